@@ -1,0 +1,129 @@
+"""The whole pipeline for one document: file -> text -> body + notes -> references -> items + status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tracker.pipeline.items import ItemFinder, merge_items
+from tracker.pipeline.load import load_document
+from tracker.pipeline.metadata import read_metadata
+from tracker.pipeline.model import BODY, Extraction, Item, LoadedDocument
+from tracker.pipeline.normalise import normalise
+from tracker.pipeline.references import find_identifiers, find_references
+from tracker.pipeline.sentences import split_sentences
+from tracker.pipeline.status import assign_status
+from tracker.rules import Rules, load_rules
+
+
+def extract_file(path: Path, rules: Rules | None = None) -> Extraction:
+    return extract_document(load_document(path), rules)
+
+
+def extract_document(document: LoadedDocument, rules: Rules | None = None) -> Extraction:
+    rules = rules or load_rules()
+    meta = read_metadata(document.text)
+    normalised = normalise(document.text)
+    sentences = split_sentences(normalised)
+    references = find_references(normalised, sentences, rules)
+    finder = ItemFinder(normalised, sentences, references, rules)
+    mentions = finder.motie_mentions() + finder.toezegging_mentions()
+    items = merge_items(mentions, document.sha256)
+    warnings = assign_status(items, sentences, rules)
+    warnings += [r.warning for r in _unique_references(references) if r.warning]
+    return Extraction(
+        document=document,
+        meta=meta,
+        items=items,
+        references=references,
+        identifiers=find_identifiers(document.text),
+        warnings=list(dict.fromkeys(warnings)),
+        normalised=normalised,
+        sentences=sentences,
+    )
+
+
+def _unique_references(references: list[Any]) -> list[Any]:
+    seen: dict[tuple[str, str], Any] = {}
+    for ref in references:
+        seen.setdefault(ref.key, ref)
+    return list(seen.values())
+
+
+def motie_keys(extraction: Extraction) -> set[tuple[str, str]]:
+    return {(i.dossier, i.ondernummer) for i in extraction.items if i.kind == "motie" and i.dossier and i.ondernummer}
+
+
+def decisive_mention(item: Item) -> Any:
+    """The mention whose phrase set the item's status (the first mention when none did)."""
+    for mention in item.mentions:
+        if mention.status == item.status and mention.status_rule:
+            return mention
+    return item.mentions[0]
+
+
+def to_json(extraction: Extraction, explain: bool = False) -> dict[str, Any]:
+    """The `extract --format json` shape that scripts rely on."""
+    meta = extraction.meta
+    mkeys = motie_keys(extraction)
+    items = []
+    for item in extraction.items:
+        first = next((m for m in item.mentions if not m.anaphoric), item.mentions[0])
+        decisive = decisive_mention(item)
+        entry: dict[str, Any] = {
+            "kind": item.kind,
+            "id": item.public_id,
+            "dossier": item.dossier,
+            "ondernummer": item.ondernummer,
+            "name": item.name,
+            "status": item.status,
+            "quote": item.quote,
+            "text": item.text,
+        }
+        if item.ek_number:
+            entry["ek_nummer"] = item.ek_number
+        if decisive.status_quote and decisive.status_quote != item.quote:
+            entry["status_quote"] = decisive.status_quote
+        if explain:
+            entry["explain"] = {
+                "found_by": sorted({m.rule for m in item.mentions if not m.anaphoric}),
+                "linked_by": sorted({m.linked_by for m in item.mentions if m.linked_by}),
+                "status_rule": decisive.status_rule,
+                "status_phrase": decisive.status_quote,
+                "first_mention": {"quote": item.quote, "footnote": first.sentence.note or None},
+                "mentions": [
+                    {
+                        "quote": m.status_quote or m.sentence.text,
+                        "status": m.status,
+                        "rule": m.rule,
+                        "status_rule": m.status_rule,
+                        "footnote": m.sentence.note or None,
+                    }
+                    for m in item.mentions
+                ],
+            }
+        items.append(entry)
+    references = [
+        {"dossier": r.dossier, "ondernummer": r.ondernummer, "text": r.text, "motie": r.key in mkeys}
+        | ({"rule": r.rule, "footnote": r.note or None} if explain else {})
+        for r in _unique_references(extraction.references)
+    ]
+    return {
+        "document": {
+            "path": extraction.document.path,
+            "sha256": extraction.document.sha256,
+            "title": meta.title,
+            "date": meta.date.isoformat() if meta.date else None,
+            "number": meta.number,
+            "kenmerk": meta.kenmerk,
+            "ministry": meta.ministry,
+            "format": extraction.document.format,
+        },
+        "items": items,
+        "references": references,
+        "identifiers": extraction.identifiers,
+        "warnings": extraction.warnings,
+    } | ({"footnote_style": extraction.normalised.note_style} if explain else {})
+
+
+__all__ = ["BODY", "extract_document", "extract_file", "to_json"]

@@ -1,0 +1,295 @@
+"""Stage 4: mentions of moties and toezeggingen, linked to their kamerstuk or register number, and
+merged into items (one motie cited twice, by name and by number, is one item)."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+
+import regex
+
+from tracker.pipeline.model import BODY, Item, Mention, NormalisedText, Reference, Sentence
+from tracker.rules import Rules
+
+_PARTY_LABEL = regex.compile(r"\s*\([^)]*\)")
+_NAME_SPLIT = regex.compile(r"\s*,\s*|\s+en\s+|\s*/\s*")
+_MARKER_GAP = regex.compile(r"^[\s.,;:)’”]*$")
+_INLINE_GAP = regex.compile(r"^[\s,:(]*$")
+_SUBJECT_GAP = regex.compile(r"^\s+(?:over|inzake|betreffende|om)\b[^()]{0,250}\(\s*$")
+_TABLE_GAP = regex.compile(r"^\s*,\s*$")
+_BULLET_PREFIX = regex.compile(r"^\s*(?:[•▪◦·*\-–]|\d{1,2}[.)])\s+")
+_SPACES = regex.compile(r"\s+")
+
+
+def collapse(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_name(names: str) -> str:
+    name = collapse(_PARTY_LABEL.sub("", names))
+    if name.isupper():  # "STOFFER C.S." in a document header
+        name = " ".join(w if w.upper() == "C.S." else w.capitalize() for w in name.split(" "))
+        name = name.replace("C.s.", "c.s.").replace("C.S.", "c.s.")
+    return name
+
+
+def name_key(name: str | None) -> frozenset[str]:
+    """The indieners' surnames: "Brekelmans/Mulder" and "Brekelmans en Agnes Mulder" are one motie."""
+    if not name:
+        return frozenset()
+    plain = regex.sub(r"\bc\.s\.", " ", _PARTY_LABEL.sub("", name), flags=regex.IGNORECASE)
+    surnames = set()
+    for person in _NAME_SPLIT.split(plain):
+        words = [w for w in person.split() if w[:1].isupper()]
+        if words:
+            surnames.add(words[-1].lower())
+    return frozenset(surnames)
+
+
+class ItemFinder:
+    def __init__(self, normalised: NormalisedText, sentences: list[Sentence], refs: list[Reference], rules: Rules):
+        self.normalised = normalised
+        self.sentences = sentences
+        self.refs = refs
+        self.rules = rules
+        self.body_sentences = [s for s in sentences if s.note == BODY]
+        self.body_starts = [s.start for s in self.body_sentences]
+        self.markers = sorted(normalised.markers, key=lambda m: m.offset)
+        self.marker_offsets = [m.offset for m in self.markers]
+        self.refs_by_sentence: dict[int, list[Reference]] = {}
+        for ref in refs:
+            if ref.sentence is not None:
+                self.refs_by_sentence.setdefault(ref.sentence, []).append(ref)
+        self.refs_by_note: dict[int, list[Reference]] = {}
+        for ref in refs:
+            if ref.note != BODY:
+                self.refs_by_note.setdefault(ref.note, []).append(ref)
+
+    # --- placing -----------------------------------------------------------------------------
+
+    def body_sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect.bisect_right(self.body_starts, offset) - 1
+        if i >= 0 and self.body_sentences[i].start <= offset <= self.body_sentences[i].end:
+            return self.body_sentences[i]
+        return None
+
+    def marker_sentence(self, note: int) -> Sentence | None:
+        for marker in self.markers:
+            if marker.number == note:
+                return self.body_sentence_at(marker.offset)
+        return None
+
+    def marker_after(self, sentence: Sentence, end: int) -> int | None:
+        """The footnote whose marker follows position `end` of a body sentence, with only
+        punctuation in between ("c.s.1", "De Korte.2", "Paternotte.¹¹")."""
+        if sentence.note != BODY:
+            return None
+        absolute = sentence.start + end
+        i = bisect.bisect_left(self.marker_offsets, absolute)
+        if i < len(self.markers):
+            marker = self.markers[i]
+            if _MARKER_GAP.match(self.normalised.body[absolute : marker.offset]):
+                return marker.number
+        return None
+
+    # --- moties ------------------------------------------------------------------------------
+
+    def motie_mentions(self) -> list[Mention]:
+        mentions: list[Mention] = []
+        for sentence in self.sentences:
+            seen: set[int] = set()
+            for rule in self.rules.moties:
+                if rule.name == "motie_document_header":
+                    continue
+                for m in rule.finditer(sentence.text):
+                    if m.start() in seen:
+                        continue
+                    seen.add(m.start())
+                    names = m.groupdict().get("names")
+                    if names and m.groupdict().get("plural"):
+                        parts = [p for p in regex.split(r"\s+en\s+|\s*,\s*", names) if p.strip()]
+                        offset = m.start("names")
+                        for part in parts:
+                            at = sentence.text.find(part, offset)
+                            mentions.append(self._motie(sentence, m.start(), at + len(part), rule.name, part))
+                            offset = at + len(part)
+                    else:
+                        mentions.append(self._motie(sentence, m.start(), m.end(), rule.name, names))
+        mentions += self._document_is_motie()
+        for mention in mentions:
+            self._link_kamerstuk(mention)
+        return [m for m in mentions if m.name or m.dossier]
+
+    def _motie(self, sentence: Sentence, start: int, end: int, rule: str, names: str | None) -> Mention:
+        return Mention("motie", sentence, start, end, rule, name=clean_name(names) if names else None)
+
+    def _document_is_motie(self) -> list[Mention]:
+        rule = next((r for r in self.rules.moties if r.name == "motie_document_header"), None)
+        if rule is None:
+            return []
+        out = []
+        for m in rule.finditer(self.normalised.body):
+            sentence = self.body_sentence_at(m.start())
+            if sentence is None:
+                continue
+            mention = Mention("motie", sentence, m.start() - sentence.start, m.end() - sentence.start, rule.name)
+            mention.name = clean_name(m.group("names"))
+            header = [r for r in self.refs if r.rule == "official_header" and r.ondernummer == str(int(m.group("nr")))]
+            if header:
+                mention.dossier, mention.ondernummer = header[0].dossier, header[0].ondernummer
+                mention.linked_by = "document header"
+            out.append(mention)
+        return out
+
+    def _link_kamerstuk(self, mention: Mention) -> None:
+        if mention.dossier:
+            return
+        sentence = mention.sentence
+        note = self.marker_after(sentence, mention.end)
+        if note is not None:
+            note_refs = self.refs_by_note.get(note, [])
+            if note_refs:
+                self._attach(mention, note_refs[0], f"footnote {note}")
+                return
+        after = [r for r in self.refs_by_sentence.get(sentence.index, []) if r.start >= sentence.start + mention.end]
+        if after:
+            ref = after[0]
+            gap = self._text_of(sentence)[mention.end : ref.start - sentence.start]
+            if _INLINE_GAP.match(gap) or _SUBJECT_GAP.match(gap):
+                self._attach(mention, ref, "inline")
+                return
+        before = [r for r in self.refs_by_sentence.get(sentence.index, []) if r.end <= sentence.start + mention.start]
+        if before:
+            ref = before[-1]
+            gap = self._text_of(sentence)[ref.end - sentence.start : mention.start]
+            if _TABLE_GAP.match(gap):
+                self._attach(mention, ref, "preceding reference")
+
+    def _text_of(self, sentence: Sentence) -> str:
+        """Text in the coordinates references use (the body, or the note's text)."""
+        source = self.normalised.body if sentence.note == BODY else self.normalised.notes[sentence.note].text
+        return source[sentence.start : sentence.end]
+
+    @staticmethod
+    def _attach(mention: Mention, ref: Reference, how: str) -> None:
+        mention.dossier, mention.ondernummer, mention.linked_by = ref.dossier, ref.ondernummer, how
+
+    # --- toezeggingen ------------------------------------------------------------------------
+
+    def toezegging_mentions(self) -> list[Mention]:
+        mentions: list[Mention] = []
+        numbered_sentences: set[int] = set()
+        for sentence in self.sentences:
+            for rule in self.rules.toezeggingen:
+                if not rule.get("numbered"):
+                    continue
+                for m in rule.finditer(sentence.text):
+                    number = self.rules.patterns["tz_number"].search(m.group(0)) if rule.get("numbered") == "tk" else None
+                    ek = regex.search(r"T\d{5}", m.group(0)) if rule.get("numbered") == "ek" else None
+                    place, start, end = sentence, m.start(), m.end()
+                    text = collapse(sentence.text.replace(m.group(0), "")).strip(" .;:-–")
+                    linked = None
+                    if sentence.note != BODY:
+                        carrier = self.marker_sentence(sentence.note)
+                        text = collapse(self.normalised.notes[sentence.note].text.replace(m.group(0), "")).strip(" .;:-–")
+                        if carrier is not None:
+                            place, start, end, linked = carrier, 0, len(carrier.text), f"footnote {sentence.note}"
+                    mention = Mention("toezegging", place, start, end, rule.name, text=text or None, linked_by=linked)
+                    mention.tz_number = number.group(0) if number else None
+                    mention.ek_number = ek.group(0) if ek else None
+                    mentions.append(mention)
+                    numbered_sentences.add(place.index)
+        for sentence in self.sentences:
+            if sentence.index in numbered_sentences:
+                continue  # an unnumbered phrase here describes the numbered toezegging
+            for rule in self.rules.toezeggingen:
+                if rule.get("numbered") or (rule.get("heading_only") and not sentence.is_heading):
+                    continue
+                m = rule.pattern.search(sentence.text)
+                if m:
+                    mention = Mention("toezegging", sentence, m.start(), m.end(), rule.name, text=collapse(m.group(0)))
+                    mention.delivers = bool(rule.get("delivers"))
+                    mentions.append(mention)
+                    break
+        mentions += self._listed_toezeggingen()
+        return mentions
+
+    def _listed_toezeggingen(self) -> list[Mention]:
+        """"Tijdens deze vergadering zijn enkele toezeggingen gedaan. In deze brief ga ik in op ...:"
+        followed by bullets: each bullet is a toezegging, addressed by this letter."""
+        out: list[Mention] = []
+        body = self.body_sentences
+        for i, sentence in enumerate(body):
+            if not self.rules.patterns["toezegging_list_intro"].search(sentence.text):
+                continue
+            intro = body[i : i + 3]
+            colon = next((k for k, s in enumerate(intro) if s.text.rstrip().endswith(":")), None)
+            if colon is None:
+                continue
+            addressed = any(self.rules.patterns["toezegging_addressed"].search(s.text) for s in intro[: colon + 1])
+            for bullet in body[i + colon + 1 :]:
+                prefix = _BULLET_PREFIX.match(bullet.text)
+                if not prefix:
+                    break
+                text = collapse(bullet.text[prefix.end() :])
+                mention = Mention("toezegging", bullet, prefix.end(), len(bullet.text), "toezegging_list", text=text)
+                if addressed:
+                    mention.status, mention.status_rule = "closed", "toezegging_addressed"
+                    mention.status_quote = collapse(intro[colon].text)
+                out.append(mention)
+        return out
+
+
+def merge_items(mentions: list[Mention], document_sha: str) -> list[Item]:
+    """Group mentions into items with stable keys."""
+    items: dict[str, Item] = {}
+    named_kst: dict[frozenset[str], set[str]] = {}
+    for mention in mentions:
+        if mention.kind == "motie" and mention.dossier and mention.ondernummer:
+            key = f"kst-{mention.dossier}-{mention.ondernummer}"
+            named_kst.setdefault(name_key(mention.name), set()).add(key)
+    for mention in mentions:
+        key, public_id = _item_key(mention, named_kst, document_sha)
+        mention.item_key = key
+        item = items.get(key)
+        if item is None:
+            item = Item(
+                key=key,
+                kind=mention.kind,
+                public_id=public_id,
+                dossier=None,
+                ondernummer=None,
+                name=None,
+                text=None,
+                ek_number=mention.ek_number,
+                status="mentioned",
+                quote=collapse(mention.sentence.text),
+                mentions=[],
+            )
+            items[key] = item
+        item.mentions.append(mention)
+        if key.startswith("kst-") and item.dossier is None:
+            item.dossier, item.ondernummer = mention.dossier, mention.ondernummer
+        item.name = item.name or mention.name
+        if mention.kind == "toezegging" and (mention.tz_number or mention.ek_number):
+            item.text = item.text or mention.text
+    return list(items.values())
+
+
+def _item_key(mention: Mention, named_kst: dict[frozenset[str], set[str]], document_sha: str) -> tuple[str, str | None]:
+    if mention.tz_number:
+        return mention.tz_number, mention.tz_number
+    if mention.ek_number:
+        return f"ek-{mention.ek_number}", None
+    if mention.kind == "motie":
+        if mention.dossier and mention.ondernummer:
+            key = f"kst-{mention.dossier}-{mention.ondernummer}"
+            return key, key
+        surnames = name_key(mention.name)
+        candidates = named_kst.get(surnames, set())
+        if len(candidates) == 1:  # resolve a name to a numbered motie only when exactly one fits
+            key = next(iter(candidates))
+            return key, key
+        return "motie-" + "-".join(sorted(surnames)), None
+    digest = hashlib.sha256(f"{document_sha}\n{collapse(mention.text or mention.sentence.text).lower()}".encode()).hexdigest()
+    return f"tz-{digest[:12]}", None

@@ -1,0 +1,133 @@
+"""Plain dataclasses passed between the pipeline stages. Each can be printed as it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+BODY = 0  # `Sentence.note` for sentences of the letter body; footnote sentences carry their number
+
+
+@dataclass
+class LoadedDocument:
+    """A file read into text: the only stage that touches the file system."""
+
+    path: str
+    sha256: str
+    format: str
+    text: str
+
+
+@dataclass
+class DocumentMeta:
+    title: str | None = None
+    date: date | None = None
+    number: str | None = None
+    kenmerk: str | None = None
+    ministry: str | None = None
+    signatories: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Note:
+    number: int
+    text: str
+
+
+@dataclass
+class Marker:
+    """A footnote marker, at its offset in the cleaned body text."""
+
+    number: int
+    offset: int
+
+
+@dataclass
+class NormalisedText:
+    """The letter body with footnotes, markers, markup and page headers taken out."""
+
+    body: str
+    notes: dict[int, Note]
+    markers: list[Marker]
+    note_style: str
+    removed_headers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Sentence:
+    index: int
+    text: str
+    start: int  # offset in the body (or in the note text)
+    end: int
+    paragraph: int
+    section: int
+    is_heading: bool
+    note: int = BODY  # 0 for the body, else the footnote number
+
+
+@dataclass
+class Reference:
+    dossier: str  # normalised: "21501-02", "36600-IV"
+    ondernummer: str
+    text: str  # as printed
+    rule: str
+    sentence: int | None = None  # index of the sentence holding it
+    start: int = 0
+    end: int = 0
+    note: int = BODY
+    warning: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.dossier, self.ondernummer)
+
+
+@dataclass
+class Mention:
+    """One place where the letter names an item (or refers back to one)."""
+
+    kind: str  # "motie" | "toezegging"
+    sentence: Sentence
+    start: int
+    end: int
+    rule: str
+    name: str | None = None
+    dossier: str | None = None
+    ondernummer: str | None = None
+    tz_number: str | None = None
+    ek_number: str | None = None
+    text: str | None = None
+    linked_by: str | None = None  # how the kamerstuk or number was attached ("footnote 15", "inline")
+    delivers: bool = False  # "zoals toegezegd": the letter itself delivers
+    anaphoric: bool = False  # "deze motie": refers back, names nothing new
+    status: str = "mentioned"
+    status_rule: str | None = None
+    status_quote: str | None = None
+    item_key: str | None = None
+
+
+@dataclass
+class Item:
+    key: str  # stable id in the store
+    kind: str
+    public_id: str | None  # "TZ202511-004" / "kst-31985-95" / None
+    dossier: str | None
+    ondernummer: str | None
+    name: str | None
+    text: str | None
+    ek_number: str | None
+    status: str
+    quote: str
+    mentions: list[Mention]
+
+
+@dataclass
+class Extraction:
+    document: LoadedDocument
+    meta: DocumentMeta
+    items: list[Item]
+    references: list[Reference]
+    identifiers: list[dict[str, str]]
+    warnings: list[str]
+    normalised: NormalisedText
+    sentences: list[Sentence]

@@ -1,0 +1,252 @@
+"""Stage 2: raw letter text becomes a clean body plus its footnotes.
+
+Letters reach us in many shapes; each footnote style in domain.md is recognised here:
+- `[footnoteRef:N]` markers with `[N: text ]` bodies (Word export);
+- `<sup>N</sup>` markers with note paragraphs that start with `<sup>N</sup>` (Markdown/HTML);
+- Unicode superscript markers (¹¹) with note lines at page bottoms (PDF converted);
+- endnotes `N. text ↩︎` (pandoc), or `text ↩︎` lines that lost their numbers (the N-th is note N),
+  with bare digit markers glued to words ("Grinwis c.s.1", "Belastingplan 20153").
+Repeated short lines (page headers such as "Onze Referentie / BZ2408859") and Markdown markup are
+removed as well. The body keeps the document's own characters; only removed spans are gone, so a
+quote cut from the body is text of the document.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from tracker.pipeline.model import Marker, NormalisedText, Note
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+_WORD_REF_MARKER = regex.compile(r"\[footnoteRef:(\d+)\]")
+_WORD_REF_NOTE = regex.compile(r"\[(\d+):[ \t]*(.*?)[ \t]*\](?=[ \t]*(?:\n|$|\[))", regex.DOTALL)
+_SUP_MARKER = regex.compile(r"<sup>\s*(\d+)\s*</sup>")
+_SUP_NOTE_START = regex.compile(r"(?m)^[ \t]*<sup>\s*(\d+)\s*</sup>")
+_UNI_MARKER = regex.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
+_UNI_NOTE_START = regex.compile(rf"(?m)^[ \t]*([{SUPERSCRIPT_DIGITS}]+)(?=[ \t]|$)")
+_NUMBERED_ENDNOTE = regex.compile(r"^\s*(\d{1,3})\.\s+(.*?)\s*(?:↩︎?\s*)+$", regex.DOTALL)
+_RULE_LINE = regex.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
+_MD_MARKUP = regex.compile(
+    r"\*\*|__(?=\S)|(?<=\S)__|(?m:^[ \t]*#{1,6}[ \t]+)|(?<![\*\w])\*(?=[^\s*])|(?<=[^\s*])\*(?![\*\w])"
+    r"|\[(?=[^\]\n]*\]\([^)\n]*\))|\]\([^)\n]*\)|</?(?:sup|sub|em|strong|b|i|u|span)[^>]*>"
+)
+_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
+_AFTER_RULE_LINE = regex.compile(r"(?:^|\n)[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\s*\Z")
+
+
+@dataclass(order=True)
+class _Removal:
+    start: int
+    end: int
+    block: bool = False  # a whole paragraph or line: the text around it is rejoined
+    marker: int | None = None  # footnote number when the removal is a marker
+
+
+def normalise(text: str) -> NormalisedText:
+    removals: list[_Removal] = []
+    notes: dict[int, Note] = {}
+    style = "none"
+
+    if _WORD_REF_MARKER.search(text):
+        style = "word-export"
+        for m in _WORD_REF_NOTE.finditer(text):
+            notes[int(m.group(1))] = Note(int(m.group(1)), m.group(2).strip())
+            removals.append(_Removal(m.start(), m.end()))
+        removals += [_Removal(m.start(), m.end(), marker=int(m.group(1))) for m in _WORD_REF_MARKER.finditer(text)]
+    elif _SUP_NOTE_START.search(text):
+        style = "sup"
+        removals += _paragraph_notes(text, _SUP_NOTE_START, notes, lambda s: int(s))
+        removals += _inline_markers(text, _SUP_MARKER, removals, lambda s: int(s))
+    elif _UNI_NOTE_START.search(text):
+        style = "superscript"
+        removals += _paragraph_notes(text, _UNI_NOTE_START, notes, _superscript_int)
+        removals += _inline_markers(text, _UNI_MARKER, removals, _superscript_int)
+    else:
+        endnotes = _endnotes(text, notes)
+        if endnotes:
+            style = "endnotes"
+            removals += endnotes
+        removals += _glued_markers(text, removals, max(notes) if notes else None)
+
+    removals += [_Removal(m.start(), m.end(), block=True) for m in _RULE_LINE.finditer(text)]
+    headers = _repeated_lines(text)
+    for start, end, _line in headers:
+        removals.append(_Removal(start, end, block=True))
+    removals += [_Removal(m.start(), m.end()) for m in _MD_MARKUP.finditer(text)]
+    body, markers = _build_body(text, removals)
+    for note in notes.values():
+        note.text = _MD_MARKUP.sub("", note.text).strip()
+    return NormalisedText(
+        body=body,
+        notes=notes,
+        markers=markers,
+        note_style=style,
+        removed_headers=sorted({line for _s, _e, line in headers}),
+    )
+
+
+def _superscript_int(s: str) -> int:
+    return int(s.translate(_SUPER_TO_DIGIT))
+
+
+def _paragraph_notes(text: str, start_re: regex.Pattern[str], notes: dict[int, Note], to_int) -> list[_Removal]:  # type: ignore[no-untyped-def]
+    """Notes that open a paragraph with their marker. A paragraph right after a rule line (---)
+    that opens with no marker continues the last note (a note split over two pages)."""
+    removals: list[_Removal] = []
+    last_note: int | None = None
+    for para_start, para_end in _paragraphs(text):
+        para = text[para_start:para_end]
+        if _RULE_LINE.fullmatch(para.strip()):
+            continue
+        m = start_re.match(para)
+        if m:
+            number = to_int(m.group(1))
+            notes[number] = Note(number, para[m.end() :].strip())
+            removals.append(_Removal(para_start, para_end, block=True))
+            last_note = number
+        elif last_note is not None and _AFTER_RULE_LINE.search(text, 0, para_start):
+            notes[last_note].text += " " + para.strip()
+            removals.append(_Removal(para_start, para_end, block=True))
+    return removals
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for m in _BLANK_LINE.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _inline_markers(text: str, marker_re: regex.Pattern[str], taken: list[_Removal], to_int) -> list[_Removal]:  # type: ignore[no-untyped-def]
+    blocks = [(r.start, r.end) for r in taken]
+    out = []
+    for m in marker_re.finditer(text):
+        if not any(s <= m.start() < e for s, e in blocks):
+            out.append(_Removal(m.start(), m.end(), marker=to_int(m.group(1) if m.groups() else m.group(0))))
+    return out
+
+
+def _endnotes(text: str, notes: dict[int, Note]) -> list[_Removal]:
+    """Pandoc endnotes ("N. text ↩︎") or ↩︎-lines without numbers, where the N-th line is note N."""
+    lines = [m for m in regex.finditer(r"(?m)^[^\n]*$", text) if "↩" in m.group(0)]
+    if not lines:
+        return []
+    removals = []
+    for position, m in enumerate(lines, start=1):
+        numbered = _NUMBERED_ENDNOTE.match(m.group(0))
+        number = int(numbered.group(1)) if numbered else position
+        body = numbered.group(2) if numbered else m.group(0)
+        notes[number] = Note(number, body.replace("↩︎", "").replace("↩", "").strip())
+        removals.append(_Removal(m.start(), m.end(), block=True))
+    return removals
+
+
+def _glued_marker_pattern(n: int) -> regex.Pattern[str]:
+    # A note number glued to the word, closing punctuation or year before it ("c.s.1", "(CU)1",
+    # "Point5", "februari 20212"), not part of a longer number or of a spaced dossier ("zijn.30 252").
+    return regex.compile(
+        r"(?:(?<=[\p{L}.,;:)’”»\]'\"!?%])|(?<=(?:^|\s)(?:19|20)\d\d))"
+        + r"(?<!\d[.,:])"
+        + str(n)
+        + r"(?!\d)(?=[\s.,;:)\]’”]|\p{Lu}|$)(?! \d{3}\b)"
+    )
+
+
+def _glued_markers(text: str, taken: list[_Removal], note_count: int | None) -> list[_Removal]:
+    """Find markers 1, 2, 3, ... in reading order; each is searched after the previous one."""
+    blocks = sorted((r.start, r.end) for r in taken)
+    limit = note_count if note_count is not None else 99
+    out: list[_Removal] = []
+    pos = 0
+    for n in range(1, limit + 1):
+        pattern = _glued_marker_pattern(n)
+        found = None
+        search_from = pos
+        while True:
+            m = pattern.search(text, search_from)
+            if m is None:
+                break
+            if any(s <= m.start() < e for s, e in blocks):
+                search_from = m.end()
+                continue
+            found = m
+            break
+        if found is None:
+            if note_count is None:
+                break  # without a note list, stop at the first gap rather than guess further
+            continue
+        out.append(_Removal(found.start(), found.end(), marker=n))
+        pos = found.end()
+    return out
+
+
+def _repeated_lines(text: str) -> list[tuple[int, int, str]]:
+    """Short lines that recur on every page (running headers): three or more times."""
+    spans = [(m.start(), m.end(), _bare(m.group(0))) for m in regex.finditer(r"(?m)^[^\n]+$", text)]
+    counts = Counter(line for _s, _e, line in spans if line)
+    repeated = {
+        line for line, count in counts.items()
+        if count >= 3 and len(line) <= 60 and regex.search(r"\p{L}|\d", line) and not regex.match(r"^[•\-*]", line)
+    }  # fmt: skip
+    return [(s, e, line) for s, e, line in spans if line in repeated]
+
+
+def _bare(line: str) -> str:
+    return _MD_MARKUP.sub("", line).strip()
+
+
+def _build_body(text: str, removals: list[_Removal]) -> tuple[str, list[Marker]]:
+    parts: list[str] = []
+    length = 0
+    markers: list[Marker] = []
+    pending_break = False
+    pos = 0
+
+    def last_char() -> str:
+        return parts[-1][-1] if parts else ""
+
+    def emit(chunk: str) -> None:
+        nonlocal length, pending_break
+        if pending_break:
+            chunk = chunk.lstrip()
+            if not chunk:
+                return
+            if not parts:
+                separator = ""
+            elif last_char() not in ".!?:;" and chunk[0].islower():
+                separator = " "  # the sentence runs on across a removed footnote block or page header
+            else:
+                separator = "\n\n"
+            chunk = separator + chunk
+            pending_break = False
+        if chunk:
+            parts.append(chunk)
+            length += len(chunk)
+
+    for r in sorted(removals):
+        if r.end <= pos:
+            continue
+        emit(text[pos : max(r.start, pos)])
+        if r.marker is not None:
+            markers.append(Marker(r.marker, length))
+        if r.block:
+            while parts and parts[-1][-1:] in (" ", "\t", "\n"):
+                trimmed = parts[-1].rstrip()
+                length -= len(parts[-1]) - len(trimmed)
+                if trimmed:
+                    parts[-1] = trimmed
+                else:
+                    parts.pop()
+            pending_break = True
+        pos = r.end
+    emit(text[pos:])
+    body = "".join(parts)
+    return body, [Marker(m.number, min(m.offset, len(body))) for m in markers]

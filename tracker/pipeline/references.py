@@ -1,0 +1,81 @@
+"""Stage 3: kamerstuk references found by the rules in references.yaml, normalised and placed."""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from tracker.pipeline.model import BODY, NormalisedText, Reference, Sentence
+from tracker.rules import Rules
+
+_DOSSIER_PARTS = regex.compile(r"^(\d{2})[ .]?(\d{3})(?!\d)\s*-?\s*(.*)$|^(\d{4})\s*-?\s*(.*)$", regex.DOTALL)
+_IDENTIFIER = regex.compile(r"(?<![\w-])((?:19|20)\d{2})([DZA])(\d{5})(?!\w)")
+_IDENTIFIER_KINDS = {"D": "document", "Z": "zaak", "A": "activiteit"}
+_KENMERK = regex.compile(r"(?<![\w-])(?:BZ|BZDOC|DGB|IENW|EZK|FIN|BSK|MinBZK)[-]?\d[\w-]{4,}(?![\w-])")
+
+
+def normalise_dossier(raw: str) -> tuple[str, str | None]:
+    """'21 501-02' -> '21501-02'; '36 600 IV' -> '36600-IV'; returns a warning for doubtful ones."""
+    raw = raw.strip()
+    m = _DOSSIER_PARTS.match(raw)
+    if not m:
+        return regex.sub(r"\s+", "-", raw), f"dossier {raw!r} has an unexpected shape"
+    if m.group(4):
+        base, rest = m.group(4), m.group(5)
+        warning = f"dossier {raw!r} has four digits; it looks like no dossier (kept as printed)"
+    else:
+        base, rest = m.group(1) + m.group(2), m.group(3)
+        warning = None
+    toevoeging = regex.sub(r"[\s-]+", "", rest or "").upper()
+    if toevoeging.isdigit() and len(toevoeging) == 1:
+        warning = f"dossier {raw!r} has a one-digit toevoeging; it looks incomplete (kept as printed)"
+    return (f"{base}-{toevoeging}" if toevoeging else base), warning
+
+
+def find_references(normalised: NormalisedText, sentences: list[Sentence], rules: Rules) -> list[Reference]:
+    """Every kamerstuk reference in the body and the footnotes, each placed in its sentence."""
+    texts = [(BODY, normalised.body)] + [(n, note.text) for n, note in sorted(normalised.notes.items())]
+    refs: list[Reference] = []
+    for note, text in texts:
+        placed = [s for s in sentences if s.note == note]
+        starts = [s.start for s in placed]
+        seen_spans: set[tuple[int, int, str, str]] = set()
+        for rule in rules.references:
+            for m in rule.finditer(text):
+                nr = m.group("nr")
+                dossier_text = m.group("dossiers")
+                parts = [d.group(0) for d in rules.patterns["dossier"].finditer(dossier_text)]
+                for raw in parts if rule.get("split_dossiers") and parts else [dossier_text]:
+                    dossier, warning = normalise_dossier(raw.replace("\n", " "))
+                    key = (m.start(), m.end(), dossier, nr)
+                    if key in seen_spans:
+                        continue
+                    seen_spans.add(key)
+                    index = bisect.bisect_right(starts, m.start()) - 1
+                    sentence = placed[index].index if index >= 0 else None
+                    refs.append(
+                        Reference(
+                            dossier=dossier,
+                            ondernummer=str(int(nr)),
+                            text=regex.sub(r"\s+", " ", m.group(0)).strip(),
+                            rule=rule.name,
+                            sentence=sentence,
+                            start=m.start(),
+                            end=m.end(),
+                            note=note,
+                            warning=warning,
+                        )
+                    )
+    refs.sort(key=lambda r: (r.note != BODY, r.note, r.start))
+    return refs
+
+
+def find_identifiers(text: str) -> list[dict[str, str]]:
+    """Document, zaak and activiteit numbers and ministry kenmerken: never kamerstukken."""
+    found: dict[str, str] = {}
+    for m in _IDENTIFIER.finditer(text):
+        found.setdefault(m.group(0), _IDENTIFIER_KINDS[m.group(2)])
+    for m in _KENMERK.finditer(text):
+        found.setdefault(m.group(0), "kenmerk")
+    return [{"kind": kind, "value": value} for value, kind in found.items()]

@@ -1,0 +1,117 @@
+"""Stage 2b: the clean body (and each footnote) split into sentences, paragraphs and sections.
+
+Sections start at headings, so that "deze motie" under "Uitvoering motie De Korte" can be tied to
+the motie the section is about.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from tracker.pipeline.model import BODY, NormalisedText, Sentence
+
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u00a0]*\n")
+_BOUNDARY = regex.compile(r"(?<=[.!?…])[\"”’)\]]*[ \t\n]+(?=[\"“‘]?[\p{Lu}•])")
+_ABBREVIATION = regex.compile(
+    r"(?:^|[\s(])(?:c\.s|nr|o\.a|d\.d|t\.a\.v|i\.o|e\.a|bijv|blz|dhr|mevr|mr|drs|dr|prof|ir|ing|art|resp"
+    r"|incl|excl|ca|vgl|zgn|m\.b\.t|i\.v\.m|t\.v\.v|a\.s|z\.s\.m|m\.n|St|Stb|Stcrt)\.$",
+    regex.IGNORECASE,
+)
+_BULLET = regex.compile(r"^[ \t]*(?:[•▪◦·*\-–]|\d{1,2}[.)])[ \t]+")
+_NUMBERED_HEADING = regex.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+\p{Lu}[^\n]{0,100}$")
+
+
+def split_sentences(normalised: NormalisedText) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    paragraph = 0
+    section = 0
+    for para_start, para_end in _spans(normalised.body, _PARAGRAPH_BREAK):
+        para = normalised.body[para_start:para_end]
+        if not para.strip():
+            continue
+        paragraph += 1
+        if _is_heading(para):
+            section += 1
+            start, end = _trim(normalised.body, para_start, para_end)
+            sentences.append(Sentence(len(sentences), normalised.body[start:end], start, end, paragraph, section, True))
+            continue
+        for block_start, block_end, heading in _blocks(normalised.body, para_start, para_end):
+            if heading:
+                section += 1
+                sentences.append(
+                    Sentence(len(sentences), normalised.body[block_start:block_end], block_start, block_end, paragraph, section, True)
+                )
+                continue
+            for s, e in _sentence_spans(normalised.body, block_start, block_end):
+                sentences.append(Sentence(len(sentences), normalised.body[s:e], s, e, paragraph, section, False))
+    for number in sorted(normalised.notes):
+        text = normalised.notes[number].text
+        paragraph += 1
+        for s, e in _sentence_spans(text, 0, len(text)):
+            sentences.append(Sentence(len(sentences), text[s:e], s, e, paragraph, -number, False, note=number))
+    return sentences
+
+
+def _spans(text: str, separator: regex.Pattern[str]) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for m in separator.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_heading(para: str) -> bool:
+    line = para.strip()
+    if "\n" in line or not line or len(line) > 160:
+        return False
+    if (line[-1] in ".;:,!?" and not line.endswith("c.s.")) or _BULLET.match(line):
+        return False
+    return bool(regex.search(r"\p{L}{2}", line))
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Split a paragraph at bullet lines and numbered heading lines (hard-wrapped PDF text)."""
+    blocks: list[tuple[int, int, bool]] = []
+    block_start = start
+    pos = start
+    for line in text[start:end].split("\n"):
+        line_end = pos + len(line)
+        if (_BULLET.match(line) or _NUMBERED_HEADING.match(line)) and pos > block_start:
+            blocks.append((block_start, pos, False))
+            block_start = pos
+        if _NUMBERED_HEADING.match(line) and not line.rstrip().endswith((".", ":", ";", ",")):
+            if pos > block_start:
+                blocks.append((block_start, pos, False))
+            s, e = _trim(text, pos, line_end)
+            blocks.append((s, e, True))
+            block_start = line_end + 1
+        pos = line_end + 1
+    if block_start < end:
+        blocks.append((block_start, end, False))
+    return [(*_trim(text, s, e), h) for s, e, h in blocks if text[s:e].strip()]
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    sentence_start = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if _ABBREVIATION.search(text, max(start, m.start() - 12), m.start()):
+            continue
+        spans.append((sentence_start, m.start()))
+        sentence_start = m.end()
+    spans.append((sentence_start, end))
+    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def in_body(sentence: Sentence) -> bool:
+    return sentence.note == BODY

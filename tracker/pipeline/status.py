@@ -1,0 +1,117 @@
+"""Stage 5: what the letter says of each item: closed, open, or only mentioned.
+
+A phrase applies to the items named in its sentence. When it names none but refers back ("deze
+motie"), or announces a follow-up, it applies to the one item of its paragraph, else of its section
+(the text under one heading). When that is not exactly one item, a closing phrase closes nothing.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from tracker.pipeline.items import collapse
+from tracker.pipeline.model import Item, Mention, Sentence
+from tracker.rules import Rule, Rules
+
+RANK = {"mentioned": 0, "closed": 1, "open": 2}  # an announced follow-up outweighs a closing phrase
+_MOTIE_TEXT = regex.compile(r"\b(?:verzoekt|roept)\b")
+
+
+def _applies(rule: Rule, kind: str) -> bool:
+    target = rule.get("applies_to", "any")
+    return target == "any" or target == kind
+
+
+def _set(mention: Mention, status: str, rule: str, quote: str) -> None:
+    if RANK[status] > RANK[mention.status]:
+        mention.status, mention.status_rule, mention.status_quote = status, rule, collapse(quote)
+
+
+def assign_status(items: list[Item], sentences: list[Sentence], rules: Rules) -> list[str]:
+    """Sets each mention's status (adding mentions for phrases that refer back) and each item's
+    status in this letter; returns warnings for closing phrases that could not be tied to one item."""
+    warnings: list[str] = []
+    mentions = [m for item in items for m in item.mentions]
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence.index, []).append(mention)
+    item_by_key = {item.key: item for item in items}
+
+    for mention in mentions:
+        if mention.kind == "toezegging":
+            _toezegging_defaults(mention, rules)
+        for rule in rules.status:
+            if rule.get("scope") == "after_mention" and _applies(rule, mention.kind):
+                if rule.pattern.match(mention.sentence.text, mention.end):
+                    _set(mention, rule.get("status"), rule.name, mention.sentence.text)
+
+    for sentence in sentences:
+        for rule in rules.status:
+            if rule.get("scope") == "after_mention":
+                continue
+            for match in rule.pattern.finditer(sentence.text):
+                if _MOTIE_TEXT.search(sentence.text, 0, match.start()):
+                    continue  # the motie's own request ("verzoekt de regering ... te rapporteren")
+                named = [m for m in by_sentence.get(sentence.index, []) if not m.anaphoric and _applies(rule, m.kind)]
+                if named:
+                    for mention in named:
+                        _set(mention, rule.get("status"), rule.name, sentence.text)
+                    continue
+                kinds = _anaphor_kinds(sentence.text, rules)
+                if not kinds and rule.get("scope") != "follow_up":
+                    continue
+                target = _one_item_in_scope(sentence, mentions, kinds or {"motie", "toezegging"})
+                if target is None:
+                    if rule.get("status") == "closed":
+                        warnings.append(f"closing phrase not tied to exactly one item, nothing closed: {collapse(sentence.text)[:160]}")
+                    continue
+                item = item_by_key[target]
+                if not _applies(rule, item.kind):
+                    continue
+                back = Mention(item.kind, sentence, match.start(), match.end(), "anaphor", anaphoric=True, item_key=target)
+                _set(back, rule.get("status"), rule.name, sentence.text)
+                item.mentions.append(back)
+                mentions.append(back)
+                by_sentence.setdefault(sentence.index, []).append(back)
+
+    for item in items:
+        item.mentions.sort(key=lambda m: (m.sentence.index, m.start))
+        best = max(item.mentions, key=lambda m: RANK[m.status])
+        item.status = best.status
+    return warnings
+
+
+def _toezegging_defaults(mention: Mention, rules: Rules) -> None:
+    """The register closes a toezegging when a letter states it addresses it: a section headed by
+    the toezegging, "zoals toegezegd" (the letter delivers), or "In deze brief ga ik in op"."""
+    sentence = mention.sentence
+    if sentence.is_heading:
+        _set(mention, "closed", "toezegging_heading", sentence.text)
+    elif mention.delivers:
+        _set(mention, "closed", "zoals_toegezegd", sentence.text)
+    elif rules.patterns["toezegging_addressed"].search(sentence.text):
+        _set(mention, "closed", "toezegging_addressed", sentence.text)
+
+
+def _anaphor_kinds(text: str, rules: Rules) -> set[str]:
+    kinds = set()
+    if rules.patterns["motie_anaphor"].search(text):
+        kinds.add("motie")
+    if rules.patterns["toezegging_anaphor"].search(text):
+        kinds.add("toezegging")
+    return kinds
+
+
+def _one_item_in_scope(sentence: Sentence, mentions: list[Mention], kinds: set[str]) -> str | None:
+    earlier = [
+        m for m in mentions
+        if not m.anaphoric and m.kind in kinds and m.sentence.note == sentence.note
+        and m.sentence.index <= sentence.index
+    ]  # fmt: skip
+    for same in (lambda m: m.sentence.paragraph == sentence.paragraph, lambda m: m.sentence.section == sentence.section):
+        keys = {m.item_key for m in earlier if same(m)}
+        if len(keys) == 1:
+            return next(iter(keys))
+        if len(keys) > 1:
+            return None
+    return None

@@ -1,0 +1,185 @@
+"""The rule catalogue: reference patterns, item patterns and status phrases, kept as YAML data.
+
+Patterns are composed from named fragments (`$dossier`, `$tz_number`, ...) defined in
+fragments.yaml. Every rule carries examples that must match and counter-examples that must not;
+`check_rules` reports every rule that breaks its own examples. A user can point `--rules DIR` at an
+extended copy of this folder: files found there replace the shipped ones of the same name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+SHIPPED_DIR = Path(__file__).parent
+RULE_FILES = ("fragments.yaml", "references.yaml", "items.yaml", "status.yaml", "deadlines.yaml")
+_FRAGMENT_REF = regex.compile(r"\$([a-z_]+)")
+
+
+class RuleError(Exception):
+    """A rule file is missing, malformed, or a pattern does not compile."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    group: str
+    pattern: regex.Pattern[str]
+    source: str
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.options.get(key, default)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        overlapped = bool(self.options.get("overlapped"))
+        if endpos is None:
+            return self.pattern.finditer(text, pos, overlapped=overlapped)
+        return self.pattern.finditer(text, pos, endpos, overlapped=overlapped)
+
+
+@dataclass
+class Rules:
+    """All rules, grouped as in the YAML files."""
+
+    directory: Path
+    fragments: dict[str, str]
+    references: list[Rule]
+    moties: list[Rule]
+    toezeggingen: list[Rule]
+    status: list[Rule]
+    patterns: dict[str, regex.Pattern[str]]
+    deadlines: list[Rule]
+    words: dict[str, dict[str, int]]
+
+    def all_rules(self) -> list[Rule]:
+        return [*self.references, *self.moties, *self.toezeggingen, *self.status, *self.deadlines]
+
+
+def _read_yaml(name: str, directory: Path | None) -> dict[str, Any]:
+    path = SHIPPED_DIR / name
+    if directory is not None and (directory / name).is_file():
+        path = directory / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleError(f"cannot read rule file {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RuleError(f"rule file {path} must hold a mapping at the top level")
+    return data
+
+
+def expand(source: str, fragments: dict[str, str], _depth: int = 0) -> str:
+    """Replace every $name by its fragment (recursively), each wrapped in a non-capturing group."""
+    if _depth > 20:
+        raise RuleError(f"fragments nest too deeply (a cycle?) in {source!r}")
+
+    def substitute(match: regex.Match[str]) -> str:
+        name = match.group(1)
+        if name not in fragments:
+            raise RuleError(f"unknown fragment ${name}")
+        return "(?:" + expand(fragments[name], fragments, _depth + 1) + ")"
+
+    return _FRAGMENT_REF.sub(substitute, source)
+
+
+def _compile(source: str, fragments: dict[str, str], where: str) -> regex.Pattern[str]:
+    try:
+        return regex.compile(expand(source, fragments))
+    except regex.error as exc:
+        raise RuleError(f"{where}: pattern does not compile: {exc}") from exc
+
+
+def _rules(entries: Any, group: str, fragments: dict[str, str]) -> list[Rule]:
+    if not isinstance(entries, list):
+        raise RuleError(f"'{group}' must be a list of rules")
+    rules = []
+    for entry in entries:
+        if not isinstance(entry, dict) or "name" not in entry or "pattern" not in entry:
+            raise RuleError(f"every rule in '{group}' needs a name and a pattern: {entry!r}")
+        name = str(entry["name"])
+        options = {k: v for k, v in entry.items() if k not in {"name", "pattern", "examples", "counter_examples"}}
+        rules.append(
+            Rule(
+                name=name,
+                group=group,
+                pattern=_compile(str(entry["pattern"]), fragments, f"{group}/{name}"),
+                source=str(entry["pattern"]),
+                examples=tuple(str(e) for e in entry.get("examples") or ()),
+                counter_examples=tuple(str(e) for e in entry.get("counter_examples") or ()),
+                options=options,
+            )
+        )
+    return rules
+
+
+@lru_cache(maxsize=8)
+def load_rules(directory: Path | None = None) -> Rules:
+    """Load and compile the rule catalogue (the shipped one, or DIR's files where present)."""
+    if directory is not None and not directory.is_dir():
+        raise RuleError(f"rules directory {directory} does not exist")
+    fragments_raw = _read_yaml("fragments.yaml", directory).get("fragments") or {}
+    fragments = {str(k): str(v) for k, v in fragments_raw.items()}
+    refs = _read_yaml("references.yaml", directory)
+    items = _read_yaml("items.yaml", directory)
+    status = _read_yaml("status.yaml", directory)
+    deadlines = _read_yaml("deadlines.yaml", directory)
+    patterns = {
+        key: _compile(str(items[key]), fragments, key)
+        for key in ("motie_anaphor", "toezegging_anaphor", "toezegging_list_intro")
+    }
+    patterns["bullet"] = regex.compile(expand(str(items["bullet"]), fragments), regex.MULTILINE)
+    patterns["toezegging_addressed"] = _compile(str(status["toezegging_addressed"]), fragments, "toezegging_addressed")
+    patterns["dossier"] = _compile("$dossier", fragments, "dossier")
+    patterns["tz_number"] = _compile("$tz_number", fragments, "tz_number")
+    patterns["person"] = _compile("$person", fragments, "person")
+    return Rules(
+        directory=directory or SHIPPED_DIR,
+        fragments=fragments,
+        references=_rules(refs.get("references"), "references", fragments),
+        moties=_rules(items.get("moties"), "moties", fragments),
+        toezeggingen=_rules(items.get("toezeggingen"), "toezeggingen", fragments),
+        status=_rules(status.get("status"), "status", fragments),
+        patterns=patterns,
+        deadlines=_rules(deadlines.get("deadlines"), "deadlines", fragments),
+        words={
+            "numbers": {str(k): int(v) for k, v in (deadlines.get("number_words") or {}).items()},
+            "quarters": {str(k): int(v) for k, v in (deadlines.get("quarter_words") or {}).items()},
+        },
+    )
+
+
+@dataclass
+class RuleProblem:
+    rule: str
+    problem: str
+    example: str
+
+
+def check_rules(rules: Rules) -> list[RuleProblem]:
+    """Every example must match its rule; no counter-example may."""
+    problems: list[RuleProblem] = []
+    for rule in rules.all_rules():
+        where = f"{rule.group}/{rule.name}"
+        if not rule.examples:
+            problems.append(RuleProblem(where, "has no examples", ""))
+        for example in rule.examples:
+            if not _matches(rule, example):
+                problems.append(RuleProblem(where, "example does not match", example))
+        for counter in rule.counter_examples:
+            if _matches(rule, counter):
+                problems.append(RuleProblem(where, "counter-example matches", counter))
+    return problems
+
+
+def _matches(rule: Rule, text: str) -> bool:
+    if rule.get("scope") == "after_mention":
+        return rule.pattern.match(text) is not None
+    return rule.pattern.search(text) is not None
