@@ -1,23 +1,375 @@
-import json
+"""The command line: parse options, call the library, render. No extraction or SQL lives here.
+
+Exit codes: 0 success (also when nothing matches), 1 error, 2 wrong usage, 3 attention needed
+(only with `report --fail-on`)."""
+
+from __future__ import annotations
+
 import sys
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
 from pathlib import Path
+from typing import Annotated, Any, NoReturn
 
 import typer
+from rich.markup import escape
+from rich.progress import Progress
 
-from tracker.pipeline.extract import extract_file, to_json
+from tracker import __version__
+from tracker.export import render_export
+from tracker.output import console, render_rows, table, write_atomically, write_json
+from tracker.pipeline.extract import extract_document, to_json
+from tracker.pipeline.load import LoadError, load_document, supported
+from tracker.pipeline.metadata import parse_dutch_date
+from tracker.report import build_report, needs_attention, render_html, render_markdown, render_text
+from tracker.rules import RuleError, Rules, check_rules, load_rules
+from tracker.store.queries import Filters, describe_item, find_item, item_rows, timeline
+from tracker.store.save import record_manual_status, save_extraction
+from tracker.store.schema import StoreError, open_db
 
-app = typer.Typer(no_args_is_help=True)
+EXIT_ERROR, EXIT_USAGE, EXIT_ATTENTION = 1, 2, 3
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="Track toezeggingen and moties through Dutch government letters to parliament.",
+)
+rules_app = typer.Typer(no_args_is_help=True, help="Inspect and check the extraction rules.")
+app.add_typer(rules_app, name="rules")
 
 
-@app.command()
-def extract(files: list[Path], format: str = "json", explain: bool = False) -> None:
-    out = [to_json(extract_file(f), explain) for f in files]
-    json.dump(out[0] if len(out) == 1 else out, sys.stdout, ensure_ascii=False, indent=2)
+class ExtractFormat(str, Enum):
+    json = "json"
+    table = "table"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    yaml = "yaml"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    yaml = "yaml"
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+class Kind(str, Enum):
+    toezegging = "toezegging"
+    motie = "motie"
+
+
+class Status(str, Enum):
+    open = "open"
+    closed = "closed"
+    partial = "partial"
+    lapsed = "lapsed"
+
+
+class FailOn(str, Enum):
+    overdue = "overdue"
+    open = "open"
+
+
+@dataclass
+class State:
+    db_path: Path
+    quiet: bool
+    rules_dir: Path | None
+
+    def rules(self) -> Rules:
+        try:
+            return load_rules(self.rules_dir)
+        except RuleError as exc:
+            fail(f"{exc}. Fix the rule file or leave out --rules.")
+
+    def db(self, create: bool = False) -> Any:
+        try:
+            return open_db(self.db_path, create=create)
+        except StoreError as exc:
+            fail(str(exc))
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    console(stderr=True).print(f"Error: {escape(message)}")
+    raise typer.Exit(code)
+
+
+def say(state: State, message: str) -> None:
+    if not state.quiet:
+        console(stderr=True).print(escape(message))
+
+
+def parse_date_option(value: str | None) -> date | None:
+    if value is None:
+        return None
+    parsed = parse_dutch_date(value)
+    if parsed is None:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD or '1 april 2026'")
+    return parsed
+
+
+DateOption = Annotated[str | None, typer.Option(help="A date, YYYY-MM-DD or Dutch ('1 april 2026').", callback=parse_date_option)]
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        print(f"tracker {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
-def cb() -> None:
-    pass
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[Path, typer.Option("--db", envvar="TRACKER_DB", help="SQLite database file.")] = Path("tracker.db"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+    rules: Annotated[
+        Path | None, typer.Option("--rules", envvar="TRACKER_RULES", help="Folder with rule files that replace the shipped ones.")
+    ] = None,
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """Global options go before the command: tracker --db my.db list --status open"""
+    ctx.obj = State(db_path=db, quiet=quiet, rules_dir=rules)
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given; folders recursively, keeping only supported files (sorted, so runs repeat)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.is_file() and supported(p) and not p.name.startswith("."))
+        else:
+            out.append(path)
+    return out
+
+
+@app.command()
+def extract(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Letters to read (.txt, .md, .html).")],
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.json,
+    explain: Annotated[bool, typer.Option(help="Show which rule, footnote and phrase decided each item.")] = False,
+) -> None:
+    """Print the items, statuses and references a letter contains. Uses no database."""
+    state: State = ctx.obj
+    rules = state.rules()
+    results, failed = [], False
+    for path in expand_paths(files):
+        try:
+            results.append(to_json(extract_document(load_document(path), rules), explain=explain))
+        except LoadError as exc:
+            console(stderr=True).print(f"Error: {escape(str(path))}: {escape(str(exc))}")
+            failed = True
+    if format == ExtractFormat.json:
+        write_json(results[0] if len(results) == 1 else results, sys.stdout)
+    else:
+        out = console()
+        for result in results:
+            doc = result["document"]
+            out.print(escape(f"{doc['path']}  date {doc['date'] or '-'}  number {doc['number'] or '-'}  kenmerk {doc['kenmerk'] or '-'}"))
+            rows = [i | {"why": (i.get("explain") or {}).get("status_rule")} for i in result["items"]]
+            columns = ["kind", "id", "name", "status", "quote"] + (["why"] if explain else [])
+            out.print(table(rows, columns) if rows else "  no toezeggingen or moties")
+            for warning in result["warnings"]:
+                console(stderr=True).print(f"  warning: {escape(warning)}")
+    if failed:
+        raise typer.Exit(EXIT_ERROR)
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
+) -> None:
+    """Store letters, their items and one status event per mention. Unchanged files are skipped."""
+    state: State = ctx.obj
+    rules = state.rules()
+    db = state.db(create=True)
+    files = expand_paths(paths)
+    if not files:
+        fail("no letters found in the given paths (supported: .txt, .md, .html)")
+    errors = new = 0
+    err = console(stderr=True)
+    show_progress = err.is_terminal and not state.quiet and len(files) > 1
+    with Progress(console=err, transient=True, disable=not show_progress) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for path in files:
+            try:
+                result = save_extraction(db, extract_document(load_document(path), rules), rules)
+            except LoadError as exc:
+                err.print(f"Error: {escape(str(path))}: {escape(str(exc))}")
+                errors += 1
+            else:
+                new += result.new
+                if result.new:
+                    say(state, f"{path}: {result.items} items, {result.events} events, {result.references} references")
+                else:
+                    say(state, f"{path}: unchanged, skipped")
+            progress.advance(task)
+    say(state, f"{len(files)} files: {new} ingested, {len(files) - new - errors} unchanged, {errors} failed")
+    if errors:
+        raise typer.Exit(EXIT_ERROR)
+
+
+LIST_COLUMNS = ["id", "kind", "status", "last_date", "last_document", "deadline", "label"]
+
+
+@app.command("list")
+def list_items(
+    ctx: typer.Context,
+    kind: Annotated[Kind | None, typer.Option(help="Only this kind.")] = None,
+    status: Annotated[Status | None, typer.Option(help="Only items with this current status.")] = None,
+    dossier: Annotated[str | None, typer.Option(help="Only this dossier, e.g. 21501-02 or '36 600 IV'.")] = None,
+    since: DateOption = None,
+    until: DateOption = None,
+    search: Annotated[str | None, typer.Option(help="Full-text search in item texts and letter quotes.")] = None,
+    ministry: Annotated[str | None, typer.Option(help="Only items from letters of this ministry (part of its name).")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only open items past their deadline.")] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Today's date for overdue, YYYY-MM-DD.", callback=parse_date_option)] = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+) -> None:
+    """One row per item with its current status and the latest letter that spoke of it."""
+    state: State = ctx.obj
+    filters = Filters(
+        kind=kind.value if kind else None,
+        status=status.value if status else None,
+        dossier=dossier,
+        since=since,  # type: ignore[arg-type]
+        until=until,  # type: ignore[arg-type]
+        search=search,
+        ministry=ministry,
+        overdue=overdue,
+    )
+    rows = item_rows(state.db(), filters, as_of=as_of)  # type: ignore[arg-type]
+    if format in (ListFormat.json, ListFormat.yaml):
+        rows = [{k: v for k, v in r.items() if k != "label"} for r in rows]
+    render_rows(rows, LIST_COLUMNS if format == ListFormat.table else [c for c in LIST_COLUMNS[:-1]] + ["name", "text", "dossier", "ondernummer"], format.value)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="TZ202511-004, kst-31985-95, or an id from 'list'.")],
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.table,
+) -> None:
+    """An item and its timeline: every letter that mentioned it, with date, status and quote."""
+    state: State = ctx.obj
+    db = state.db()
+    item = find_item(db, item_id)
+    if item is None:
+        fail(f"no item {item_id!r}; 'tracker list' shows the ids")
+    events = timeline(db, item["id"])
+    documents = {row["sha256"]: row for row in db.query("select * from documents")}
+    summary = describe_item(item, events, documents, date.today(), 180)
+    if format == ExtractFormat.json:
+        write_json(summary | {"timeline": events}, sys.stdout)
+        return
+    out = console()
+    out.print(escape(f"{summary['id']}  {summary['kind']}  {summary['status']} ({summary['register_status']})"))
+    for label in ("name", "text", "dossier", "ondernummer", "ek_nummer", "deadline", "deadline_phrase", "link"):
+        if summary.get(label):
+            out.print(escape(f"  {label}: {summary[label]}"))
+    rows = [e | {"quote": e["quote"] or e["note"], "by": e["author"] or ""} for e in events]
+    out.print(table(rows, ["when", "document", "status", "quote", "by"], title="Timeline"))
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Use this date as today (reproducible reports).", callback=parse_date_option)] = None,
+    since: DateOption = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")] = None,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Exit 3 when there are overdue (or open) items.")] = None,
+    stale_days: Annotated[int, typer.Option(help="An open item is stale after this many days without a letter.", min=1)] = 180,
+) -> None:
+    """Open versus closed per kind, dossier and ministry; overdue, stale and changed items."""
+    state: State = ctx.obj
+    data = build_report(state.db(), as_of or date.today(), since, stale_days)  # type: ignore[arg-type]
+    if format == ReportFormat.json:
+        import json
+
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    else:
+        text = {ReportFormat.text: render_text, ReportFormat.markdown: render_markdown, ReportFormat.html: render_html}[format](data)
+    if output:
+        write_atomically(output, text)
+        say(state, f"report written to {output}")
+    else:
+        sys.stdout.write(text)
+    if needs_attention(data, fail_on.value if fail_on else None):
+        raise typer.Exit(EXIT_ATTENTION)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.csv,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV for Dutch Excel: ';' separators and CRLF line ends.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Today's date for the overdue column.", callback=parse_date_option)] = None,
+) -> None:
+    """One row per item for spreadsheets: id, status (also as Openstaand/Afgedaan), deadline, letters, link."""
+    state: State = ctx.obj
+    rows = item_rows(state.db(), as_of=as_of)  # type: ignore[arg-type]
+    content = render_export(rows, format.value, excel=excel)
+    if output:
+        write_atomically(output, content)
+        say(state, f"{len(rows)} items written to {output}")
+    else:
+        sys.stdout.write(content)
+
+
+@app.command("set-status")
+def set_status(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="The item to correct.")],
+    status: Annotated[Status, typer.Argument(help="The status to record.")],
+    note: Annotated[str, typer.Option("--note", help="Why: shown in the timeline.")],
+    on: Annotated[str | None, typer.Option("--date", help="Date of the correction (default today).", callback=parse_date_option)] = None,
+) -> None:
+    """Record a manual correction. It wins over letters dated before it; the history stays."""
+    state: State = ctx.obj
+    db = state.db()
+    item = find_item(db, item_id)
+    if item is None:
+        fail(f"no item {item_id!r}; 'tracker list' shows the ids")
+    if not note.strip():
+        fail("--note must say why the status is corrected", EXIT_USAGE)
+    event = record_manual_status(db, item["id"], status.value, note.strip(), on)  # type: ignore[arg-type]
+    say(state, f"{item['public_id'] or item['id']}: recorded {status.value} on {event['date']} by {event['author']}")
+
+
+@rules_app.command("check")
+def rules_check(ctx: typer.Context) -> None:
+    """Every rule's examples must match and its counter-examples must not."""
+    state: State = ctx.obj
+    rules = state.rules()
+    problems = check_rules(rules)
+    for problem in problems:
+        console(stderr=True).print(escape(f"{problem.rule}: {problem.problem}: {problem.example!r}"))
+    count = len(rules.all_rules())
+    if problems:
+        fail(f"{len(problems)} problems in {count} rules ({rules.directory})")
+    say(state, f"{count} rules OK ({rules.directory})")
+
+
+@rules_app.command("list")
+def rules_list(ctx: typer.Context) -> None:
+    """The rules in use, with their group and description."""
+    rules = ctx.obj.rules()
+    rows = [{"group": r.group, "name": r.name, "description": r.get("description", "")} for r in rules.all_rules()]
+    render_rows(rows, ["group", "name", "description"], "table")
 
 
 def main() -> None:

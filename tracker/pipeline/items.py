@@ -14,8 +14,9 @@ from tracker.rules import Rules
 _PARTY_LABEL = regex.compile(r"\s*\([^)]*\)")
 _NAME_SPLIT = regex.compile(r"\s*,\s*|\s+en\s+|\s*/\s*")
 _MARKER_GAP = regex.compile(r"^[\s.,;:)’”]*$")
-_INLINE_GAP = regex.compile(r"^[\s,:(]*$")
-_SUBJECT_GAP = regex.compile(r"^\s+(?:over|inzake|betreffende|om)\b[^()]{0,250}\(\s*$")
+_CITED_AS = r"(?:(?:Kamerstuk(?:ken)?|kst\.?)\b[\s,:]*(?:II\b[\s,]*)?)?"
+_INLINE_GAP = regex.compile(rf"^[\s,:(]*{_CITED_AS}$")
+_SUBJECT_GAP = regex.compile(rf"^\s+(?:over|inzake|betreffende|om)\b[^()]{{0,250}}\(\s*{_CITED_AS}$")
 _TABLE_GAP = regex.compile(r"^\s*,\s*$")
 _BULLET_PREFIX = regex.compile(r"^\s*(?:[•▪◦·*\-–]|\d{1,2}[.)])\s+")
 _SPACES = regex.compile(r"\s+")
@@ -154,21 +155,16 @@ class ItemFinder:
         after = [r for r in self.refs_by_sentence.get(sentence.index, []) if r.start >= sentence.start + mention.end]
         if after:
             ref = after[0]
-            gap = self._text_of(sentence)[mention.end : ref.start - sentence.start]
+            gap = sentence.text[mention.end : ref.start - sentence.start]
             if _INLINE_GAP.match(gap) or _SUBJECT_GAP.match(gap):
                 self._attach(mention, ref, "inline")
                 return
         before = [r for r in self.refs_by_sentence.get(sentence.index, []) if r.end <= sentence.start + mention.start]
         if before:
             ref = before[-1]
-            gap = self._text_of(sentence)[ref.end - sentence.start : mention.start]
+            gap = sentence.text[ref.end - sentence.start : mention.start]
             if _TABLE_GAP.match(gap):
                 self._attach(mention, ref, "preceding reference")
-
-    def _text_of(self, sentence: Sentence) -> str:
-        """Text in the coordinates references use (the body, or the note's text)."""
-        source = self.normalised.body if sentence.note == BODY else self.normalised.notes[sentence.note].text
-        return source[sentence.start : sentence.end]
 
     @staticmethod
     def _attach(mention: Mention, ref: Reference, how: str) -> None:

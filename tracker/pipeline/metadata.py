@@ -51,6 +51,7 @@ _LETTER_OF = regex.compile(
 _MINISTERIE = regex.compile(r"(?m)^\W*Ministerie van ([A-Z][\w ,]{2,60}?)\W*$")
 _SIGNER = regex.compile(r"(?m)ondertekenaar:[^,\n]+,\s+(?:minister|staatssecretaris)\s+(?:van|voor)\s+([A-Z][\w ]+?)\s*$")
 _SIGNATURE = regex.compile(r"(?m)^\s*De (?:[Mm]inister|[Ss]taatssecretaris) (?:van|voor) ([A-Z][\w ,]+?),")
+_DOSSIER_TITLE = regex.compile(r"(?m)^\d{2} ?\d{3}(?: [IVXL]+| [A-Z])?\s+(\p{Lu}[^\n]{5,150})\n(?:[^\n]*\n){0,8}?Nr\. ?\d+")
 _NAV = regex.compile(r"^\s*(?:\[[^\]]*\]\s*)+$")
 _SMALL_WORDS = {"en", "van", "voor", "de", "het", "der"}
 
@@ -90,15 +91,19 @@ def _title(head: str) -> str | None:
     for pattern in (_BETREFT, _BRIEF_REGERING):
         if m := pattern.search(head):
             return _clean(m.group(1))
-    for line in head.split("\n"):
+    # Otherwise the first title-like line above the letter itself, else the dossier's title.
+    letter_start = regex.search(r"(?im)^\W*(?:Nr\.\s*\d+|Aan de Voorzitter|Geachte)", head)
+    for line in head[: letter_start.start() if letter_start else len(head)].split("\n"):
         line = _clean(line)
-        if not line or _NAV.match(line) or len(line) < 8 or len(line) > 200:
+        if not line or _NAV.match(line) or len(line) < 8 or len(line) > 160 or line.endswith((".", ",")):
             continue
         if " " not in line or regex.match(
-            r"(?i)^(kamerstuk|direct naar|download|ministerie|aan de|onze referentie|datum|nr\.|tweede kamer|geachte|den haag|voorgesteld|vastgesteld|[•\-*\d])", line
+            r"(?i)^(kamerstuk|direct naar|download|ministerie|onze referentie|datum|tweede kamer|den haag|[•\-*\d])", line
         ):
             continue
         return line
+    if m := _DOSSIER_TITLE.search(head):
+        return _clean(m.group(1))
     return None
 
 

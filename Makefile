@@ -1,0 +1,47 @@
+# The front door. `make demo` sets everything up and runs the main job on the seed letters;
+# `make test` runs the test suite (and is what CI runs).
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+TRACKER = $(VENV)/bin/tracker
+DB     ?= tracker.db
+SHARED ?= ../shared
+
+.PHONY: install demo test lint score diff snapshots bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e . --group dev
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(TRACKER) --db $(DB) ingest seeds
+	$(TRACKER) --db $(DB) report
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check tracker tests scripts
+	$(VENV)/bin/mypy tracker
+
+# The yardstick on the seeds and on the development corpus (needs ../shared beside the checkout).
+score: install
+	@echo "seeds:  $$($(PY) $(SHARED)/tools/score_extract.py --gold $(SHARED)/gold --docs $(SHARED)/seeds --tracker $(TRACKER) | tail -1)"
+	@echo "corpus: $$($(PY) $(SHARED)/tools/score_extract.py --gold $(SHARED)/corpus/gold --docs $(SHARED)/corpus/docs --tracker $(TRACKER) | tail -1)"
+
+# Items gained and lost per document against the committed snapshots in data/snapshots.
+diff: install
+	$(PY) scripts/snapshots.py diff
+
+snapshots: install
+	$(PY) scripts/snapshots.py update
+
+bench: install
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

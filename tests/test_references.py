@@ -1,0 +1,83 @@
+"""Reference forms of domain.md, parsed from real sentences into (dossier, ondernummer)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.pipeline.model import NormalisedText
+from tracker.pipeline.references import find_identifiers, find_references, normalise_dossier
+from tracker.pipeline.sentences import split_sentences
+from tracker.rules import check_rules, load_rules
+
+
+def refs(text: str) -> list[tuple[str, str]]:
+    normalised = NormalisedText(body=text, notes={}, markers=[], note_style="none")
+    found = find_references(normalised, split_sentences(normalised), load_rules())
+    return sorted({r.key for r in found})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zie Kamerstuk 21 501-02, nr. 2903.", [("21501-02", "2903")]),
+        ("Kamerstuk 34 775 IX, nr. 8", [("34775-IX", "8")]),
+        ("Kamerstukken II, 2024-2025, 31 985, nr. 95.", [("31985", "95")]),
+        ("Kamerstukken II 2022/23, 36200 IV, nr. 12", [("36200-IV", "12")]),
+        ("Kamerstuk 2022-2023, 36 200, nr. 129.", [("36200", "129")]),
+        ("conform 35925-V-97 en 30821-241", [("30821", "241"), ("35925-V", "97")]),
+        ("zie 21501-32-1740 en 23908-(R1519)-131", [("21501-32", "1740"), ("23908-(R1519)", "131")]),
+        ("de verdragen (36.496, nr. 3)", [("36496", "3")]),
+        ("Zij krijgt nr. 30 (32563).", [("32563", "30")]),
+        ("De motie-Van Dijk (t.v.v. 31497-297) is aangenomen.", [("31497", "297")]),
+        ("Kamerstuk 31 031/29 949, nr. 19", [("29949", "19"), ("31031", "19")]),
+        ("(Kamerstukken 36 600 B en 36 600 C, nr. 6)", [("36600-B", "6"), ("36600-C", "6")]),
+        ("Kamerstuk 30 821. nr. 241", [("30821", "241")]),
+        ("Kamerstuk 35 663, nr.19", [("35663", "19")]),
+        ("Kamerstuk 34 000 J, nr. 14", [("34000-J", "14")]),
+        ("kst-21501-02-2377", [("21501-02", "2377")]),
+    ],
+)
+def test_reference_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    assert refs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nummer: 2025D49381, zaak 2026Z02007, activiteit 2024A05766, kenmerk BZ2408859.",
+        "Handelingen II 2016/17, nr. 55",
+        "Staatscourant Nr. 38653, 24 november 2025.",
+        "Verordening (EG) nr. 2271/96",
+        "Kamerstukken II 2025-26, 2025D47467",
+        "Tussen 2017-2020 en COVID-19.",
+    ],
+)
+def test_not_kamerstukken(text: str) -> None:
+    assert refs(text) == []
+
+
+def test_identifiers_are_recognised_for_what_they_are() -> None:
+    found = find_identifiers("Nummer: 2025D49381, zaak 2026Z02007, activiteit 2024A05766, Onze Referentie BZ2408859")
+    assert {(i["kind"], i["value"]) for i in found} == {
+        ("document", "2025D49381"), ("zaak", "2026Z02007"), ("activiteit", "2024A05766"), ("kenmerk", "BZ2408859"),
+    }  # fmt: skip
+
+
+def test_typos_are_kept_and_flagged() -> None:
+    assert normalise_dossier("2150-02")[0] == "2150-02"
+    assert "four digits" in (normalise_dossier("2150-02")[1] or "")
+    assert normalise_dossier("21 501-0")[0] == "21501-0"
+    assert normalise_dossier("21 501-0")[1] is not None
+    assert normalise_dossier("21 501-02") == ("21501-02", None)
+    assert normalise_dossier("36 600 iv") == ("36600-IV", None)
+
+
+def test_official_header_gives_the_letter_its_own_number() -> None:
+    header = "36 600 B Vaststelling van de begrotingsstaat\n36 600\nC Vaststelling van de begrotingsstaat\nNr. 9\nBRIEF VAN DE MINISTER"
+    assert refs(header) == [("36600-B", "9"), ("36600-C", "9")]
+
+
+def test_shipped_rules_pass_their_own_examples() -> None:
+    rules = load_rules()
+    assert check_rules(rules) == []
+    assert all(rule.examples for rule in rules.all_rules())

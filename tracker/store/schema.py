@@ -1,0 +1,67 @@
+"""The SQLite schema, created and changed only through migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("tracker")
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used."""
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["documents"].create(
+        {
+            "sha256": str, "path": str, "title": str, "date": str, "number": str, "kenmerk": str,
+            "ministry": str, "format": str, "footnote_style": str, "ingested_at": str,
+        },
+        pk="sha256",
+    )  # fmt: skip
+    db["items"].create(
+        {
+            "id": str, "kind": str, "public_id": str, "dossier": str, "ondernummer": str, "name": str,
+            "text": str, "ek_nummer": str, "ministry": str, "deadline_phrase": str, "deadline_date": str,
+            "search_text": str, "first_seen": str,
+        },
+        pk="id",
+    )  # fmt: skip
+    db["events"].create(
+        {
+            "id": int, "item_id": str, "document_sha256": str, "date": str, "status": str, "quote": str,
+            "rule": str, "source": str, "note": str, "author": str, "recorded_at": str,
+        },
+        pk="id",
+        foreign_keys=[("item_id", "items", "id"), ("document_sha256", "documents", "sha256")],
+    )  # fmt: skip
+    db["references"].create(
+        {"document_sha256": str, "dossier": str, "ondernummer": str, "text": str, "motie": int},
+        pk=("document_sha256", "dossier", "ondernummer"),
+        foreign_keys=[("document_sha256", "documents", "sha256")],
+    )
+    db["events"].create_index(["item_id"])
+    db["events"].create_index(["document_sha256"])
+    db["items"].create_index(["dossier", "ondernummer"])
+    db["items"].enable_fts(["public_id", "name", "text", "search_text"], create_triggers=True, tokenize="unicode61")
+
+
+def open_db(path: Path, create: bool = True) -> Database:
+    """Open (and migrate) the database; a clear StoreError when that is not possible."""
+    if not create and not path.exists():
+        raise StoreError(f"database {path} does not exist; run 'tracker ingest' first or pass --db")
+    if path.exists() and path.is_dir():
+        raise StoreError(f"database path {path} is a folder")
+    try:
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = Database(path)
+        db.execute("PRAGMA foreign_keys = ON")
+        migrations.apply(db)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        raise StoreError(f"cannot open database {path}: {exc}") from exc
+    return db
