@@ -31,7 +31,7 @@ def console(stderr: bool = False, file: IO[str] | None = None) -> Console:
         width=None if interactive else REPORT_WIDTH,
         no_color=not interactive or bool(os.environ.get("NO_COLOR")),
         highlight=False,
-        soft_wrap=False,
+        soft_wrap=True,  # messages stay one line however long the path
     )
 
 

@@ -195,18 +195,26 @@ class ItemFinder:
                     mention.ek_number = ek.group(0) if ek else None
                     mentions.append(mention)
                     numbered_sentences.add(place.index)
+        numbers = [(m.sentence.index, m.start, m.end) for m in mentions if m.linked_by is None]
         for sentence in self.sentences:
-            if sentence.index in numbered_sentences:
-                continue  # an unnumbered phrase here describes the numbered toezegging
+            if sentence.index in numbered_sentences and sentence.is_heading:
+                continue  # a heading that carries a numbered toezegging's footnote describes that one
+            taken: list[tuple[int, int]] = []
             for rule in self.rules.toezeggingen:
                 if rule.get("numbered") or (rule.get("heading_only") and not sentence.is_heading):
                     continue
-                m = rule.pattern.search(sentence.text)
-                if m:
+                for m in rule.finditer(sentence.text):
+                    if any(s < m.end() and m.start() < e for s, e in taken):
+                        continue
+                    # the phrase that holds (or is followed by) a register number describes that toezegging
+                    if any(i == sentence.index and m.start() <= s <= m.end() + 3 for i, s, _e in numbers):
+                        continue
+                    if sentence.index in numbered_sentences and not any(i == sentence.index for i, _s, _e in numbers):
+                        continue
+                    taken.append((m.start(), m.end()))
                     mention = Mention("toezegging", sentence, m.start(), m.end(), rule.name, text=collapse(m.group(0)))
                     mention.delivers = bool(rule.get("delivers"))
                     mentions.append(mention)
-                    break
         mentions += self._listed_toezeggingen()
         return mentions
 

@@ -1,0 +1,185 @@
+"""Stages one by one: loading, footnotes, status scope, deadlines."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+from tracker.pipeline.deadlines import find_deadline
+from tracker.pipeline.extract import extract_document, to_json
+from tracker.pipeline.load import LoadError, load_bytes, load_document
+from tracker.pipeline.normalise import normalise
+from tracker.rules import load_rules
+
+
+def extract_text(text: str) -> dict:
+    return to_json(extract_document(load_bytes(text.encode("utf-8"), "brief.txt", ".txt")))
+
+
+def statuses(text: str) -> dict:
+    return {(i["id"] or i["name"] or i["quote"]): i["status"] for i in extract_text(text)["items"]}
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("Financiën en één motie".encode("utf-8-sig"), "Financiën en één motie"),
+        ("Financiën en één motie".encode("utf-16"), "Financiën en één motie"),
+        ("Financiën en één motie".encode("utf-16-le"), "Financiën en één motie"),
+        ("Financiën en één motie".encode("cp1252"), "Financiën en één motie"),
+    ],
+)
+def test_encodings_are_detected(data: bytes, expected: str) -> None:
+    assert load_bytes(data, "x.txt", ".txt").text.strip() == expected
+
+
+def test_html_page_without_navigation() -> None:
+    page = (
+        "<html><head><title>t</title><script>var x = '[menu]';</script></head><body><nav>Home | Zoeken</nav>"
+        "<p>Daarmee beantwoord ik tevens de motie van het lid De Lange<sup>1</sup>.</p>"
+        "<p><sup>1</sup> Kamerstuk 24 515, nr. 431</p></body></html>"
+    )
+    doc = load_bytes(page.encode(), "brief.html", ".html")
+    assert "Zoeken" not in doc.text and "menu" not in doc.text
+    items = to_json(extract_document(doc))["items"]
+    assert [(i["id"], i["status"]) for i in items] == [("kst-24515-431", "closed")]
+
+
+def test_binary_and_empty_files_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="binary"):
+        load_bytes(b"\x00\x01\x02\x03" * 500, "x.txt", ".txt")
+    with pytest.raises(LoadError, match="empty"):
+        load_bytes(b"  \n", "x.txt", ".txt")
+    with pytest.raises(LoadError, match="no such file"):
+        load_document(tmp_path / "absent.txt")
+
+
+# --- footnotes -------------------------------------------------------------------------------
+
+
+def test_footnote_styles_of_the_seeds() -> None:
+    styles = {p.name[:3]: normalise(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))}
+    assert styles["000"].note_style == "endnotes" and len(styles["000"].notes) == 18
+    assert styles["001"].note_style == "superscript" and styles["001"].notes[4].text == ""
+    assert styles["002"].note_style == "endnotes" and styles["002"].notes[10].text == "Kamerstuk 35 925 V, nr. 84"
+    assert styles["003"].note_style == "sup" and "voor het einde van het jaar" in styles["003"].notes[25].text
+    assert styles["004"].note_style == "word-export" and sorted(styles["004"].notes) == [2, 3]
+    for normalised in styles.values():
+        assert "Onze Referentie" not in normalised.body
+        assert [m.number for m in normalised.markers] == sorted(m.number for m in normalised.markers)
+
+
+def test_markers_glued_to_words_and_years() -> None:
+    text = "De motie Grinwis c.s.1 en (CU)2 over artikel 11.1 van het Belastingplan 20153 en de wet.\n\n1. Een.↩︎\n\n2. Twee.↩︎\n\n3. Drie.↩︎\n"
+    normalised = normalise(text)
+    assert "Belastingplan 2015 en" in normalised.body and "c.s. en" in normalised.body
+    assert "artikel 11.1" in normalised.body
+    assert sorted(m.number for m in normalised.markers) == [1, 2, 3]
+
+
+def test_motie_cited_twice_is_one_item() -> None:
+    items = to_json(extract_document(load_document(SEEDS / "003_deee28364741ce25.txt")))["items"]
+    assert [i["id"] for i in items].count("kst-35925-V-97") == 1
+    assert next(i for i in items if i["id"] == "kst-35925-V-97")["name"] == "Brekelmans/Mulder"
+
+
+# --- status scope ----------------------------------------------------------------------------
+
+
+def test_closing_phrase_closes_the_motie_of_its_section_only() -> None:
+    text = (
+        "Uitvoering motie Jansen\n\nMiddels deze brief wordt ingegaan op de motie Jansen (Kamerstuk 36 100, nr. 5). "
+        "Het kabinet heeft veel gedaan.\n\nDaarmee wordt deze motie als afgedaan beschouwd.\n\n"
+        "Overige moties\n\nDe motie Pietersen (Kamerstuk 36 100, nr. 6) wordt betrokken bij de evaluatie.\n"
+    )
+    assert statuses(text) == {"kst-36100-5": "closed", "kst-36100-6": "mentioned"}
+
+
+def test_ambiguous_closing_phrase_closes_nothing() -> None:
+    text = (
+        "Met deze brief ga ik in op de motie Jansen (Kamerstuk 36 100, nr. 5) en de motie Pietersen (Kamerstuk 36 100, nr. 6). "
+        "Het kabinet heeft veel gedaan.\n\nDaarmee wordt deze motie als afgedaan beschouwd.\n"
+    )
+    out = extract_text(text)
+    assert {i["status"] for i in out["items"]} == {"mentioned"}
+    assert any("not tied to exactly one item" in w for w in out["warnings"])
+
+
+def test_announced_follow_up_keeps_the_motie_open() -> None:
+    text = "Hiermee geef ik invulling aan de motie van het lid Jansen (Kamerstuk 36 100, nr. 5). Over de uitkomsten bericht ik uw Kamer voor de zomer.\n"
+    assert statuses(text) == {"kst-36100-5": "open"}
+
+
+def test_several_items_closed_by_one_sentence() -> None:
+    text = (
+        "Met dit verslag wordt tevens voldaan aan de toezegging om een terugkoppeling te geven van de reis naar Armenië, "
+        "de motie van het lid Jansen (Kamerstuk 36 100, nr. 5) en de toezegging aan het lid Pietersen (TZ202601-003).\n"
+    )
+    found = statuses(text)
+    assert found["kst-36100-5"] == "closed" and found["TZ202601-003"] == "closed"
+    assert sum(1 for s in found.values() if s == "closed") == 3
+
+
+def test_motie_text_and_amendments_are_not_items() -> None:
+    text = (
+        "De Kamer, gehoord de beraadslaging, verzoekt de regering voor de zomer een plan te sturen.\n\n"
+        "Het amendement Van Dijk is aangenomen. De gemeenteraad nam een motie aan over de bibliotheek.\n"
+    )
+    assert extract_text(text)["items"] == []
+
+
+def test_eerste_kamer_numbers_stay_apart_from_tz_ids() -> None:
+    items = extract_text("Hierbij doe ik de toezegging T01970 (toezegging aan het lid Van Dijk) gestand.\n")["items"]
+    assert [(i["kind"], i["id"], i.get("ek_nummer"), i["status"]) for i in items] == [("toezegging", None, "T01970", "closed")]
+
+
+# --- deadlines -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "letter", "due"),
+    [
+        ("De minister zal de Kamer voor de zomer informeren", date(2025, 11, 21), date(2026, 7, 1)),
+        ("voor de zomer van 2026", date(2024, 1, 5), date(2026, 7, 1)),
+        ("voor het einde van het jaar", date(2025, 3, 1), date(2025, 12, 31)),
+        ("voor de begrotingsbehandeling", date(2025, 3, 1), date(2025, 10, 1)),
+        ("in het eerste kwartaal van 2026", date(2025, 11, 21), date(2026, 3, 31)),
+        ("voor 1 april", date(2025, 11, 21), date(2026, 4, 1)),
+        ("voor 1 april", date(2025, 2, 1), date(2025, 4, 1)),
+        ("binnen drie weken", date(2025, 11, 21), date(2025, 12, 12)),
+        ("na het zomerreces", date(2025, 5, 1), date(2025, 9, 30)),
+        ("jaarlijks rapporteren", date(2025, 5, 1), date(2026, 5, 1)),
+    ],
+)
+def test_deadline_phrases(phrase: str, letter: date, due: date) -> None:
+    deadline = find_deadline(phrase, letter, load_rules())
+    assert deadline is not None and deadline.due == due
+
+
+def test_no_deadline_rather_than_a_wrong_one() -> None:
+    rules = load_rules()
+    assert find_deadline("in het eerste kwartaal", date(2025, 1, 1), rules) is None
+    assert find_deadline("zo spoedig mogelijk", date(2025, 1, 1), rules) is None
+    assert find_deadline("voor de zomer", None, rules) is None
+
+
+def test_rules_folder_extends_the_shipped_rules(tmp_path: Path) -> None:
+    """A user adds a status phrase in a copy of status.yaml; no code changes."""
+    shipped = (Path(__file__).parent.parent / "tracker" / "rules" / "status.yaml").read_text(encoding="utf-8")
+    extra = (
+        "  - name: afgerond\n    status: closed\n    applies_to: motie\n    scope: sentence\n"
+        "    pattern: '\\bals\\s+afgerond\\b'\n    examples: ['Deze motie beschouw ik als afgerond.']\n"
+        "    counter_examples: ['niet afgerond']\n"
+    )
+    (tmp_path / "status.yaml").write_text(shipped.replace("status:\n", "status:\n" + extra, 1), encoding="utf-8")
+    letter = "Het rapport is verschenen (motie Jansen, Kamerstuk 36 100, nr. 5). Deze motie beschouw ik als afgerond.\n"
+    doc = load_bytes(letter.encode(), "brief.txt", ".txt")
+    assert [i["status"] for i in to_json(extract_document(doc))["items"]] == ["mentioned"]
+    custom = load_rules(tmp_path)
+    assert [i["status"] for i in to_json(extract_document(doc, custom))["items"]] == ["closed"]
