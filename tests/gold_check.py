@@ -79,9 +79,13 @@ def score(gold: dict[str, Any], out: dict[str, Any], total: Score) -> None:
             for k, o in enumerate(got):
                 if k in taken:
                     continue
-                if kind == "toezegging" and g.get("id") and o.get("id") == g["id"]:
-                    hit = k
-                elif kind == "motie" and accept and nr and norm_dossier(o.get("dossier")) in accept and norm_nr(o.get("ondernummer")) == nr:
+                if kind == "toezegging" and g.get("id") and o.get("id") == g["id"] or (
+                    kind == "motie"
+                    and accept
+                    and nr
+                    and norm_dossier(o.get("dossier")) in accept
+                    and norm_nr(o.get("ondernummer")) == nr
+                ):
                     hit = k
                 if hit is not None:
                     break
@@ -89,7 +93,14 @@ def score(gold: dict[str, Any], out: dict[str, Any], total: Score) -> None:
                 hit = next((k for k, o in enumerate(got) if k not in taken and not (kind == "toezegging" and o.get("id"))
                             and quote_match(g.get("quote"), o.get("quote"))), None)  # fmt: skip
             if hit is None and kind == "motie" and not (accept and nr) and g.get("name"):
-                hit = next((k for k, o in enumerate(got) if k not in taken and name_words(g["name"]) & name_words(o.get("name"))), None)
+                hit = next(
+                    (
+                        k
+                        for k, o in enumerate(got)
+                        if k not in taken and name_words(g["name"]) & name_words(o.get("name"))
+                    ),
+                    None,
+                )
             if hit is None:
                 total.fn += 1
                 total.problems.append(f"{name}: missed {kind} {g.get('id') or g.get('name') or g.get('quote')}")
@@ -121,7 +132,10 @@ def score(gold: dict[str, Any], out: dict[str, Any], total: Score) -> None:
             accept = m.get("dossier_accept") or [m["dossier"]]
             wanted.add((norm_dossier(accept[0]), norm_nr(m["ondernummer"])))
             for a in accept:
-                alias[(norm_dossier(a), norm_nr(m["ondernummer"]))] = (norm_dossier(accept[0]), norm_nr(m["ondernummer"]))
+                alias[(norm_dossier(a), norm_nr(m["ondernummer"]))] = (
+                    norm_dossier(accept[0]),
+                    norm_nr(m["ondernummer"]),
+                )
     got_refs = set()
     for r in out["references"]:
         key = (norm_dossier(r["dossier"]), norm_nr(r["ondernummer"]))

@@ -23,7 +23,10 @@ def counts(db: Path) -> dict[str, int]:
     import sqlite3
 
     with sqlite3.connect(db) as conn:
-        return {t: conn.execute(f'select count(*) from "{t}"').fetchone()[0] for t in ("documents", "items", "events", "references")}
+        return {
+            t: conn.execute(f'select count(*) from "{t}"').fetchone()[0]
+            for t in ("documents", "items", "events", "references")
+        }
 
 
 def test_extract_json_shape_for_one_and_several_files() -> None:
@@ -35,7 +38,11 @@ def test_extract_json_shape_for_one_and_several_files() -> None:
     assert grinwis["status"] == "closed" and grinwis["name"] == "Grinwis c.s." and grinwis["dossier"] == "31985"
     tz = next(i for i in data["items"] if i["id"] == "TZ202511-004")
     assert "beslisnota" in tz["text"] and tz["kind"] == "toezegging"
-    several = json.loads(runner.invoke(app, ["extract", str(SEEDS / "000_eb112036e86ee879.txt"), str(SEEDS / "004_869d32280b3c1c42.txt")]).stdout)
+    several = json.loads(
+        runner.invoke(
+            app, ["extract", str(SEEDS / "000_eb112036e86ee879.txt"), str(SEEDS / "004_869d32280b3c1c42.txt")]
+        ).stdout
+    )
     assert isinstance(several, list) and len(several) == 2 and several[1]["items"] == []
 
 
@@ -49,7 +56,9 @@ def test_extract_explain_names_rule_footnote_and_phrase() -> None:
 
 def test_extract_table_keeps_bracketed_document_text(tmp_path: Path) -> None:
     letter = tmp_path / "brief.txt"
-    letter.write_text("[overzicht] Daarmee beantwoord ik tevens de motie van het lid De Lange [bijlage].\n", encoding="utf-8")
+    letter.write_text(
+        "[overzicht] Daarmee beantwoord ik tevens de motie van het lid De Lange [bijlage].\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["extract", str(letter), "--format", "table"])
     assert result.exit_code == 0
     assert "[bijlage]" in result.stdout and "[overzicht]" in result.stdout
@@ -96,11 +105,17 @@ def test_list_filters_and_formats(db_path: Path) -> None:
     }  # fmt: skip
     closed = json.loads(run(db_path, "list", "--status", "closed", "--kind", "toezegging", "--format", "json").stdout)
     assert {r["id"] for r in closed} == {"TZ202511-004", "TZ202511-005"}
-    assert json.loads(run(db_path, "list", "--dossier", "21 501-02", "--format", "json").stdout)[0]["dossier"] == "21501-02"
+    assert (
+        json.loads(run(db_path, "list", "--dossier", "21 501-02", "--format", "json").stdout)[0]["dossier"]
+        == "21501-02"
+    )
     assert json.loads(run(db_path, "list", "--search", "nothing-like-this", "--format", "json").stdout) == []
     found = json.loads(run(db_path, "list", "--search", "c.s.", "--format", "json").stdout)
     assert "kst-31985-95" in {r["id"] for r in found}
-    assert json.loads(run(db_path, "list", "--since", "2025-01-01", "--format", "json").stdout)[0]["last_date"] >= "2025-01-01"
+    assert (
+        json.loads(run(db_path, "list", "--since", "2025-01-01", "--format", "json").stdout)[0]["last_date"]
+        >= "2025-01-01"
+    )
 
 
 def test_list_on_empty_database_prints_empty_json(db_path: Path) -> None:
@@ -143,7 +158,9 @@ def test_report_formats_and_fail_on(db_path: Path, tmp_path: Path) -> None:
     html_out = tmp_path / "out" / "report.html"
     result = run(db_path, "report", "--as-of", "2026-11-22", "--format", "html", "--output", str(html_out))
     assert result.exit_code == 0 and result.stdout == "" and "<h2>Open items</h2>" in html_out.read_text()
-    data = json.loads(run(db_path, "report", "--as-of", "2026-11-22", "--format", "json", "--since", "2025-01-01").stdout)
+    data = json.loads(
+        run(db_path, "report", "--as-of", "2026-11-22", "--format", "json", "--since", "2025-01-01").stdout
+    )
     assert data["totals"]["open"] == 7
     assert {c["id"] for c in data["changes"]} == {"kst-31985-95", "kst-2150-02-3258", "TZ202511-004", "TZ202511-005"}
     assert run(db_path, "report", "--fail-on", "open").exit_code == 3
@@ -177,7 +194,10 @@ def test_export_csv_for_dutch_excel(db_path: Path, tmp_path: Path) -> None:
 
 def test_export_neutralises_formulas(db_path: Path, tmp_path: Path) -> None:
     letter = tmp_path / "brief.txt"
-    letter.write_text("Datum 3 maart 2026\n\nDe staatssecretaris zegt toe =HYPERLINK(\"x\") te sturen. TZ202603-001.\n", encoding="utf-8")
+    letter.write_text(
+        'Datum 3 maart 2026\n\nDe staatssecretaris zegt toe =HYPERLINK("x") te sturen. TZ202603-001.\n',
+        encoding="utf-8",
+    )
     run(db_path, "ingest", str(letter))
     rows = list(csv.DictReader(io.StringIO(run(db_path, "export").stdout.lstrip("\ufeff"))))
     cells = [v for row in rows for v in row.values()]
@@ -186,7 +206,16 @@ def test_export_neutralises_formulas(db_path: Path, tmp_path: Path) -> None:
 
 def test_manual_correction_survives_reingest(db_path: Path) -> None:
     run(db_path, "ingest", str(SEEDS))
-    result = run(db_path, "set-status", "kst-36600-IV-22", "closed", "--note", "Strategie verstuurd [per brief]", "--date", "2026-01-15")
+    result = run(
+        db_path,
+        "set-status",
+        "kst-36600-IV-22",
+        "closed",
+        "--note",
+        "Strategie verstuurd [per brief]",
+        "--date",
+        "2026-01-15",
+    )
     assert result.exit_code == 0
     run(db_path, "ingest", str(SEEDS))
     data = json.loads(run(db_path, "show", "kst-36600-IV-22", "--format", "json").stdout)

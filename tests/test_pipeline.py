@@ -136,7 +136,9 @@ def test_motie_text_and_amendments_are_not_items() -> None:
 
 def test_eerste_kamer_numbers_stay_apart_from_tz_ids() -> None:
     items = extract_text("Hierbij doe ik de toezegging T01970 (toezegging aan het lid Van Dijk) gestand.\n")["items"]
-    assert [(i["kind"], i["id"], i.get("ek_nummer"), i["status"]) for i in items] == [("toezegging", None, "T01970", "closed")]
+    assert [(i["kind"], i["id"], i.get("ek_nummer"), i["status"]) for i in items] == [
+        ("toezegging", None, "T01970", "closed")
+    ]
 
 
 # --- deadlines -------------------------------------------------------------------------------

@@ -119,7 +119,9 @@ def parse_date_option(value: str | None) -> date | None:
     return parsed
 
 
-DateOption = Annotated[str | None, typer.Option(help="A date, YYYY-MM-DD or Dutch ('1 april 2026').", callback=parse_date_option)]
+DateOption = Annotated[
+    str | None, typer.Option(help="A date, YYYY-MM-DD or Dutch ('1 april 2026').", callback=parse_date_option)
+]
 
 
 def version_callback(value: bool) -> None:
@@ -134,9 +136,12 @@ def main_options(
     db: Annotated[Path, typer.Option("--db", envvar="TRACKER_DB", help="SQLite database file.")] = Path("tracker.db"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
     rules: Annotated[
-        Path | None, typer.Option("--rules", envvar="TRACKER_RULES", help="Folder with rule files that replace the shipped ones.")
+        Path | None,
+        typer.Option("--rules", envvar="TRACKER_RULES", help="Folder with rule files that replace the shipped ones."),
     ] = None,
-    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
     """Global options go before the command: tracker --db my.db list --status open"""
     ctx.obj = State(db_path=db, quiet=quiet, rules_dir=rules)
@@ -176,7 +181,11 @@ def extract(
         out = console()
         for result in results:
             doc = result["document"]
-            out.print(escape(f"{doc['path']}  date {doc['date'] or '-'}  number {doc['number'] or '-'}  kenmerk {doc['kenmerk'] or '-'}"))
+            out.print(
+                escape(
+                    f"{doc['path']}  date {doc['date'] or '-'}  number {doc['number'] or '-'}  kenmerk {doc['kenmerk'] or '-'}"
+                )
+            )
             rows = [i | {"why": (i.get("explain") or {}).get("status_rule")} for i in result["items"]]
             columns = ["kind", "id", "name", "status", "quote"] + (["why"] if explain else [])
             out.print(table(rows, columns) if rows else "  no toezeggingen or moties")
@@ -233,9 +242,13 @@ def list_items(
     since: DateOption = None,
     until: DateOption = None,
     search: Annotated[str | None, typer.Option(help="Full-text search in item texts and letter quotes.")] = None,
-    ministry: Annotated[str | None, typer.Option(help="Only items from letters of this ministry (part of its name).")] = None,
+    ministry: Annotated[
+        str | None, typer.Option(help="Only items from letters of this ministry (part of its name).")
+    ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open items past their deadline.")] = False,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Today's date for overdue, YYYY-MM-DD.", callback=parse_date_option)] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Today's date for overdue, YYYY-MM-DD.", callback=parse_date_option)
+    ] = None,
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
 ) -> None:
     """One row per item with its current status and the latest letter that spoke of it."""
@@ -253,7 +266,13 @@ def list_items(
     rows = item_rows(state.db(), filters, as_of=as_of)  # type: ignore[arg-type]
     if format in (ListFormat.json, ListFormat.yaml):
         rows = [{k: v for k, v in r.items() if k != "label"} for r in rows]
-    render_rows(rows, LIST_COLUMNS if format == ListFormat.table else [c for c in LIST_COLUMNS[:-1]] + ["name", "text", "dossier", "ondernummer"], format.value)
+    render_rows(
+        rows,
+        LIST_COLUMNS
+        if format == ListFormat.table
+        else [c for c in LIST_COLUMNS[:-1]] + ["name", "text", "dossier", "ondernummer"],
+        format.value,
+    )
 
 
 @app.command()
@@ -286,12 +305,21 @@ def show(
 @app.command()
 def report(
     ctx: typer.Context,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Use this date as today (reproducible reports).", callback=parse_date_option)] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Use this date as today (reproducible reports).", callback=parse_date_option),
+    ] = None,
     since: DateOption = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")] = None,
-    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Exit 3 when there are overdue (or open) items.")] = None,
-    stale_days: Annotated[int, typer.Option(help="An open item is stale after this many days without a letter.", min=1)] = 180,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None, typer.Option("--fail-on", help="Exit 3 when there are overdue (or open) items.")
+    ] = None,
+    stale_days: Annotated[
+        int, typer.Option(help="An open item is stale after this many days without a letter.", min=1)
+    ] = 180,
 ) -> None:
     """Open versus closed per kind, dossier and ministry; overdue, stale and changed items."""
     state: State = ctx.obj
@@ -301,7 +329,9 @@ def report(
 
         text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
     else:
-        text = {ReportFormat.text: render_text, ReportFormat.markdown: render_markdown, ReportFormat.html: render_html}[format](data)
+        text = {ReportFormat.text: render_text, ReportFormat.markdown: render_markdown, ReportFormat.html: render_html}[
+            format
+        ](data)
     if output:
         write_atomically(output, text)
         say(state, f"report written to {output}")
@@ -315,9 +345,15 @@ def report(
 def export(
     ctx: typer.Context,
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.csv,
-    excel: Annotated[bool, typer.Option("--excel", help="CSV for Dutch Excel: ';' separators and CRLF line ends.")] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Today's date for the overdue column.", callback=parse_date_option)] = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV for Dutch Excel: ';' separators and CRLF line ends.")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Today's date for the overdue column.", callback=parse_date_option)
+    ] = None,
 ) -> None:
     """One row per item for spreadsheets: id, status (also as Openstaand/Afgedaan), deadline, letters, link."""
     state: State = ctx.obj
@@ -336,7 +372,9 @@ def set_status(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="The item to correct.")],
     status: Annotated[Status, typer.Argument(help="The status to record.")],
     note: Annotated[str, typer.Option("--note", help="Why: shown in the timeline.")],
-    on: Annotated[str | None, typer.Option("--date", help="Date of the correction (default today).", callback=parse_date_option)] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="Date of the correction (default today).", callback=parse_date_option)
+    ] = None,
 ) -> None:
     """Record a manual correction. It wins over letters dated before it; the history stays."""
     state: State = ctx.obj

@@ -55,7 +55,13 @@ def _sections(report: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]], t
         (f"Stale (no letter for {report['stale_days']} days)", report["stale"], ("id", "kind", "last_seen", "label")),
     ]
     if report["since"]:
-        sections.append((f"Changed since {report['since']}", report["changes"], ("change", "id", "kind", "status", "by_document", "label")))
+        sections.append(
+            (
+                f"Changed since {report['since']}",
+                report["changes"],
+                ("change", "id", "kind", "status", "by_document", "label"),
+            )
+        )
     sections.append(("Open items", report["open"], ITEM_COLUMNS))
     return sections
 

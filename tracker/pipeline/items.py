@@ -180,14 +180,18 @@ class ItemFinder:
                 if not rule.get("numbered"):
                     continue
                 for m in rule.finditer(sentence.text):
-                    number = self.rules.patterns["tz_number"].search(m.group(0)) if rule.get("numbered") == "tk" else None
+                    number = (
+                        self.rules.patterns["tz_number"].search(m.group(0)) if rule.get("numbered") == "tk" else None
+                    )
                     ek = regex.search(r"T\d{5}", m.group(0)) if rule.get("numbered") == "ek" else None
                     place, start, end = sentence, m.start(), m.end()
                     text = collapse(sentence.text.replace(m.group(0), "")).strip(" .;:-–")
                     linked = None
                     if sentence.note != BODY:
                         carrier = self.marker_sentence(sentence.note)
-                        text = collapse(self.normalised.notes[sentence.note].text.replace(m.group(0), "")).strip(" .;:-–")
+                        text = collapse(self.normalised.notes[sentence.note].text.replace(m.group(0), "")).strip(
+                            " .;:-–"
+                        )
                         if carrier is not None:
                             place, start, end, linked = carrier, 0, len(carrier.text), f"footnote {sentence.note}"
                     mention = Mention("toezegging", place, start, end, rule.name, text=text or None, linked_by=linked)
@@ -219,7 +223,7 @@ class ItemFinder:
         return mentions
 
     def _listed_toezeggingen(self) -> list[Mention]:
-        """"Tijdens deze vergadering zijn enkele toezeggingen gedaan. In deze brief ga ik in op ...:"
+        """ "Tijdens deze vergadering zijn enkele toezeggingen gedaan. In deze brief ga ik in op ...:"
         followed by bullets: each bullet is a toezegging, addressed by this letter."""
         out: list[Mention] = []
         body = self.body_sentences
@@ -295,5 +299,7 @@ def _item_key(mention: Mention, named_kst: dict[frozenset[str], set[str]], docum
             key = next(iter(candidates))
             return key, key
         return "motie-" + "-".join(sorted(surnames)), None
-    digest = hashlib.sha256(f"{document_sha}\n{collapse(mention.text or mention.sentence.text).lower()}".encode()).hexdigest()
+    digest = hashlib.sha256(
+        f"{document_sha}\n{collapse(mention.text or mention.sentence.text).lower()}".encode()
+    ).hexdigest()
     return f"tz-{digest[:12]}", None

@@ -15,6 +15,7 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 UNSUPPORTED_SUFFIXES = {".docx": "Word", ".doc": "Word 97-2003", ".pdf": "PDF", ".odt": "OpenDocument", ".rtf": "RTF"}
 MAX_BYTES = 200 * 1024 * 1024
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 class LoadError(Exception):
@@ -95,7 +96,7 @@ def _strict(data: bytes, encoding: str) -> str:
 
 def _reject_binary(text: str) -> None:
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v") + sample.count("\ufffd")
+    controls = len(_CONTROL_CHARS.findall(sample)) + sample.count("\ufffd")
     if sample and controls / len(sample) > 0.02:
         raise LoadError("is binary data, not text")
 

@@ -39,19 +39,27 @@ _DATE_PATTERNS = [
     regex.compile(rf"(?im)^\W*datum\W*[:\s]\s*(?P<d>{DUTCH_DATE}|{ISO_DATE})"),
     regex.compile(rf"(?i)\bdatum:\s*(?P<d>{ISO_DATE}|{DUTCH_DATE})"),
     regex.compile(rf"(?m)^\s*(?:Den Haag|'s-Gravenhage),?\s+(?P<d>{DUTCH_DATE})"),
-    regex.compile(rf"(?im)^\s*(?:Vastgesteld|Voorgesteld|Gepubliceerd:?|Publicatiedatum:?)\s+(?P<d>{DUTCH_DATE}|{ISO_DATE})"),
+    regex.compile(
+        rf"(?im)^\s*(?:Vastgesteld|Voorgesteld|Gepubliceerd:?|Publicatiedatum:?)\s+(?P<d>{DUTCH_DATE}|{ISO_DATE})"
+    ),
 ]
 _NUMBER = regex.compile(r"(?i)\bNummer:\s*((?:19|20)\d{2}D\d{5})\b")
-_KENMERK = regex.compile(r"(?i)(?:Onze\s+referentie|Ons\s+kenmerk|Kenmerk)\W*\s*\n?\s*\**\s*([A-Z][A-Z0-9]{1,}[-/]?[A-Z0-9-]*\d[A-Z0-9-]*)")
+_KENMERK = regex.compile(
+    r"(?i)(?:Onze\s+referentie|Ons\s+kenmerk|Kenmerk)\W*\s*\n?\s*\**\s*([A-Z][A-Z0-9]{1,}[-/]?[A-Z0-9-]*\d[A-Z0-9-]*)"
+)
 _BETREFT = regex.compile(r"(?m)^\W*Betreft\W*[:\s]\s*(.+)$")
 _BRIEF_REGERING = regex.compile(r"(?m)^\s*Brief regering\s*:\s*(.+)$")
 _LETTER_OF = regex.compile(
     r"(?m)^(?:Nr\.\s*\d+\s+)?BRIEF VAN DE (?:MINISTERS?|STAATSSECRETARIS(?:SEN)?)\s+(?:VAN|VOOR)\s+([A-ZËÏÖÜ ,]+?)(?:\s+EN\s+(?:VOOR|VAN|DE)\b|$)"
 )
 _MINISTERIE = regex.compile(r"(?m)^\W*Ministerie van ([A-Z][\w ,]{2,60}?)\W*$")
-_SIGNER = regex.compile(r"(?m)ondertekenaar:[^,\n]+,\s+(?:minister|staatssecretaris)\s+(?:van|voor)\s+([A-Z][\w ]+?)\s*$")
+_SIGNER = regex.compile(
+    r"(?m)ondertekenaar:[^,\n]+,\s+(?:minister|staatssecretaris)\s+(?:van|voor)\s+([A-Z][\w ]+?)\s*$"
+)
 _SIGNATURE = regex.compile(r"(?m)^\s*De (?:[Mm]inister|[Ss]taatssecretaris) (?:van|voor) ([A-Z][\w ,]+?),")
-_DOSSIER_TITLE = regex.compile(r"(?m)^\d{2} ?\d{3}(?: [IVXL]+| [A-Z])?\s+(\p{Lu}[^\n]{5,150})\n(?:[^\n]*\n){0,8}?Nr\. ?\d+")
+_DOSSIER_TITLE = regex.compile(
+    r"(?m)^\d{2} ?\d{3}(?: [IVXL]+| [A-Z])?\s+(\p{Lu}[^\n]{5,150})\n(?:[^\n]*\n){0,8}?Nr\. ?\d+"
+)
 _NAV = regex.compile(r"^\s*(?:\[[^\]]*\]\s*)+$")
 _SMALL_WORDS = {"en", "van", "voor", "de", "het", "der"}
 
@@ -98,7 +106,8 @@ def _title(head: str) -> str | None:
         if not line or _NAV.match(line) or len(line) < 8 or len(line) > 160 or line.endswith((".", ",")):
             continue
         if " " not in line or regex.match(
-            r"(?i)^(kamerstuk|direct naar|download|ministerie|onze referentie|datum|tweede kamer|den haag|[•\-*\d])", line
+            r"(?i)^(kamerstuk|direct naar|download|ministerie|onze referentie|datum|tweede kamer|den haag|[•\-*\d])",
+            line,
         ):
             continue
         return line

@@ -109,7 +109,7 @@ def _paragraph_notes(text: str, start_re: regex.Pattern[str], notes: dict[int, N
             notes[number] = Note(number, para[m.end() :].strip())
             removals.append(_Removal(para_start, para_end, block=True))
             last_note = number
-        elif last_note is not None and _AFTER_RULE_LINE.search(text, 0, para_start):
+        elif last_note is not None and _AFTER_RULE_LINE.search(text, max(0, para_start - 200), para_start):
             notes[last_note].text += " " + para.strip()
             removals.append(_Removal(para_start, para_end, block=True))
     return removals

@@ -39,7 +39,15 @@ def split_sentences(normalised: NormalisedText) -> list[Sentence]:
             if heading:
                 section += 1
                 sentences.append(
-                    Sentence(len(sentences), normalised.body[block_start:block_end], block_start, block_end, paragraph, section, True)
+                    Sentence(
+                        len(sentences),
+                        normalised.body[block_start:block_end],
+                        block_start,
+                        block_end,
+                        paragraph,
+                        section,
+                        True,
+                    )
                 )
                 continue
             for s, e in _sentence_spans(normalised.body, block_start, block_end):

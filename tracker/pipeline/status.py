@@ -41,9 +41,12 @@ def assign_status(items: list[Item], sentences: list[Sentence], rules: Rules) ->
         if mention.kind == "toezegging":
             _toezegging_defaults(mention, rules)
         for rule in rules.status:
-            if rule.get("scope") == "after_mention" and _applies(rule, mention.kind):
-                if rule.pattern.match(mention.sentence.text, mention.end):
-                    _set(mention, rule.get("status"), rule.name, mention.sentence.text)
+            if (
+                rule.get("scope") == "after_mention"
+                and _applies(rule, mention.kind)
+                and rule.pattern.match(mention.sentence.text, mention.end)
+            ):
+                _set(mention, rule.get("status"), rule.name, mention.sentence.text)
 
     for sentence in sentences:
         for rule in rules.status:
@@ -63,12 +66,16 @@ def assign_status(items: list[Item], sentences: list[Sentence], rules: Rules) ->
                 target = _one_item_in_scope(sentence, mentions, kinds or {"motie", "toezegging"})
                 if target is None:
                     if rule.get("status") == "closed":
-                        warnings.append(f"closing phrase not tied to exactly one item, nothing closed: {collapse(sentence.text)[:160]}")
+                        warnings.append(
+                            f"closing phrase not tied to exactly one item, nothing closed: {collapse(sentence.text)[:160]}"
+                        )
                     continue
                 item = item_by_key[target]
                 if not _applies(rule, item.kind):
                     continue
-                back = Mention(item.kind, sentence, match.start(), match.end(), "anaphor", anaphoric=True, item_key=target)
+                back = Mention(
+                    item.kind, sentence, match.start(), match.end(), "anaphor", anaphoric=True, item_key=target
+                )
                 _set(back, rule.get("status"), rule.name, sentence.text)
                 item.mentions.append(back)
                 mentions.append(back)
@@ -108,7 +115,10 @@ def _one_item_in_scope(sentence: Sentence, mentions: list[Mention], kinds: set[s
         if not m.anaphoric and m.kind in kinds and m.sentence.note == sentence.note
         and m.sentence.index <= sentence.index
     ]  # fmt: skip
-    for same in (lambda m: m.sentence.paragraph == sentence.paragraph, lambda m: m.sentence.section == sentence.section):
+    for same in (
+        lambda m: m.sentence.paragraph == sentence.paragraph,
+        lambda m: m.sentence.section == sentence.section,
+    ):
         keys = {m.item_key for m in earlier if same(m)}
         if len(keys) == 1:
             return next(iter(keys))

@@ -59,7 +59,9 @@ def current_status(events: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | 
     return latest["status"], latest
 
 
-def item_rows(db: Database, filters: Filters | None = None, as_of: date | None = None, stale_days: int = 180) -> list[dict[str, Any]]:
+def item_rows(
+    db: Database, filters: Filters | None = None, as_of: date | None = None, stale_days: int = 180
+) -> list[dict[str, Any]]:
     filters = filters or Filters()
     as_of = as_of or date.today()
     where, params = [], []
@@ -105,7 +107,11 @@ def item_rows(db: Database, filters: Filters | None = None, as_of: date | None =
 
 
 def describe_item(
-    item: dict[str, Any], events: list[dict[str, Any]], documents: dict[str, dict[str, Any]], as_of: date, stale_days: int | None
+    item: dict[str, Any],
+    events: list[dict[str, Any]],
+    documents: dict[str, dict[str, Any]],
+    as_of: date,
+    stale_days: int | None,
 ) -> dict[str, Any]:
     status, deciding = current_status(events)
     ordered = sorted(events, key=lambda e: (_event_date(e), e["id"]))
@@ -118,7 +124,10 @@ def describe_item(
     overdue = bool(status == "open" and deadline and deadline < as_of.isoformat())
     last_letter_date = _event_date(letters[-1]) if letters else None
     stale = bool(
-        stale_days and status == "open" and last_letter_date and last_letter_date < (as_of - timedelta(days=stale_days)).isoformat()
+        stale_days
+        and status == "open"
+        and last_letter_date
+        and last_letter_date < (as_of - timedelta(days=stale_days)).isoformat()
     )
     return {
         "id": item["public_id"] or item["id"],
@@ -133,7 +142,10 @@ def describe_item(
         "status": status,
         "register_status": REGISTER_WORDS.get(status, status),
         "last_date": _event_date(last),
-        "last_document": last_doc.get("number") or last_doc.get("title") or last_doc.get("path") or ("manual" if last["source"] == "manual" else None),
+        "last_document": last_doc.get("number")
+        or last_doc.get("title")
+        or last_doc.get("path")
+        or ("manual" if last["source"] == "manual" else None),
         "last_seen": _event_date(last_seen),
         "first_date": _event_date(first),
         "first_document": first_doc.get("number") or first_doc.get("title") or first_doc.get("path"),
@@ -142,7 +154,9 @@ def describe_item(
         "overdue": overdue,
         "stale": stale,
         "letters": len({e["document_sha256"] for e in letters}),
-        "link": KST_URL.format(dossier=item["dossier"], nr=item["ondernummer"]) if item["dossier"] and item["ondernummer"] else None,
+        "link": KST_URL.format(dossier=item["dossier"], nr=item["ondernummer"])
+        if item["dossier"] and item["ondernummer"]
+        else None,
         "label": item["name"] or item["text"] or item["public_id"] or item["id"],
     }
 
@@ -196,6 +210,10 @@ def changes_since(db: Database, since: date, as_of: date) -> list[dict[str, Any]
         change = "closed" if now_status == "closed" else ("new" if was_status is None else now_status)
         out.append(
             describe_item(item, events, documents, as_of, None)
-            | {"change": change, "was": was_status, "by_document": doc.get("number") or doc.get("title") or doc.get("path") or "manual"}
+            | {
+                "change": change,
+                "was": was_status,
+                "by_document": doc.get("number") or doc.get("title") or doc.get("path") or "manual",
+            }
         )
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
@@ -28,7 +28,7 @@ class SaveResult:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def save_extraction(db: Database, extraction: Extraction, rules: Rules) -> SaveResult:
@@ -98,7 +98,9 @@ def save_extraction(db: Database, extraction: Extraction, rules: Rules) -> SaveR
     return SaveResult(doc.path, True, len(extraction.items), events, len(refs))
 
 
-def record_manual_status(db: Database, item_id: str, status: str, note: str, on: date | None = None) -> dict[str, object]:
+def record_manual_status(
+    db: Database, item_id: str, status: str, note: str, on: date | None = None
+) -> dict[str, object]:
     """A correction by hand: an event in the same timeline, dated today unless told otherwise."""
     if status not in MANUAL_STATUSES:
         raise ValueError(f"status must be one of {', '.join(MANUAL_STATUSES)}")
