@@ -46,8 +46,8 @@ def cell(value: Any) -> str:
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None = None) -> Table:
     """A Rich table whose cells are Text objects: "[overzicht]" in a quote stays visible."""
     out = Table(title=title, show_lines=False, expand=False)
-    for column in columns:
-        out.add_column(column, overflow="fold")
+    for position, column in enumerate(columns):
+        out.add_column(column, overflow="fold", no_wrap=position == 0)  # ids stay whole
     for row in rows:
         out.add_row(*(Text(cell(row.get(c))) for c in columns))
     return out
