@@ -5,6 +5,7 @@ Exit codes: 0 success (also when nothing matches), 1 error, 2 wrong usage, 3 att
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -325,8 +326,6 @@ def report(
     state: State = ctx.obj
     data = build_report(state.db(), as_of or date.today(), since, stale_days)  # type: ignore[arg-type]
     if format == ReportFormat.json:
-        import json
-
         text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
     else:
         text = {ReportFormat.text: render_text, ReportFormat.markdown: render_markdown, ReportFormat.html: render_html}[

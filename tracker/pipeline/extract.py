@@ -8,7 +8,7 @@ from typing import Any
 from tracker.pipeline.items import ItemFinder, merge_items
 from tracker.pipeline.load import load_document
 from tracker.pipeline.metadata import read_metadata
-from tracker.pipeline.model import BODY, Extraction, Item, LoadedDocument
+from tracker.pipeline.model import Extraction, Item, LoadedDocument
 from tracker.pipeline.normalise import normalise
 from tracker.pipeline.references import find_identifiers, find_references
 from tracker.pipeline.sentences import split_sentences
@@ -124,6 +124,3 @@ def to_json(extraction: Extraction, explain: bool = False) -> dict[str, Any]:
         "identifiers": extraction.identifiers,
         "warnings": extraction.warnings,
     } | ({"footnote_style": extraction.normalised.note_style} if explain else {})
-
-
-__all__ = ["BODY", "extract_document", "extract_file", "to_json"]
