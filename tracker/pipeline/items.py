@@ -174,7 +174,6 @@ class ItemFinder:
 
     def toezegging_mentions(self) -> list[Mention]:
         mentions: list[Mention] = []
-        numbered_sentences: set[int] = set()
         for sentence in self.sentences:
             for rule in self.rules.toezeggingen:
                 if not rule.get("numbered"):
@@ -185,24 +184,27 @@ class ItemFinder:
                     )
                     ek = regex.search(r"T\d{5}", m.group(0)) if rule.get("numbered") == "ek" else None
                     place, start, end = sentence, m.start(), m.end()
-                    text = collapse(sentence.text.replace(m.group(0), "")).strip(" .;:-–")
+                    # the toezegging's text: its footnote, or its sentence, without the number
+                    source = sentence.text if sentence.note == BODY else self.normalised.notes[sentence.note].text
+                    text = collapse(source.replace(m.group(0), "")).strip(" .;:-–")
                     linked = None
                     if sentence.note != BODY:
                         carrier = self.marker_sentence(sentence.note)
-                        text = collapse(self.normalised.notes[sentence.note].text.replace(m.group(0), "")).strip(
-                            " .;:-–"
-                        )
                         if carrier is not None:
                             place, start, end, linked = carrier, 0, len(carrier.text), f"footnote {sentence.note}"
                     mention = Mention("toezegging", place, start, end, rule.name, text=text or None, linked_by=linked)
                     mention.tz_number = number.group(0) if number else None
                     mention.ek_number = ek.group(0) if ek else None
                     mentions.append(mention)
-                    numbered_sentences.add(place.index)
-        numbers = [(m.sentence.index, m.start, m.end) for m in mentions if m.linked_by is None]
+        inline_numbers: dict[int, list[int]] = {}  # sentence -> offsets of register numbers printed in it
+        for m in mentions:
+            if m.linked_by is None:
+                inline_numbers.setdefault(m.sentence.index, []).append(m.start)
+        carriers = {m.sentence.index for m in mentions if m.linked_by is not None}
         for sentence in self.sentences:
-            if sentence.index in numbered_sentences and sentence.is_heading:
-                continue  # a heading that carries a numbered toezegging's footnote describes that one
+            numbered_here = inline_numbers.get(sentence.index, [])
+            if (sentence.index in carriers or numbered_here) and (sentence.is_heading or not numbered_here):
+                continue  # a heading with a number, or a sentence carrying a number's footnote, describes that one
             taken: list[tuple[int, int]] = []
             for rule in self.rules.toezeggingen:
                 if rule.get("numbered") or (rule.get("heading_only") and not sentence.is_heading):
@@ -211,9 +213,7 @@ class ItemFinder:
                     if any(s < m.end() and m.start() < e for s, e in taken):
                         continue
                     # the phrase that holds (or is followed by) a register number describes that toezegging
-                    if any(i == sentence.index and m.start() <= s <= m.end() + 3 for i, s, _e in numbers):
-                        continue
-                    if sentence.index in numbered_sentences and not any(i == sentence.index for i, _s, _e in numbers):
+                    if any(m.start() <= at <= m.end() + 3 for at in numbered_here):
                         continue
                     taken.append((m.start(), m.end()))
                     mention = Mention("toezegging", sentence, m.start(), m.end(), rule.name, text=collapse(m.group(0)))
