@@ -79,12 +79,17 @@ def score(gold: dict[str, Any], out: dict[str, Any], total: Score) -> None:
             for k, o in enumerate(got):
                 if k in taken:
                     continue
-                if kind == "toezegging" and g.get("id") and o.get("id") == g["id"] or (
-                    kind == "motie"
-                    and accept
-                    and nr
-                    and norm_dossier(o.get("dossier")) in accept
-                    and norm_nr(o.get("ondernummer")) == nr
+                if (
+                    kind == "toezegging"
+                    and g.get("id")
+                    and o.get("id") == g["id"]
+                    or (
+                        kind == "motie"
+                        and accept
+                        and nr
+                        and norm_dossier(o.get("dossier")) in accept
+                        and norm_nr(o.get("ondernummer")) == nr
+                    )
                 ):
                     hit = k
                 if hit is not None:

@@ -25,7 +25,7 @@ from tracker.pipeline.load import LoadError, load_document, supported
 from tracker.pipeline.metadata import parse_dutch_date
 from tracker.report import build_report, needs_attention, render_html, render_markdown, render_text
 from tracker.rules import RuleError, Rules, check_rules, load_rules
-from tracker.store.queries import Filters, describe_item, find_item, item_rows, timeline
+from tracker.store.queries import Filters, describe_item, documents_by_sha, find_item, item_rows, timeline
 from tracker.store.save import record_manual_status, save_extraction
 from tracker.store.schema import StoreError, open_db
 
@@ -289,7 +289,7 @@ def show(
     if item is None:
         fail(f"no item {item_id!r}; 'tracker list' shows the ids")
     events = timeline(db, item["id"])
-    documents = {row["sha256"]: row for row in db.query("select * from documents")}
+    documents = documents_by_sha(db)
     summary = describe_item(item, events, documents, date.today(), 180)
     if format == ExtractFormat.json:
         write_json(summary | {"timeline": events}, sys.stdout)

@@ -8,7 +8,7 @@ from typing import Any
 from tracker.pipeline.items import ItemFinder, merge_items
 from tracker.pipeline.load import load_document
 from tracker.pipeline.metadata import read_metadata
-from tracker.pipeline.model import Extraction, Item, LoadedDocument
+from tracker.pipeline.model import Extraction, Item, LoadedDocument, Reference
 from tracker.pipeline.normalise import normalise
 from tracker.pipeline.references import find_identifiers, find_references
 from tracker.pipeline.sentences import split_sentences
@@ -30,7 +30,7 @@ def extract_document(document: LoadedDocument, rules: Rules | None = None) -> Ex
     mentions = finder.motie_mentions() + finder.toezegging_mentions()
     items = merge_items(mentions, document.sha256)
     warnings = assign_status(items, sentences, rules)
-    warnings += [r.warning for r in _unique_references(references) if r.warning]
+    warnings += [r.warning for r in unique_references(references) if r.warning]
     return Extraction(
         document=document,
         meta=meta,
@@ -43,8 +43,9 @@ def extract_document(document: LoadedDocument, rules: Rules | None = None) -> Ex
     )
 
 
-def _unique_references(references: list[Any]) -> list[Any]:
-    seen: dict[tuple[str, str], Any] = {}
+def unique_references(references: list[Reference]) -> list[Reference]:
+    """Each kamerstuk once, at its first occurrence."""
+    seen: dict[tuple[str, str], Reference] = {}
     for ref in references:
         seen.setdefault(ref.key, ref)
     return list(seen.values())
@@ -106,7 +107,7 @@ def to_json(extraction: Extraction, explain: bool = False) -> dict[str, Any]:
     references = [
         {"dossier": r.dossier, "ondernummer": r.ondernummer, "text": r.text, "motie": r.key in mkeys}
         | ({"rule": r.rule, "footnote": r.note or None} if explain else {})
-        for r in _unique_references(extraction.references)
+        for r in unique_references(extraction.references)
     ]
     return {
         "document": {

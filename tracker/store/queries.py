@@ -33,8 +33,15 @@ def _event_date(event: dict[str, Any]) -> str:
     return event.get("date") or ""
 
 
-def _documents(db: Database) -> dict[str, dict[str, Any]]:
+def documents_by_sha(db: Database) -> dict[str, dict[str, Any]]:
     return {row["sha256"]: row for row in db.query("select * from documents")}
+
+
+def _events_by_item(db: Database) -> dict[str, list[dict[str, Any]]]:
+    events: dict[str, list[dict[str, Any]]] = {}
+    for event in db.query("select * from events order by id"):
+        events.setdefault(event["item_id"], []).append(event)
+    return events
 
 
 def current_status(events: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | None]:
@@ -82,10 +89,8 @@ def item_rows(
         params += ids
     sql = "select * from items" + (" where " + " and ".join(where) if where else "") + " order by kind, id"
     items = list(db.query(sql, params))
-    events_by_item: dict[str, list[dict[str, Any]]] = {}
-    for event in db.query("select * from events order by id"):
-        events_by_item.setdefault(event["item_id"], []).append(event)
-    documents = _documents(db)
+    events_by_item = _events_by_item(db)
+    documents = documents_by_sha(db)
     rows = []
     for item in items:
         events = events_by_item.get(item["id"], [])
@@ -174,7 +179,7 @@ def find_item(db: Database, identifier: str) -> dict[str, Any] | None:
 
 
 def timeline(db: Database, item_id: str) -> list[dict[str, Any]]:
-    documents = _documents(db)
+    documents = documents_by_sha(db)
     rows = []
     for event in db.query("select * from events where item_id = ? order by id", [item_id]):
         doc = documents.get(event["document_sha256"] or "", {})
@@ -192,10 +197,8 @@ def timeline(db: Database, item_id: str) -> list[dict[str, Any]]:
 
 def changes_since(db: Database, since: date, as_of: date) -> list[dict[str, Any]]:
     """Items whose current status was set by an event dated after `since` (closed or newly opened)."""
-    events_by_item: dict[str, list[dict[str, Any]]] = {}
-    for event in db.query("select * from events order by id"):
-        events_by_item.setdefault(event["item_id"], []).append(event)
-    documents = _documents(db)
+    events_by_item = _events_by_item(db)
+    documents = documents_by_sha(db)
     out = []
     for item in db.query("select * from items order by kind, id"):
         events = [e for e in events_by_item.get(item["id"], []) if _event_date(e) <= as_of.isoformat()]

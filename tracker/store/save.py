@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from sqlite_utils import Database
 
 from tracker.pipeline.deadlines import find_deadline
-from tracker.pipeline.extract import motie_keys
+from tracker.pipeline.extract import motie_keys, unique_references
 from tracker.pipeline.items import collapse
 from tracker.pipeline.model import Extraction
 from tracker.rules import Rules
@@ -48,7 +48,7 @@ def save_extraction(db: Database, extraction: Extraction, rules: Rules) -> SaveR
         )  # fmt: skip
         events = 0
         for item in extraction.items:
-            existing = db["items"].get(item.key) if db["items"].count_where("id = ?", [item.key]) else None
+            existing = next(db.query("select * from items where id = ?", [item.key]), None)
             quotes = " ".join(collapse(m.status_quote or m.sentence.text) for m in item.mentions)
             deadline = find_deadline(item.text, meta.date, rules) if item.kind == "toezegging" else None
             row = {
@@ -84,14 +84,12 @@ def save_extraction(db: Database, extraction: Extraction, rules: Rules) -> SaveR
                 )  # fmt: skip
                 events += 1
         mkeys = motie_keys(extraction)
-        refs = {}
-        for ref in extraction.references:
-            refs.setdefault(ref.key, ref)
+        refs = unique_references(extraction.references)
         db["references"].insert_all(
             (
                 {"document_sha256": doc.sha256, "dossier": r.dossier, "ondernummer": r.ondernummer, "text": r.text,
                  "motie": int(r.key in mkeys)}
-                for r in refs.values()
+                for r in refs
             ),
             pk=("document_sha256", "dossier", "ondernummer"),
         )  # fmt: skip
