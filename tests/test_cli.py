@@ -88,7 +88,7 @@ def test_bad_files_get_one_line_errors_and_the_rest_is_ingested(db_path: Path, t
     assert len(errors) == 4
     assert any("leeg.txt: is empty" in e for e in errors)
     assert any("rommel.txt: is binary data" in e for e in errors)
-    assert any("brief.docx: Word files are not supported yet" in e for e in errors)
+    assert any("brief.docx: is not a valid .docx (the zip archive is damaged or truncated)" in e for e in errors)
     assert any("missing.txt: no such file" in e for e in errors)
     assert "Traceback" not in result.stderr
     assert counts(db_path)["documents"] == 1

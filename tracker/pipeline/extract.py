@@ -22,8 +22,8 @@ def extract_file(path: Path, rules: Rules | None = None) -> Extraction:
 
 def extract_document(document: LoadedDocument, rules: Rules | None = None) -> Extraction:
     rules = rules or load_rules()
-    meta = read_metadata(document.text)
-    normalised = normalise(document.text)
+    meta = read_metadata(document.text, document.hints)
+    normalised = normalise(document.text, document.notes_known)
     sentences = split_sentences(normalised)
     references = find_references(normalised, sentences, rules)
     finder = ItemFinder(normalised, sentences, references, rules)
@@ -117,6 +117,7 @@ def to_json(extraction: Extraction, explain: bool = False) -> dict[str, Any]:
             "date": meta.date.isoformat() if meta.date else None,
             "number": meta.number,
             "kenmerk": meta.kenmerk,
+            "dossier": meta.dossier,
             "ministry": meta.ministry,
             "format": extraction.document.format,
         },

@@ -77,7 +77,8 @@ def parse_dutch_date(text: str) -> date | None:
         return None
 
 
-def read_metadata(text: str) -> DocumentMeta:
+def read_metadata(text: str, hints: dict[str, str] | None = None) -> DocumentMeta:
+    """What the letter says about itself; `hints` (a web page's own metadata) win where present."""
     meta = DocumentMeta()
     head = text[:6000]
     for pattern in _DATE_PATTERNS:
@@ -92,7 +93,28 @@ def read_metadata(text: str) -> DocumentMeta:
     meta.title = _title(head)
     meta.ministry = _ministry(text)
     meta.signatories = [_tidy(s) for s in _SIGNATURE.findall(text[-4000:])]
+    if hints:
+        _apply_hints(meta, hints)
     return meta
+
+
+def _apply_hints(meta: DocumentMeta, hints: dict[str, str]) -> None:
+    running = hints.get("running", "")  # a Word or PDF letter's page header: "Onze Referentie", "Datum"
+    if meta.kenmerk is None and (m := _KENMERK.search(running)):
+        meta.kenmerk = m.group(1)
+    if meta.date is None:
+        for pattern in _DATE_PATTERNS:
+            if (m := pattern.search(running)) and (parsed := parse_dutch_date(m.group("d"))):
+                meta.date = parsed
+                break
+    if title := hints.get("title"):
+        meta.title = title
+    if (declared := hints.get("date")) and (parsed := parse_dutch_date(declared[:10])):
+        meta.date = parsed
+    if number := hints.get("number"):
+        meta.number = number
+    if dossier := hints.get("dossier"):
+        meta.dossier = dossier.replace(" ", "")
 
 
 def _title(head: str) -> str | None:

@@ -16,6 +16,8 @@ class LoadedDocument:
     sha256: str
     format: str
     text: str
+    notes_known: bool = False  # the reader placed every footnote marker itself (.docx, .pdf)
+    hints: dict[str, str] = field(default_factory=dict)  # metadata the file declares (HTML <meta>)
 
 
 @dataclass
@@ -24,6 +26,7 @@ class DocumentMeta:
     date: date | None = None
     number: str | None = None
     kenmerk: str | None = None
+    dossier: str | None = None
     ministry: str | None = None
     signatories: list[str] = field(default_factory=list)
 

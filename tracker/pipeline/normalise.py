@@ -47,13 +47,15 @@ class _Removal:
     marker: int | None = None  # footnote number when the removal is a marker
 
 
-def normalise(text: str) -> NormalisedText:
+def normalise(text: str, notes_known: bool = False) -> NormalisedText:
+    """`notes_known`: the reader wrote every marker as `[footnoteRef:N]` (Word and PDF files), so no
+    other style is guessed at; a letter without notes then has none."""
     removals: list[_Removal] = []
     notes: dict[int, Note] = {}
     style = "none"
 
-    if _WORD_REF_MARKER.search(text):
-        style = "word-export"
+    if notes_known or _WORD_REF_MARKER.search(text):
+        style = "word-export" if _WORD_REF_MARKER.search(text) else "none"
         for m in _WORD_REF_NOTE.finditer(text):
             notes[int(m.group(1))] = Note(int(m.group(1)), m.group(2).strip())
             removals.append(_Removal(m.start(), m.end()))

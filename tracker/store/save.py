@@ -42,7 +42,7 @@ def save_extraction(db: Database, extraction: Extraction, rules: Rules) -> SaveR
         db["documents"].insert(
             {
                 "sha256": doc.sha256, "path": doc.path, "title": meta.title, "date": letter_date,
-                "number": meta.number, "kenmerk": meta.kenmerk, "ministry": meta.ministry, "format": doc.format,
+                "number": meta.number, "kenmerk": meta.kenmerk, "dossier": meta.dossier, "ministry": meta.ministry, "format": doc.format,
                 "footnote_style": extraction.normalised.note_style, "ingested_at": ingested,
             }
         )  # fmt: skip

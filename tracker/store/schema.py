@@ -50,6 +50,11 @@ def m001_initial(db: Database) -> None:
     db["items"].enable_fts(["public_id", "name", "text", "search_text"], create_triggers=True, tokenize="unicode61")
 
 
+@migrations()
+def m002_document_dossier(db: Database) -> None:
+    db["documents"].add_column("dossier", str)  # declared by web pages (OVERHEIDop.dossiernummer)
+
+
 def open_db(path: Path, create: bool = True) -> Database:
     """Open (and migrate) the database; a clear StoreError when that is not possible."""
     if not create and not path.exists():

@@ -1,0 +1,207 @@
+"""Letters as they are published: each seed as a Word file with real notes, as a printed PDF with
+running headers and notes at the page bottoms, and as a web page, must give what its text gives.
+The fixtures in tests/formats are made by scripts/make_fixtures.py (LibreOffice)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from tests.conftest import ROOT, SEEDS
+from tests.test_cli import run
+from tracker.pipeline.extract import extract_document, extract_file, to_json
+from tracker.pipeline.load import LoadError, load_bytes, load_document
+
+FORMATS = ROOT / "tests" / "formats"
+SEED_STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
+
+
+def summary(path: Path) -> tuple[set, set, dict]:
+    result = to_json(extract_file(path))
+    items = {(i["kind"], i["id"] or i["name"] or i["text"], i["status"], i.get("ek_nummer")) for i in result["items"]}
+    references = {(r["dossier"], r["ondernummer"], r["motie"]) for r in result["references"]}
+    meta = {k: result["document"][k] for k in ("title", "date", "number", "kenmerk", "ministry")}
+    return items, references, meta
+
+
+@pytest.mark.parametrize("suffix", ["docx", "pdf", "html"])
+@pytest.mark.parametrize("stem", SEED_STEMS)
+def test_published_formats_give_what_the_text_gives(stem: str, suffix: str) -> None:
+    text_items, text_references, text_meta = summary(SEEDS / f"{stem}.txt")
+    items, references, meta = summary(FORMATS / f"{stem}.{suffix}")
+    assert items == text_items
+    assert references == text_references
+    if suffix != "html":  # the web pages carry no kenmerk
+        assert meta == text_meta
+
+
+def test_docx_notes_are_linked_to_their_markers() -> None:
+    document = load_document(FORMATS / "000_eb112036e86ee879.docx")
+    extraction = extract_document(document)
+    assert extraction.normalised.note_style == "word-export"
+    grinwis = next(i for i in extraction.items if i.name and "Grinwis" in i.name)
+    assert (grinwis.dossier, grinwis.ondernummer, grinwis.status) == ("31985", "95", "closed")
+    assert "Onze Referentie" not in extraction.normalised.body  # the page header is not body text
+
+
+def test_pdf_running_header_footer_and_page_notes() -> None:
+    extraction = extract_document(load_document(FORMATS / "001_d64714fac5e013c7.pdf"))
+    body = extraction.normalised.body
+    assert "Pagina 2 van" not in body and "BZ2408859" not in body
+    assert extraction.meta.kenmerk == "BZ2408859"  # read from the running header
+    assert len(extraction.normalised.notes) == 35
+    assert extraction.normalised.notes[2].text == "Kamerstuk 35207 nr. 61"
+    first = next(m for m in extraction.normalised.markers if m.number == 2)
+    assert body[first.offset - 20 : first.offset].endswith("13 januari 2023")
+
+
+def test_pdf_endnotes_with_roman_labels() -> None:
+    # LibreOffice, like Word, prints endnotes as i, ii, iii on the last pages
+    extraction = extract_document(load_document(FORMATS / "002_ac8c429a2c3b4c50.pdf"))
+    assert len(extraction.normalised.notes) == len(extraction.normalised.markers) == 17
+
+
+def test_html_page_metadata_is_used() -> None:
+    page = (
+        '<html><head><meta name="DC.title" content="Uitvoering motie Grinwis">'
+        '<meta name="DCTERMS.issued" content="2025-12-01"><meta name="DC.identifier" content="kst-31985-107">'
+        '<meta name="OVERHEIDop.dossiernummer" content="31 985"></head>'
+        "<body><nav><a href='/'>Home</a></nav><p>Geachte voorzitter,</p>"
+        "<p>Met deze brief geef ik uitvoering aan de motie Grinwis c.s.<sup><a class='nootnum' href='#n1'>1</a></sup>. "
+        "Daarmee wordt deze motie als afgedaan beschouwd.</p>"
+        "<div class='noot' id='n1'><span class='nootnum'>1</span><p>Kamerstuk 31 985, nr. 95</p></div>"
+        "</body></html>"
+    )
+    result = to_json(extract_document(load_bytes(page.encode(), "brief.html", ".html")))
+    assert result["document"]["title"] == "Uitvoering motie Grinwis"
+    assert result["document"]["date"] == "2025-12-01"
+    assert result["document"]["number"] == "kst-31985-107"
+    assert result["document"]["dossier"] == "31985"
+    assert [(i["id"], i["status"]) for i in result["items"]] == [("kst-31985-95", "closed")]
+
+
+# --- Word files built in the test: tables, tracked changes, headers ---------------------------
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def make_docx(body: str, footnotes: str = "", header: str = "") -> bytes:
+    """A minimal .docx: enough parts for Word, with the body, notes and header XML given."""
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        "word/document.xml": f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>',
+    }
+    if footnotes:
+        parts["word/footnotes.xml"] = f'<w:footnotes xmlns:w="{W}">{footnotes}</w:footnotes>'
+    if header:
+        parts["word/header1.xml"] = f'<w:hdr xmlns:w="{W}"><w:p><w:r><w:t>{header}</w:t></w:r></w:p></w:hdr>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, xml)
+    return buffer.getvalue()
+
+
+def paragraph(*runs: str) -> str:
+    return "<w:p>" + "".join(runs) + "</w:p>"
+
+
+def run_text(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def test_docx_tables_tracked_changes_and_headers() -> None:
+    row = (
+        "<w:tr>"
+        + "".join(
+            f"<w:tc>{paragraph(run_text(cell))}</w:tc>"
+            for cell in ("Motie Waalkens c.s.", "28 385, nr. 70", "Wordt uitgevoerd.")
+        )
+        + "</w:tr>"
+    )
+    body = (
+        paragraph(run_text("Onze Referentie"), "<w:r><w:br/></w:r>", run_text("LNV-2025-117"))
+        + paragraph(
+            run_text("Met deze brief voldoe ik aan de motie Grinwis c.s."),
+            '<w:r><w:footnoteReference w:id="7"/></w:r>',
+            "<w:del><w:r><w:delText> en de motie Boswijk</w:delText></w:r></w:del>",
+            run_text(". Daarmee wordt deze motie als afgedaan beschouwd."),
+        )
+        + f"<w:tbl>{row}</w:tbl>"
+    )
+    footnotes = (
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        f'<w:footnote w:id="7">{paragraph("<w:r><w:footnoteRef/></w:r>", run_text(" Kamerstuk 31 985, nr. 95"))}</w:footnote>'
+    )
+    document = load_bytes(make_docx(body, footnotes, header="Datum 3 maart 2025"), "brief.docx", ".docx")
+    assert "Boswijk" not in document.text  # deleted in tracked changes
+    assert "Datum" not in document.text  # header part: metadata only
+    result = to_json(extract_document(document))
+    assert result["document"]["date"] == "2025-03-03"
+    assert result["document"]["kenmerk"] == "LNV-2025-117"
+    found = {(i["id"], i["status"]) for i in result["items"]}
+    assert ("kst-31985-95", "closed") in found
+    assert any(i["id"] == "kst-28385-70" for i in result["items"])
+
+
+# --- damaged files ---------------------------------------------------------------------------
+
+
+def encrypted_pdf() -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(FORMATS / "004_869d32280b3c1c42.pdf"))
+    writer.encrypt(user_password="geheim", owner_password="geheimer")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def scanned_pdf() -> bytes:
+    document = pdfium.PdfDocument.new()
+    document.new_page(595, 842)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        (
+            "kapot.docx",
+            lambda: (FORMATS / "001_d64714fac5e013c7.docx").read_bytes()[:5000],
+            "zip archive is damaged or truncated",
+        ),
+        ("oud.docx", lambda: b"\xd0\xcf\x11\xe0" + b"\x00" * 600, "encrypted (password-protected) or an old Word"),
+        (
+            "geen-word.docx",
+            lambda: make_docx("").replace(b"word/document.xml", b"word/other___.xml"),
+            "no word/document.xml",
+        ),
+        ("kapot.pdf", lambda: (FORMATS / "004_869d32280b3c1c42.pdf").read_bytes()[:3000], "not a readable PDF"),
+        ("versleuteld.pdf", encrypted_pdf, "encrypted (password-protected)"),
+        ("scan.pdf", scanned_pdf, "needs OCR"),
+        ("rommel.txt", lambda: bytes(range(256)) * 40, "binary data"),
+    ],
+)
+def test_damaged_files_get_one_line_errors(name: str, make, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(LoadError, match=re.escape(message)) as error:
+        load_bytes(make(), name, Path(name).suffix)
+    assert "\n" not in str(error.value)
+
+
+def test_ingest_reads_every_format_and_goes_on_after_a_damaged_file(db_path: Path, tmp_path: Path) -> None:
+    for stem in ("000_eb112036e86ee879", "001_d64714fac5e013c7"):
+        for suffix in ("docx", "pdf", "html"):
+            (tmp_path / f"{stem}.{suffix}").write_bytes((FORMATS / f"{stem}.{suffix}").read_bytes())
+    (tmp_path / "kapot.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100)
+    result = run(db_path, "ingest", str(tmp_path))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "kapot.pdf: is not a readable PDF" in errors[0]
+    assert "6 ingested" in result.stderr
