@@ -4,9 +4,10 @@ Builds bench/corpus/ (at least 50 MB by default): the seed and corpus letters re
 numbers, as .txt and as .html. Reports, in one run, extraction throughput in MB/s per format, the
 time of one pass of one compiled reference pattern over the same text (the floor any regex-based
 extractor pays), and peak memory after a tenth of the corpus and after all of it: documents are
-processed one at a time, so the two should be close.
+processed one at a time, so the two should be close. First it reports the published formats: per
+format throughput on tests/formats, a Word file of 5 MB and a PDF of 100 pages.
 
-    python scripts/bench.py [--mb 50]
+    python scripts/bench.py [--mb 50] [--formats-only]
 """
 
 from __future__ import annotations
@@ -23,10 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.pipeline.extract import extract_file  # noqa: E402
+from scripts.make_fixtures import body_paragraphs, build_docx, word_numbering  # noqa: E402
+from tracker.pipeline.extract import extract_document, extract_file  # noqa: E402
+from tracker.pipeline.load import load_document  # noqa: E402
+from tracker.pipeline.normalise import normalise  # noqa: E402
 from tracker.rules import load_rules  # noqa: E402
 
 OUT = ROOT / "bench" / "corpus"
+FORMATS = ROOT / "tests" / "formats"
 
 
 def build(target_mb: float) -> list[Path]:
@@ -55,6 +60,76 @@ def build(target_mb: float) -> list[Path]:
     return files
 
 
+def big_docx(target: Path, target_mb: float) -> None:
+    """One Word file of the seed letters after one another, with their notes, of at least target_mb."""
+    letters = [normalise(load_document(p).text) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    copies = 1
+    while True:
+        body_xml, notes = [], {}
+        for n in range(copies):
+            normalised = letters[n % len(letters)]
+            markers, letter_notes = word_numbering(normalised)
+            offset = len(notes)
+            body_xml.append(body_paragraphs(normalised.body, [(k + offset, at) for k, at in markers], "footnote"))
+            notes.update({k + offset: text for k, text in letter_notes.items()})
+        build_docx(target, "".join(body_xml), "footnote", notes, ["Onze Referentie", "BENCH-1"])
+        size_mb = target.stat().st_size / 1e6
+        if size_mb >= target_mb:
+            return
+        copies = int(copies * target_mb / size_mb * 1.05) + 1
+
+
+def long_pdf(target: Path, pages: int) -> None:
+    """The printed seed letters after one another until the PDF has at least `pages` pages."""
+    import pypdfium2 as pdfium
+
+    merged = pdfium.PdfDocument.new()
+    sources = [pdfium.PdfDocument(p) for p in sorted(FORMATS.glob("*.pdf"))]
+    while len(merged) < pages:
+        for source in sources:
+            merged.import_pages(source)
+    merged.save(target)
+
+
+def timed(path: Path, rules) -> tuple[float, float, int]:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    document = load_document(path)
+    read = time.perf_counter() - start
+    items = len(extract_document(document, rules).items)
+    return read, time.perf_counter() - start, items
+
+
+def published_formats(rules) -> None:  # type: ignore[no-untyped-def]
+    """Per-format throughput on the fixtures, and the two large files the issue names."""
+    print("published formats (tests/formats, each file read and extracted 5 times):")
+    for suffix in (".docx", ".pdf", ".html"):
+        files = sorted(FORMATS.glob(f"*{suffix}"))
+        size = sum(p.stat().st_size for p in files) * 5
+        read_total = all_total = 0.0
+        for _ in range(5):
+            for path in files:
+                read, total, _items = timed(path, rules)
+                read_total += read
+                all_total += total
+        letters = len(files) * 5
+        print(
+            f"  {suffix:6} {letters / all_total:6.1f} letters/s, {size / 1e6 / all_total:.2f} MB/s of file "
+            f"(reading {read_total / letters * 1000:.0f} ms a letter, extraction included {all_total / letters * 1000:.0f} ms)"
+        )
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    docx = OUT.parent / "large.docx"
+    big_docx(docx, 5.0)
+    read, total, items = timed(docx, rules)
+    print(f"  {docx.stat().st_size / 1e6:.1f} MB .docx: read in {read:.1f} s, extracted in {total:.1f} s ({items} items)")
+    pdf = OUT.parent / "long.pdf"
+    long_pdf(pdf, 100)
+    import pypdfium2 as pdfium
+
+    page_count = len(pdfium.PdfDocument(pdf))
+    read, total, items = timed(pdf, rules)
+    print(f"  {page_count}-page .pdf: read in {read:.1f} s, extracted in {total:.1f} s ({items} items)")
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -62,9 +137,13 @@ def peak_mb() -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
+    parser.add_argument("--formats-only", action="store_true", help="only the .docx/.pdf/.html figures")
     args = parser.parse_args()
-    files = build(args.mb)
     rules = load_rules()
+    published_formats(rules)
+    if args.formats_only:
+        return 0
+    files = build(args.mb)
     total_bytes = sum(p.stat().st_size for p in files)
     print(f"corpus: {len(files)} letters, {total_bytes / 1e6:.1f} MB in {OUT.relative_to(ROOT)}")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -38,7 +39,8 @@ def find_deadline(text: str | None, letter_date: date | None, rules: Rules) -> D
 
 def _resolve(rule: Rule, groups: dict[str, str | None], letter: date, rules: Rules) -> date | None:
     kind = rule.get("kind")
-    year = int(groups["year"]) if groups.get("year") else None
+    year_text = groups.get("year")
+    year = int(year_text) if year_text else None
     if kind == "day_in_year":
         due = date(year or letter.year, int(rule.get("month")), int(rule.get("day")))
         if year is None and rule.get("roll") and due < letter:
@@ -56,7 +58,8 @@ def _resolve(rule: Rule, groups: dict[str, str | None], letter: date, rules: Rul
         unit = _UNITS.get((groups.get("unit") or "").lower())
         if n is None or unit is None:
             return None
-        return letter + relativedelta(**{unit: n})
+        shift: dict[str, Any] = {unit: n}
+        return letter + relativedelta(**shift)
     if kind == "quarter":
         raw = (groups.get("quarter") or "").lower().removeprefix("q")
         raw = raw[:-1] if raw[:1].isdigit() and raw.endswith("e") else raw  # "1e" -> "1"
@@ -70,5 +73,6 @@ def _resolve(rule: Rule, groups: dict[str, str | None], letter: date, rules: Rul
         due = date(year or letter.year, month, day)
         return due.replace(year=due.year + 1) if year is None and due < letter else due
     if kind == "recurring":
-        return letter + relativedelta(**{str(rule.get("unit", "years")): 1})
+        every: dict[str, Any] = {str(rule.get("unit", "years")): 1}
+        return letter + relativedelta(**every)
     return None

@@ -15,7 +15,7 @@ from tracker.pipeline.model import DocumentMeta
 
 class DutchParserInfo(dateparser.parserinfo):
     MONTHS = [
-        ("jan", "januari"), ("feb", "februari"), ("mrt", "maart", "mar"), ("apr", "april"), ("mei",),
+        ("jan", "januari"), ("feb", "februari"), ("mrt", "maart", "mar"), ("apr", "april"), ("mei", "mei"),
         ("jun", "juni"), ("jul", "juli"), ("aug", "augustus"), ("sep", "sept", "september"),
         ("okt", "oktober", "oct"), ("nov", "november"), ("dec", "december"),
     ]  # fmt: skip

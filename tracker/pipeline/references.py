@@ -37,8 +37,11 @@ def find_references(normalised: NormalisedText, sentences: list[Sentence], rules
     """Every kamerstuk reference in the body and the footnotes, each placed in its sentence."""
     texts = [(BODY, normalised.body)] + [(n, note.text) for n, note in sorted(normalised.notes.items())]
     refs: list[Reference] = []
+    by_note: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_note.setdefault(s.note, []).append(s)
     for note, text in texts:
-        placed = [s for s in sentences if s.note == note]
+        placed = by_note.get(note, [])
         starts = [s.start for s in placed]
         seen_spans: set[tuple[int, int, str, str]] = set()
         for rule in rules.references:

@@ -82,7 +82,7 @@ def item_rows(
         where.append("ministry like ?")
         params.append(f"%{filters.ministry}%")
     if filters.search:
-        ids = [row["id"] for row in db["items"].search(filters.search, columns=["id"], quote=True)]
+        ids = [row["id"] for row in db.table("items").search(filters.search, columns=["id"], quote=True)]
         if not ids:
             return []
         where.append(f"id in ({', '.join('?' for _ in ids)})")

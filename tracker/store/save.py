@@ -35,11 +35,11 @@ def save_extraction(db: Database, extraction: Extraction, rules: Rules) -> SaveR
     doc = extraction.document
     meta = extraction.meta
     with db.atomic():
-        if db["documents"].count_where("sha256 = ?", [doc.sha256]):
+        if db.table("documents").count_where("sha256 = ?", [doc.sha256]):
             return SaveResult(doc.path, False, 0, 0, 0)
         ingested = now_iso()
         letter_date = meta.date.isoformat() if meta.date else None
-        db["documents"].insert(
+        db.table("documents").insert(
             {
                 "sha256": doc.sha256, "path": doc.path, "title": meta.title, "date": letter_date,
                 "number": meta.number, "kenmerk": meta.kenmerk, "dossier": meta.dossier, "ministry": meta.ministry, "format": doc.format,
@@ -67,14 +67,14 @@ def save_extraction(db: Database, extraction: Extraction, rules: Rules) -> SaveR
                 "first_seen": doc.sha256,
             }
             if existing is None:
-                db["items"].insert(row)
+                db.table("items").insert(row)
             else:
                 # Fill in what earlier letters did not say; never overwrite what is known.
                 update = {k: v for k, v in row.items() if v and not existing.get(k) and k != "search_text"}
                 update["search_text"] = f"{existing.get('search_text') or ''} {quotes}".strip()
-                db["items"].update(item.key, update)
+                db.table("items").update(item.key, update)
             for mention in item.mentions:
-                db["events"].insert(
+                db.table("events").insert(
                     {
                         "item_id": item.key, "document_sha256": doc.sha256, "date": letter_date,
                         "status": mention.status, "quote": collapse(mention.status_quote or mention.sentence.text),
@@ -85,7 +85,7 @@ def save_extraction(db: Database, extraction: Extraction, rules: Rules) -> SaveR
                 events += 1
         mkeys = motie_keys(extraction)
         refs = unique_references(extraction.references)
-        db["references"].insert_all(
+        db.table("references").insert_all(
             (
                 {"document_sha256": doc.sha256, "dossier": r.dossier, "ondernummer": r.ondernummer, "text": r.text,
                  "motie": int(r.key in mkeys)}
@@ -102,7 +102,7 @@ def record_manual_status(
     """A correction by hand: an event in the same timeline, dated today unless told otherwise."""
     if status not in MANUAL_STATUSES:
         raise ValueError(f"status must be one of {', '.join(MANUAL_STATUSES)}")
-    event = {
+    event: dict[str, object] = {
         "item_id": item_id,
         "document_sha256": None,
         "date": (on or date.today()).isoformat(),
@@ -115,5 +115,5 @@ def record_manual_status(
         "recorded_at": now_iso(),
     }
     with db.atomic():
-        db["events"].insert(event)
+        db.table("events").insert(event)
     return event

@@ -16,14 +16,14 @@ class StoreError(Exception):
 
 @migrations()
 def m001_initial(db: Database) -> None:
-    db["documents"].create(
+    db.table("documents").create(
         {
             "sha256": str, "path": str, "title": str, "date": str, "number": str, "kenmerk": str,
             "ministry": str, "format": str, "footnote_style": str, "ingested_at": str,
         },
         pk="sha256",
     )  # fmt: skip
-    db["items"].create(
+    db.table("items").create(
         {
             "id": str, "kind": str, "public_id": str, "dossier": str, "ondernummer": str, "name": str,
             "text": str, "ek_nummer": str, "ministry": str, "deadline_phrase": str, "deadline_date": str,
@@ -31,7 +31,7 @@ def m001_initial(db: Database) -> None:
         },
         pk="id",
     )  # fmt: skip
-    db["events"].create(
+    db.table("events").create(
         {
             "id": int, "item_id": str, "document_sha256": str, "date": str, "status": str, "quote": str,
             "rule": str, "source": str, "note": str, "author": str, "recorded_at": str,
@@ -39,20 +39,22 @@ def m001_initial(db: Database) -> None:
         pk="id",
         foreign_keys=[("item_id", "items", "id"), ("document_sha256", "documents", "sha256")],
     )  # fmt: skip
-    db["references"].create(
+    db.table("references").create(
         {"document_sha256": str, "dossier": str, "ondernummer": str, "text": str, "motie": int},
         pk=("document_sha256", "dossier", "ondernummer"),
         foreign_keys=[("document_sha256", "documents", "sha256")],
     )
-    db["events"].create_index(["item_id"])
-    db["events"].create_index(["document_sha256"])
-    db["items"].create_index(["dossier", "ondernummer"])
-    db["items"].enable_fts(["public_id", "name", "text", "search_text"], create_triggers=True, tokenize="unicode61")
+    db.table("events").create_index(["item_id"])
+    db.table("events").create_index(["document_sha256"])
+    db.table("items").create_index(["dossier", "ondernummer"])
+    db.table("items").enable_fts(
+        ["public_id", "name", "text", "search_text"], create_triggers=True, tokenize="unicode61"
+    )
 
 
 @migrations()
 def m002_document_dossier(db: Database) -> None:
-    db["documents"].add_column("dossier", str)  # declared by web pages (OVERHEIDop.dossiernummer)
+    db.table("documents").add_column("dossier", str)  # declared by web pages (OVERHEIDop.dossiernummer)
 
 
 def open_db(path: Path, create: bool = True) -> Database:

@@ -121,17 +121,25 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[_Line]:
     try:
         raw = textpage.raw
         x, y = ctypes.c_double(), ctypes.c_double()
+        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+        unicode_of, origin_of, size_of = (
+            pdfium_c.FPDFText_GetUnicode,
+            pdfium_c.FPDFText_GetCharOrigin,
+            pdfium_c.FPDFText_GetFontSize,
+        )
         segments: list[_Line] = [_Line(page=number)]
+        chars = segments[-1].chars
         for index in range(pdfium_c.FPDFText_CountChars(raw)):
-            code = pdfium_c.FPDFText_GetUnicode(raw, index)
+            code = unicode_of(raw, index)
             if code in (10, 13):
-                if segments[-1].chars:
+                if chars:
                     segments.append(_Line(page=number))
+                    chars = segments[-1].chars
                 continue
             # 0x02 and U+00AD are soft hyphens: only there to break the line
             text = "\u00ad" if code in (0x02, 0xAD) else chr(code) if code else ""
-            pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(x), ctypes.byref(y))
-            segments[-1].chars.append(_Char(text, pdfium_c.FPDFText_GetFontSize(raw, index), x.value, y.value))
+            origin_of(raw, index, x_ref, y_ref)
+            chars.append(_Char(text, size_of(raw, index), x.value, y.value))
     finally:
         textpage.close()
         page.close()
