@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import CORPUS, SEEDS
+from tracker.pipeline.extract import extract_file
 from tracker.pipeline.model import NormalisedText
 from tracker.pipeline.references import find_identifiers, find_references, normalise_dossier
 from tracker.pipeline.sentences import split_sentences
@@ -81,3 +83,20 @@ def test_shipped_rules_pass_their_own_examples() -> None:
     rules = load_rules()
     assert check_rules(rules) == []
     assert all(rule.examples for rule in rules.all_rules())
+
+
+def test_keywords_never_hide_a_match() -> None:
+    """A rule's keywords let sentences without them be skipped; on every real letter here, each
+    sentence a keyworded rule matches must hold one of its keywords."""
+    rules = load_rules()
+    keyworded = [r for r in rules.moties + rules.toezeggingen + rules.status if r.get("keywords")]
+    letters = [*SEEDS.glob("*.txt"), *CORPUS.glob("*.txt")]
+    checked = 0
+    for path in letters:
+        extraction = extract_file(path, rules)
+        for sentence in extraction.sentences:
+            for rule in keyworded:
+                if rule.pattern.search(sentence.text):
+                    checked += 1
+                    assert rule.may_match(sentence.text.lower()), (rule.name, sentence.text)
+    assert checked > 50

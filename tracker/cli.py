@@ -149,11 +149,14 @@ def main_options(
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; folders recursively, keeping only supported files (sorted, so runs repeat)."""
+    """Files as given; folders recursively, keeping only supported files (sorted, so runs repeat).
+    Hidden files and Word's lock files ("~$brief.docx", left while a letter is open) are passed over."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.is_file() and supported(p) and not p.name.startswith("."))
+            out += sorted(
+                p for p in path.rglob("*") if p.is_file() and supported(p) and not p.name.startswith((".", "~$"))
+            )
         else:
             out.append(path)
     return out
@@ -162,7 +165,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 @app.command()
 def extract(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Letters to read (.txt, .md, .html).")],
+    files: Annotated[list[Path], typer.Argument(help="Letters to read (.txt, .md, .html, .docx, .pdf).")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.json,
     explain: Annotated[bool, typer.Option(help="Show which rule, footnote and phrase decided each item.")] = False,
 ) -> None:
@@ -207,7 +210,7 @@ def ingest(
     db = state.db(create=True)
     files = expand_paths(paths)
     if not files:
-        fail("no letters found in the given paths (supported: .txt, .md, .html)")
+        fail("no letters found in the given paths (supported: .txt, .md, .html, .docx, .pdf)")
     errors = new = 0
     err = console(stderr=True)
     show_progress = err.is_terminal and not state.quiet and len(files) > 1

@@ -9,7 +9,7 @@ import hashlib
 import regex
 
 from tracker.pipeline.model import BODY, Item, Mention, NormalisedText, Reference, Sentence
-from tracker.rules import Rules
+from tracker.rules import Rules, keyword_filter
 
 _PARTY_LABEL = regex.compile(r"\s*\([^)]*\)")
 _NAME_SPLIT = regex.compile(r"\s*,\s*|\s+en\s+|\s*/\s*")
@@ -97,11 +97,10 @@ class ItemFinder:
 
     def motie_mentions(self) -> list[Mention]:
         mentions: list[Mention] = []
+        rules_for = keyword_filter([rule for rule in self.rules.moties if rule.name != "motie_document_header"])
         for sentence in self.sentences:
             seen: set[int] = set()
-            for rule in self.rules.moties:
-                if rule.name == "motie_document_header":
-                    continue
+            for rule in rules_for(sentence.text.lower()):
                 for m in rule.finditer(sentence.text):
                     if m.start() in seen:
                         continue
@@ -174,10 +173,10 @@ class ItemFinder:
 
     def toezegging_mentions(self) -> list[Mention]:
         mentions: list[Mention] = []
+        numbered_rules_for = keyword_filter([rule for rule in self.rules.toezeggingen if rule.get("numbered")])
+        lowered = {sentence.index: sentence.text.lower() for sentence in self.sentences}
         for sentence in self.sentences:
-            for rule in self.rules.toezeggingen:
-                if not rule.get("numbered"):
-                    continue
+            for rule in numbered_rules_for(lowered[sentence.index]):
                 for m in rule.finditer(sentence.text):
                     number = (
                         self.rules.patterns["tz_number"].search(m.group(0)) if rule.get("numbered") == "tk" else None
@@ -201,13 +200,17 @@ class ItemFinder:
             if m.linked_by is None:
                 inline_numbers.setdefault(m.sentence.index, []).append(m.start)
         carriers = {m.sentence.index for m in mentions if m.linked_by is not None}
+        phrase_rules_for = keyword_filter([rule for rule in self.rules.toezeggingen if not rule.get("numbered")])
         for sentence in self.sentences:
+            rules_here = phrase_rules_for(lowered[sentence.index])
+            if not rules_here:
+                continue
             numbered_here = inline_numbers.get(sentence.index, [])
             if (sentence.index in carriers or numbered_here) and (sentence.is_heading or not numbered_here):
                 continue  # a heading with a number, or a sentence carrying a number's footnote, describes that one
             taken: list[tuple[int, int]] = []
-            for rule in self.rules.toezeggingen:
-                if rule.get("numbered") or (rule.get("heading_only") and not sentence.is_heading):
+            for rule in rules_here:
+                if rule.get("heading_only") and not sentence.is_heading:
                     continue
                 for m in rule.finditer(sentence.text):
                     if any(s < m.end() and m.start() < e for s, e in taken):

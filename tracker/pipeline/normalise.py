@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -31,10 +32,13 @@ _UNI_MARKER = regex.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
 _UNI_NOTE_START = regex.compile(rf"(?m)^[ \t]*([{SUPERSCRIPT_DIGITS}]+)(?=[ \t]|$)")
 _NUMBERED_ENDNOTE = regex.compile(r"^\s*(\d{1,3})\.\s+(.*?)\s*(?:↩︎?\s*)+$", regex.DOTALL)
 _RULE_LINE = regex.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
+# Markdown and inline HTML markup. Every alternative starts with the markup character itself (the
+# lookbehinds come after it), so the engine skips plain text quickly.
 _MD_MARKUP = regex.compile(
-    r"\*\*|__(?=\S)|(?<=\S)__|(?m:^[ \t]*#{1,6}[ \t]+)|(?<![\*\w])\*(?=[^\s*])|(?<=[^\s*])\*(?![\*\w])"
+    r"\*\*|__(?=\S)|__(?<=\S__)|(?m:^[ \t]*#{1,6}[ \t]+)|\*(?<![\*\w]\*)(?=[^\s*])|\*(?<=[^\s*]\*)(?![\*\w])"
     r"|\[(?=[^\]\n]*\]\([^)\n]*\))|\]\([^)\n]*\)|</?(?:sup|sub|em|strong|b|i|u|span)[^>]*>"
 )
+_MARKUP_CHARS = "*_#[]<"
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 _AFTER_RULE_LINE = regex.compile(r"(?:^|\n)[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\s*\Z")
 
@@ -64,7 +68,7 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
         style = "sup"
         removals += _paragraph_notes(text, _SUP_NOTE_START, notes, lambda s: int(s))
         removals += _inline_markers(text, _SUP_MARKER, removals, lambda s: int(s))
-    elif _UNI_NOTE_START.search(text):
+    elif _has_any(text, SUPERSCRIPT_DIGITS) and _UNI_NOTE_START.search(text):
         style = "superscript"
         removals += _paragraph_notes(text, _UNI_NOTE_START, notes, _superscript_int)
         removals += _inline_markers(text, _UNI_MARKER, removals, _superscript_int)
@@ -75,11 +79,13 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
             removals += endnotes
         removals += _glued_markers(text, removals, max(notes) if notes else None)
 
-    removals += [_Removal(m.start(), m.end(), block=True) for m in _RULE_LINE.finditer(text)]
+    if _has_any(text, "-*_"):
+        removals += [_Removal(m.start(), m.end(), block=True) for m in _RULE_LINE.finditer(text)]
     headers = _repeated_lines(text)
     for start, end, _line in headers:
         removals.append(_Removal(start, end, block=True))
-    removals += [_Removal(m.start(), m.end()) for m in _MD_MARKUP.finditer(text)]
+    if _has_any(text, _MARKUP_CHARS):
+        removals += [_Removal(m.start(), m.end()) for m in _MD_MARKUP.finditer(text)]
     body, markers = _build_body(text, removals)
     for note in notes.values():
         note.text = _MD_MARKUP.sub("", note.text).strip()
@@ -90,6 +96,11 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
         note_style=style,
         removed_headers=sorted({line for _s, _e, line in headers}),
     )
+
+
+def _has_any(text: str, chars: str) -> bool:
+    """A cheap look before an expensive pattern: does the text hold any of these characters?"""
+    return any(char in text for char in chars)
 
 
 def _superscript_int(s: str) -> int:
@@ -138,9 +149,9 @@ def _inline_markers(text: str, marker_re: regex.Pattern[str], taken: list[_Remov
 
 def _endnotes(text: str, notes: dict[int, Note]) -> list[_Removal]:
     """Pandoc endnotes ("N. text ↩︎") or ↩︎-lines without numbers, where the N-th line is note N."""
-    lines = [m for m in regex.finditer(r"(?m)^[^\n]*$", text) if "↩" in m.group(0)]
-    if not lines:
+    if "↩" not in text:
         return []
+    lines = [m for m in regex.finditer(r"(?m)^[^\n]*$", text) if "↩" in m.group(0)]
     removals = []
     for position, m in enumerate(lines, start=1):
         numbered = _NUMBERED_ENDNOTE.match(m.group(0))
@@ -151,6 +162,7 @@ def _endnotes(text: str, notes: dict[int, Note]) -> list[_Removal]:
     return removals
 
 
+@lru_cache(maxsize=256)
 def _glued_marker_pattern(n: int) -> regex.Pattern[str]:
     # A note number glued to the word, closing punctuation or year before it ("c.s.1", "(CU)1",
     # "Point5", "februari 20212"), not part of a longer number or of a spaced dossier ("zijn.30 252").
@@ -192,7 +204,13 @@ def _glued_markers(text: str, taken: list[_Removal], note_count: int | None) -> 
 
 def _repeated_lines(text: str) -> list[tuple[int, int, str]]:
     """Short lines that recur on every page (running headers): three or more times."""
-    spans = [(m.start(), m.end(), _bare(m.group(0))) for m in regex.finditer(r"(?m)^[^\n]+$", text)]
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            spans.append((start, end, _bare(line)))
+        start = end + 1
     counts = Counter(line for _s, _e, line in spans if line)
     repeated = {
         line for line, count in counts.items()
@@ -202,7 +220,7 @@ def _repeated_lines(text: str) -> list[tuple[int, int, str]]:
 
 
 def _bare(line: str) -> str:
-    return _MD_MARKUP.sub("", line).strip()
+    return _MD_MARKUP.sub("", line).strip() if _has_any(line, _MARKUP_CHARS) else line.strip()
 
 
 def _build_body(text: str, removals: list[_Removal]) -> tuple[str, list[Marker]]:

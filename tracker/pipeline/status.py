@@ -11,7 +11,7 @@ import regex
 
 from tracker.pipeline.items import collapse
 from tracker.pipeline.model import Item, Mention, Sentence
-from tracker.rules import Rule, Rules
+from tracker.rules import Rule, Rules, keyword_filter
 
 RANK = {"mentioned": 0, "closed": 1, "open": 2}  # an announced follow-up outweighs a closing phrase
 _MOTIE_TEXT = regex.compile(r"\b(?:verzoekt|roept)\b")
@@ -48,10 +48,9 @@ def assign_status(items: list[Item], sentences: list[Sentence], rules: Rules) ->
             ):
                 _set(mention, rule.get("status"), rule.name, mention.sentence.text)
 
+    rules_for = keyword_filter([rule for rule in rules.status if rule.get("scope") != "after_mention"])
     for sentence in sentences:
-        for rule in rules.status:
-            if rule.get("scope") == "after_mention":
-                continue
+        for rule in rules_for(sentence.text.lower()):
             for match in rule.pattern.finditer(sentence.text):
                 if _MOTIE_TEXT.search(sentence.text, 0, match.start()):
                     continue  # the motie's own request ("verzoekt de regering ... te rapporteren")

@@ -8,6 +8,8 @@ extended copy of this folder: files found there replace the shipped ones of the 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +40,12 @@ class Rule:
     def get(self, key: str, default: Any = None) -> Any:
         return self.options.get(key, default)
 
+    def may_match(self, lowered: str) -> bool:
+        """A cheap first look: a rule with `keywords` can only match text holding one of them
+        (`lowered` is the text in lower case). Rules without keywords are always tried."""
+        keywords = self.options.get("keywords")
+        return not keywords or any(keyword in lowered for keyword in keywords)
+
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         overlapped = bool(self.options.get("overlapped"))
         if endpos is None:
@@ -61,6 +69,22 @@ class Rules:
 
     def all_rules(self) -> list[Rule]:
         return [*self.references, *self.moties, *self.toezeggingen, *self.status, *self.deadlines]
+
+
+def keyword_filter(rules: list[Rule]) -> Callable[[str], list[Rule]]:
+    """For a lower-cased sentence, the rules worth trying on it: those whose keywords it holds, and
+    those without keywords. One search for all keywords at once rules most sentences out."""
+    always = [rule for rule in rules if not rule.get("keywords")]
+    keyworded = [rule for rule in rules if rule.get("keywords")]
+    words = sorted({word for rule in keyworded for word in rule.get("keywords")}, key=len, reverse=True)
+    any_word = re.compile("|".join(re.escape(word) for word in words)) if words else None
+
+    def select(lowered: str) -> list[Rule]:
+        if any_word is None or not any_word.search(lowered):
+            return always
+        return [rule for rule in rules if rule in always or rule.may_match(lowered)]
+
+    return select
 
 
 def _read_yaml(name: str, directory: Path | None) -> dict[str, Any]:
@@ -106,6 +130,11 @@ def _rules(entries: Any, group: str, fragments: dict[str, str]) -> list[Rule]:
             raise RuleError(f"every rule in '{group}' needs a name and a pattern: {entry!r}")
         name = str(entry["name"])
         options = {k: v for k, v in entry.items() if k not in {"name", "pattern", "examples", "counter_examples"}}
+        if "keywords" in options:
+            keywords = options["keywords"]
+            if not isinstance(keywords, list) or not all(isinstance(k, str) and k for k in keywords):
+                raise RuleError(f"{group}/{name}: keywords must be a list of words")
+            options["keywords"] = tuple(k.lower() for k in keywords)
         rules.append(
             Rule(
                 name=name,
@@ -164,7 +193,7 @@ class RuleProblem:
 
 
 def check_rules(rules: Rules) -> list[RuleProblem]:
-    """Every example must match its rule; no counter-example may."""
+    """Every example must match its rule (and hold one of its keywords); no counter-example may."""
     problems: list[RuleProblem] = []
     for rule in rules.all_rules():
         where = f"{rule.group}/{rule.name}"
@@ -173,6 +202,8 @@ def check_rules(rules: Rules) -> list[RuleProblem]:
         for example in rule.examples:
             if not _matches(rule, example):
                 problems.append(RuleProblem(where, "example does not match", example))
+            elif not rule.may_match(example.lower()):
+                problems.append(RuleProblem(where, "example holds none of the rule's keywords", example))
         for counter in rule.counter_examples:
             if _matches(rule, counter):
                 problems.append(RuleProblem(where, "counter-example matches", counter))
