@@ -34,10 +34,14 @@ _NUMBERED_ENDNOTE = regex.compile(r"^\s*(\d{1,3})\.\s+(.*?)\s*(?:↩︎?\s*)+$",
 _RULE_LINE = regex.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
 # Markdown and inline HTML markup. Every alternative starts with the markup character itself (the
 # lookbehinds come after it), so the engine skips plain text quickly.
-_MD_MARKUP = regex.compile(
-    r"\*\*|__(?=\S)|__(?<=\S__)|(?m:^[ \t]*#{1,6}[ \t]+)|\*(?<![\*\w]\*)(?=[^\s*])|\*(?<=[^\s*]\*)(?![\*\w])"
+_MD_INLINE = (
+    r"\*\*|__(?=\S)|__(?<=\S__)|\*(?<![\*\w]\*)(?=[^\s*])|\*(?<=[^\s*]\*)(?![\*\w])"
     r"|\[(?=[^\]\n]*\]\([^)\n]*\))|\]\([^)\n]*\)|</?(?:sup|sub|em|strong|b|i|u|span)[^>]*>"
 )
+_MD_HEADING = r"(?m:^[ \t]*#{1,6}[ \t]+)"
+_MD_MARKUP = regex.compile(_MD_INLINE + "|" + _MD_HEADING)
+_MD_INLINE_MARKUP = regex.compile(_MD_INLINE)
+_MD_HEADING_MARKUP = regex.compile(_MD_HEADING)
 _MARKUP_CHARS = "*_#[]<"
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 _AFTER_RULE_LINE = regex.compile(r"(?:^|\n)[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\s*\Z")
@@ -84,8 +88,10 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
     headers = _repeated_lines(text)
     for start, end, _line in headers:
         removals.append(_Removal(start, end, block=True))
-    if _has_any(text, _MARKUP_CHARS):
-        removals += [_Removal(m.start(), m.end()) for m in _MD_MARKUP.finditer(text)]
+    if _has_any(text, "*_[]<"):
+        removals += [_Removal(m.start(), m.end()) for m in _MD_INLINE_MARKUP.finditer(text)]
+    if "#" in text:
+        removals += [_Removal(m.start(), m.end()) for m in _MD_HEADING_MARKUP.finditer(text)]
     body, markers = _build_body(text, removals)
     for note in notes.values():
         note.text = _MD_MARKUP.sub("", note.text).strip()

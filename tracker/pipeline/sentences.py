@@ -11,7 +11,10 @@ import regex
 from tracker.pipeline.model import BODY, NormalisedText, Sentence
 
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u00a0]*\n")
-_BOUNDARY = regex.compile(r"(?<=[.!?…])[\"”’)\]]*[ \t\n]+(?=[\"“‘]?[\p{Lu}•])")
+# Sentence end: the punctuation (kept in the sentence), closing quotes or brackets, then white
+# space before a capital or a bullet. The match starts at the punctuation so that plain text is
+# skipped fast.
+_BOUNDARY = regex.compile(r"[.!?…][\"”’)\]]*[ \t\n]+(?=[\"“‘]?[\p{Lu}•])")
 _ABBREVIATION = regex.compile(
     r"(?:^|[\s(])(?:c\.s|nr|o\.a|d\.d|t\.a\.v|i\.o|e\.a|bijv|blz|dhr|mevr|mr|drs|dr|prof|ir|ing|art|resp"
     r"|incl|excl|ca|vgl|zgn|m\.b\.t|i\.v\.m|t\.v\.v|a\.s|z\.s\.m|m\.n|St|Stb|Stcrt)\.$",
@@ -113,9 +116,10 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     sentence_start = start
     for m in _BOUNDARY.finditer(text, start, end):
-        if _ABBREVIATION.search(text, max(start, m.start() - 12), m.start()):
+        end_of_sentence = m.start() + 1
+        if _ABBREVIATION.search(text, max(start, end_of_sentence - 12), end_of_sentence):
             continue
-        spans.append((sentence_start, m.start()))
+        spans.append((sentence_start, end_of_sentence))
         sentence_start = m.end()
     spans.append((sentence_start, end))
     return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
