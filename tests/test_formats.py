@@ -183,6 +183,7 @@ def scanned_pdf() -> bytes:
             lambda: make_docx("").replace(b"word/document.xml", b"word/other___.xml"),
             "no word/document.xml",
         ),
+        ("diep.docx", lambda: make_docx("<w:sdt>" * 5000 + "</w:sdt>" * 5000), "cannot be read as DOCX"),
         ("kapot.pdf", lambda: (FORMATS / "004_869d32280b3c1c42.pdf").read_bytes()[:3000], "not a readable PDF"),
         ("versleuteld.pdf", encrypted_pdf, "encrypted (password-protected)"),
         ("scan.pdf", scanned_pdf, "needs OCR"),

@@ -57,14 +57,9 @@ def load_bytes(data: bytes, path: str, suffix: str) -> LoadedDocument:
         raise LoadError("is empty")
     hints: dict[str, str] = {}
     notes_known = False
-    if suffix in DOCX_SUFFIXES:
-        from tracker.pipeline.readers.docx import read_docx  # imported when needed: keeps start-up fast
-
-        (text, hints), fmt, notes_known = read_docx(data), "docx", True
-    elif suffix in PDF_SUFFIXES:
-        from tracker.pipeline.readers.pdf import read_pdf
-
-        (text, hints), fmt, notes_known = read_pdf(data), "pdf", True
+    if suffix in DOCX_SUFFIXES or suffix in PDF_SUFFIXES:
+        fmt, notes_known = ("docx" if suffix in DOCX_SUFFIXES else "pdf"), True
+        text, hints = _read_binary_format(data, fmt)
     else:
         text = decode_text(data)
         fmt = "markdown" if suffix in {".md", ".markdown"} else "text"
@@ -81,3 +76,18 @@ def load_bytes(data: bytes, path: str, suffix: str) -> LoadedDocument:
         notes_known=notes_known,
         hints=hints,
     )
+
+
+def _read_binary_format(data: bytes, fmt: str) -> tuple[str, dict[str, str]]:
+    # imported when needed, so that commands that read no Word or PDF file start fast
+    if fmt == "docx":
+        from tracker.pipeline.readers.docx import read_docx as read
+    else:
+        from tracker.pipeline.readers.pdf import read_pdf as read
+    try:
+        return read(data)
+    except LoadError:
+        raise
+    except Exception as exc:  # a damaged or hostile file (say, XML nested too deep) must not stop the others
+        detail = " ".join(str(exc).split())[:160] or type(exc).__name__
+        raise LoadError(f"cannot be read as {fmt.upper()} ({detail})") from None

@@ -82,7 +82,7 @@ def keyword_filter(rules: list[Rule]) -> Callable[[str], list[Rule]]:
     def select(lowered: str) -> list[Rule]:
         if any_word is None or not any_word.search(lowered):
             return always
-        return [rule for rule in rules if rule in always or rule.may_match(lowered)]
+        return [rule for rule in rules if rule.may_match(lowered)]  # rules without keywords always may
 
     return select
 
