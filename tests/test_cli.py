@@ -118,6 +118,19 @@ def test_list_filters_and_formats(db_path: Path) -> None:
     )
 
 
+def test_eerste_kamer_stukken_numbered_with_letters_sort_after_numbers(db_path: Path, tmp_path: Path) -> None:
+    letter = tmp_path / "ek.txt"
+    letter.write_text(
+        "Datum 3 maart 2025\n\nGeachte voorzitter,\n\nMet deze brief geef ik uitvoering aan de motie-Van Apeldoorn "
+        "(EK 36 600 B, A) en aan de motie Van Dijk (Kamerstuk 36 600 B, nr. 4). Daarmee beschouw ik beide moties "
+        "als afgedaan.\n",
+        encoding="utf-8",
+    )
+    assert run(db_path, "ingest", str(letter)).exit_code == 0
+    rows = json.loads(run(db_path, "list", "--format", "json").stdout)
+    assert [r["id"] for r in rows] == ["kst-36600-B-4", "kst-36600-B-A"]
+
+
 def test_list_on_empty_database_prints_empty_json(db_path: Path) -> None:
     run(db_path, "ingest", str(SEEDS / "004_869d32280b3c1c42.txt"))
     result = run(db_path, "list", "--format", "json")

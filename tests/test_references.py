@@ -37,6 +37,9 @@ def refs(text: str) -> list[tuple[str, str]]:
         ("Kamerstuk 35 663, nr.19", [("35663", "19")]),
         ("Kamerstuk 34 000 J, nr. 14", [("34000-J", "14")]),
         ("kst-21501-02-2377", [("21501-02", "2377")]),
+        ("de motie-Van Apeldoorn (EK 36 600 B, A)", [("36600-B", "A")]),
+        ("Zie kst-36600-B-K.", [("36600-B", "K")]),
+        ("Kamerstukken I 2023/24, 36 410, E", [("36410", "E")]),
     ],
 )
 def test_reference_forms(text: str, expected: list[tuple[str, str]]) -> None:
@@ -52,6 +55,7 @@ def test_reference_forms(text: str, expected: list[tuple[str, str]]) -> None:
         "Verordening (EG) nr. 2271/96",
         "Kamerstukken II 2025-26, 2025D47467",
         "Tussen 2017-2020 en COVID-19.",
+        "EK 36 600 B, Aan de voorzitter van de Eerste Kamer",
     ],
 )
 def test_not_kamerstukken(text: str) -> None:

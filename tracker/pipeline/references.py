@@ -60,7 +60,7 @@ def find_references(normalised: NormalisedText, sentences: list[Sentence], rules
                     refs.append(
                         Reference(
                             dossier=dossier,
-                            ondernummer=str(int(nr)),
+                            ondernummer=str(int(nr)) if nr.isdigit() else nr,  # Eerste Kamer: letters
                             text=regex.sub(r"\s+", " ", m.group(0)).strip(),
                             rule=rule.name,
                             sentence=sentence,

@@ -66,6 +66,12 @@ def current_status(events: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | 
     return latest["status"], latest
 
 
+def _number_order(ondernummer: str | None) -> tuple[int, int, str]:
+    """Ondernummers in numeric order; Eerste Kamer letters ("A", "AB") after the numbers."""
+    text = ondernummer or ""
+    return (0, int(text), "") if text.isdigit() else (1, len(text), text)
+
+
 def item_rows(
     db: Database, filters: Filters | None = None, as_of: date | None = None, stale_days: int = 180
 ) -> list[dict[str, Any]]:
@@ -107,7 +113,7 @@ def item_rows(
         if filters.overdue and not row["overdue"]:
             continue
         rows.append(row)
-    rows.sort(key=lambda r: (r["kind"], r["dossier"] or "~", int(r["ondernummer"] or 0), r["id"]))
+    rows.sort(key=lambda r: (r["kind"], r["dossier"] or "~", _number_order(r["ondernummer"]), r["id"]))
     return rows
 
 
