@@ -67,6 +67,23 @@ def test_pdf_endnotes_with_roman_labels() -> None:
     assert len(extraction.normalised.notes) == len(extraction.normalised.markers) == 17
 
 
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        ("het beleids-", "terrein van", "het beleidsterrein van"),  # hyphenated at the line end
+        ("provincie Noord-", "Holland", "provincie Noord-Holland"),  # a real hyphen stays
+        ("het innovatie-", "en verdienvermogen", "het innovatie- en verdienvermogen"),
+        ("de EV-", "normen", "de EV-normen"),
+        ("zorgvuldig af\u00ad", "gewogen", "zorgvuldig afgewogen"),  # soft hyphen
+        ("de motie", "Grinwis", "de motie Grinwis"),
+    ],
+)
+def test_pdf_lines_rejoin_without_hyphenation(before: str, after: str, joined: str) -> None:
+    from tracker.pipeline.readers.pdf import _line_join
+
+    assert "".join(_line_join(before, after)) == joined
+
+
 def test_html_page_metadata_is_used() -> None:
     page = (
         '<html><head><meta name="DC.title" content="Uitvoering motie Grinwis">'

@@ -3,8 +3,8 @@
 A .docx is a zip of XML parts. The body is `word/document.xml`; notes live in `word/footnotes.xml`
 and `word/endnotes.xml` and are tied to the body by `<w:footnoteReference w:id=..>` at the place of
 the marker. Headers and footers are separate parts: not body text, but read for the metadata they
-carry ("Onze Referentie"). Comments are not read. The XML is parsed
-with defusedxml, so a hostile file cannot expand entities or reach outside the archive.
+carry ("Onze Referentie"). Comments are not read. The XML is parsed with defusedxml, so a hostile
+file cannot expand entities, declare a DTD or load anything from outside the archive.
 """
 
 from __future__ import annotations
