@@ -100,7 +100,7 @@ class ItemFinder:
         rules_for = keyword_filter([rule for rule in self.rules.moties if rule.name != "motie_document_header"])
         for sentence in self.sentences:
             seen: set[int] = set()
-            for rule in rules_for(sentence.text.lower()):
+            for rule in rules_for(sentence.lowered):
                 for m in rule.finditer(sentence.text):
                     if m.start() in seen:
                         continue
@@ -174,9 +174,8 @@ class ItemFinder:
     def toezegging_mentions(self) -> list[Mention]:
         mentions: list[Mention] = []
         numbered_rules_for = keyword_filter([rule for rule in self.rules.toezeggingen if rule.get("numbered")])
-        lowered = {sentence.index: sentence.text.lower() for sentence in self.sentences}
         for sentence in self.sentences:
-            for rule in numbered_rules_for(lowered[sentence.index]):
+            for rule in numbered_rules_for(sentence.lowered):
                 for m in rule.finditer(sentence.text):
                     number = (
                         self.rules.patterns["tz_number"].search(m.group(0)) if rule.get("numbered") == "tk" else None
@@ -202,7 +201,7 @@ class ItemFinder:
         carriers = {m.sentence.index for m in mentions if m.linked_by is not None}
         phrase_rules_for = keyword_filter([rule for rule in self.rules.toezeggingen if not rule.get("numbered")])
         for sentence in self.sentences:
-            rules_here = phrase_rules_for(lowered[sentence.index])
+            rules_here = phrase_rules_for(sentence.lowered)
             if not rules_here:
                 continue
             numbered_here = inline_numbers.get(sentence.index, [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 BODY = 0  # `Sentence.note` for sentences of the letter body; footnote sentences carry their number
 
@@ -66,6 +67,11 @@ class Sentence:
     section: int
     is_heading: bool
     note: int = BODY  # 0 for the body, else the footnote number
+
+    @cached_property
+    def lowered(self) -> str:
+        """The text in lower case, for the rules' keyword look (worked out once, used by every stage)."""
+        return self.text.lower()
 
 
 @dataclass

@@ -62,8 +62,9 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
     notes: dict[int, Note] = {}
     style = "none"
 
-    if notes_known or _WORD_REF_MARKER.search(text):
-        style = "word-export" if _WORD_REF_MARKER.search(text) else "none"
+    word_markers = _WORD_REF_MARKER.search(text) is not None
+    if notes_known or word_markers:
+        style = "word-export" if word_markers else "none"
         for m in _WORD_REF_NOTE.finditer(text):
             notes[int(m.group(1))] = Note(int(m.group(1)), m.group(2).strip())
             removals.append(_Removal(m.start(), m.end()))

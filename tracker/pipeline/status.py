@@ -50,7 +50,7 @@ def assign_status(items: list[Item], sentences: list[Sentence], rules: Rules) ->
 
     rules_for = keyword_filter([rule for rule in rules.status if rule.get("scope") != "after_mention"])
     for sentence in sentences:
-        for rule in rules_for(sentence.text.lower()):
+        for rule in rules_for(sentence.lowered):
             for match in rule.pattern.finditer(sentence.text):
                 if _MOTIE_TEXT.search(sentence.text, 0, match.start()):
                     continue  # the motie's own request ("verzoekt de regering ... te rapporteren")

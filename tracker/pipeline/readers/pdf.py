@@ -234,7 +234,7 @@ class _Layout:
                 split -= 1
             page_bodies.append(kept[:split])
             page_notes.append(kept[split:])
-        roman = any(_ROMAN.match(self._first_run(lines[0])) for lines in page_notes if lines)
+        roman = any(_ROMAN.match(_leading_run(lines[0])[0]) for lines in page_notes if lines)
         notes, leftovers = self._notes(page_notes, roman)
         for index, extra in leftovers.items():
             page_bodies[index] += extra  # small print at a page bottom that is not a note
@@ -243,26 +243,20 @@ class _Layout:
         numbered = sorted(notes, key=lambda label: order.get(label, len(order) + label))
         return body + notes_block([notes[label] for label in numbered])
 
-    def _first_run(self, line: _Line) -> str:
-        pieces = [p for p in line.pieces() if p[0].strip()]
-        if not pieces:
-            return ""
-        return pieces[0][0].strip() if pieces[0][1] else line.text.split()[0]
-
     def _notes(self, page_notes: list[list[_Line]], roman: bool) -> tuple[dict[int, str], dict[int, list[_Line]]]:
         notes: dict[int, str] = {}
         leftovers: dict[int, list[_Line]] = {}
         last: int | None = None
         for index, lines in enumerate(page_notes):
             for line in lines:
-                pieces = [p for p in line.pieces() if p[0].strip()]
-                raised_label = _label(pieces[0][0], roman) if pieces and pieces[0][1] else None
+                first, raised, rest = _leading_run(line)
+                raised_label = _label(first, roman) if raised else None
                 words = line.text.split(maxsplit=1)
                 plain_label = _label(words[0], roman) if words else None
                 expected = (last or 0) + 1
                 if raised_label is not None:
                     last = raised_label
-                    notes[last] = _rest_after_label(line)
+                    notes[last] = rest
                 elif plain_label == expected:
                     last = plain_label
                     notes[last] = words[1] if len(words) > 1 else ""  # a note may be empty
@@ -316,11 +310,18 @@ def _running_key(line: _Line) -> tuple[str, int]:
     return re.sub(r"\d+", "#", " ".join(line.text.split())), round(line.base)
 
 
-def _rest_after_label(line: _Line) -> str:
+def _leading_run(line: _Line) -> tuple[str, bool, str]:
+    """Where a note label would stand: the line's first raised run (else its first word), whether
+    that run is raised, and the text after it."""
     pieces = line.pieces()
     while pieces and not pieces[0][0].strip():
         pieces.pop(0)
-    return "".join(text for text, _ in pieces[1:]).strip()
+    if not pieces:
+        return "", False, ""
+    if pieces[0][1]:
+        return pieces[0][0].strip(), True, "".join(text for text, _ in pieces[1:]).strip()
+    words = line.text.split(maxsplit=1)
+    return words[0], False, words[1] if len(words) > 1 else ""
 
 
 def _join(before: str, after: str) -> str:
