@@ -30,17 +30,26 @@ class DutchParserInfo(dateparser.parserinfo):
 
 
 DUTCH = DutchParserInfo()
-_MONTH_NAMES = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december")  # fmt: skip
+_MONTH_NAMES = "|".join(_MONTHS)
 DUTCH_DATE = rf"\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+(?:19|20)\d{{2}}"
 ISO_DATE = r"(?:19|20)\d{2}-\d{2}-\d{2}"
+_ISO_DATE = regex.compile(ISO_DATE)
+# The shape a letter prints ("12 november 2025") is read directly; dateutil reads the rest.
+_PLAIN_DUTCH_DATE = regex.compile(rf"(\d{{1,2}})\s+({_MONTH_NAMES})\s+(\d{{4}})", regex.IGNORECASE)
 
-# Labelled dates, strongest first.
+# Labelled dates, strongest first, each with the words (lower case) that every match holds: a text
+# without them is not searched.
 _DATE_PATTERNS = [
-    regex.compile(rf"(?im)^\W*datum\W*[:\s]\s*(?P<d>{DUTCH_DATE}|{ISO_DATE})"),
-    regex.compile(rf"(?i)\bdatum:\s*(?P<d>{ISO_DATE}|{DUTCH_DATE})"),
-    regex.compile(rf"(?m)^\s*(?:Den Haag|'s-Gravenhage),?\s+(?P<d>{DUTCH_DATE})"),
-    regex.compile(
-        rf"(?im)^\s*(?:Vastgesteld|Voorgesteld|Gepubliceerd:?|Publicatiedatum:?)\s+(?P<d>{DUTCH_DATE}|{ISO_DATE})"
+    (regex.compile(rf"(?im)^\W*datum\W*[:\s]\s*(?P<d>{DUTCH_DATE}|{ISO_DATE})"), ("datum",)),
+    (regex.compile(rf"(?i)\bdatum:\s*(?P<d>{ISO_DATE}|{DUTCH_DATE})"), ("datum",)),
+    (regex.compile(rf"(?m)^\s*(?:Den Haag|'s-Gravenhage),?\s+(?P<d>{DUTCH_DATE})"), ("den haag", "'s-gravenhage")),
+    (
+        regex.compile(
+            rf"(?im)^\s*(?:Vastgesteld|Voorgesteld|Gepubliceerd:?|Publicatiedatum:?)\s+(?P<d>{DUTCH_DATE}|{ISO_DATE})"
+        ),
+        ("vastgesteld", "voorgesteld", "gepubliceerd", "publicatiedatum"),
     ),
 ]
 _NUMBER = regex.compile(r"(?i)\bNummer:\s*((?:19|20)\d{2}D\d{5})\b")
@@ -61,16 +70,24 @@ _DOSSIER_TITLE = regex.compile(
     r"(?m)^\d{2} ?\d{3}(?: [IVXL]+| [A-Z])?\s+(\p{Lu}[^\n]{5,150})\n(?:[^\n]*\n){0,8}?Nr\. ?\d+"
 )
 _NAV = regex.compile(r"^\s*(?:\[[^\]]*\]\s*)+$")
+_LETTER_START = regex.compile(r"(?im)^\W*(?:Nr\.\s*\d+|Aan de Voorzitter|Geachte)")
+_NOT_A_TITLE = regex.compile(
+    r"(?i)^(kamerstuk|direct naar|download|ministerie|onze referentie|datum|tweede kamer|den haag|[•\-*\d])"
+)
+_SPACES = regex.compile(r"\s+")
+_EMPHASIS = regex.compile(r"[*#_]+")
 _SMALL_WORDS = {"en", "van", "voor", "de", "het", "der"}
 
 
 def parse_dutch_date(text: str) -> date | None:
     text = text.strip()
-    if regex.fullmatch(ISO_DATE, text):
-        try:
+    try:
+        if _ISO_DATE.fullmatch(text):
             return date.fromisoformat(text)
-        except ValueError:
-            return None
+        if m := _PLAIN_DUTCH_DATE.fullmatch(text):
+            return date(int(m.group(3)), _MONTHS.index(m.group(2).lower()) + 1, int(m.group(1)))
+    except ValueError:
+        return None
     try:
         return dateparser.parse(text, parserinfo=DUTCH).date()
     except (ValueError, OverflowError):
@@ -81,14 +98,11 @@ def read_metadata(text: str, hints: dict[str, str] | None = None) -> DocumentMet
     """What the letter says about itself; `hints` (a web page's own metadata) win where present."""
     meta = DocumentMeta()
     head = text[:6000]
-    for pattern in _DATE_PATTERNS:
-        m = pattern.search(head)
-        if m and (parsed := parse_dutch_date(m.group("d"))):
-            meta.date = parsed
-            break
-    if m := _NUMBER.search(head):
+    lowered, head_lowered = text.lower(), head.lower()
+    meta.date = _labelled_date(head, head_lowered)
+    if "nummer:" in head_lowered and (m := _NUMBER.search(head)):
         meta.number = m.group(1)
-    if m := _KENMERK.search(text):
+    if (m := _kenmerk(text, lowered)) is not None:
         meta.kenmerk = m.group(1)
     meta.title = _title(head)
     meta.ministry = _ministry(text)
@@ -103,10 +117,7 @@ def _apply_hints(meta: DocumentMeta, hints: dict[str, str]) -> None:
     if meta.kenmerk is None and (m := _KENMERK.search(running)):
         meta.kenmerk = m.group(1)
     if meta.date is None:
-        for pattern in _DATE_PATTERNS:
-            if (m := pattern.search(running)) and (parsed := parse_dutch_date(m.group("d"))):
-                meta.date = parsed
-                break
+        meta.date = _labelled_date(running, running.lower())
     if title := hints.get("title"):
         meta.title = title
     if (declared := hints.get("date")) and (parsed := parse_dutch_date(declared[:10])):
@@ -117,20 +128,36 @@ def _apply_hints(meta: DocumentMeta, hints: dict[str, str]) -> None:
         meta.dossier = dossier.replace(" ", "")
 
 
+def _kenmerk(text: str, lowered: str) -> regex.Match[str] | None:
+    """Searched from a little before the first "kenmerk" or "referentie": the pattern is slow to try
+    everywhere, and a match starts at most "Onze" and some white space before its word."""
+    found = [at for at in (lowered.find("kenmerk"), lowered.find("referentie")) if at >= 0]
+    if not found:
+        return None
+    start = max(0, min(found) - 200) if len(lowered) == len(text) else 0
+    return _KENMERK.search(text, start)
+
+
+def _labelled_date(text: str, lowered: str) -> date | None:
+    for pattern, words in _DATE_PATTERNS:
+        if not any(word in lowered for word in words):
+            continue
+        if (m := pattern.search(text)) and (parsed := parse_dutch_date(m.group("d"))):
+            return parsed
+    return None
+
+
 def _title(head: str) -> str | None:
     for pattern in (_BETREFT, _BRIEF_REGERING):
         if m := pattern.search(head):
             return _clean(m.group(1))
     # Otherwise the first title-like line above the letter itself, else the dossier's title.
-    letter_start = regex.search(r"(?im)^\W*(?:Nr\.\s*\d+|Aan de Voorzitter|Geachte)", head)
+    letter_start = _LETTER_START.search(head)
     for line in head[: letter_start.start() if letter_start else len(head)].split("\n"):
         line = _clean(line)
         if not line or _NAV.match(line) or len(line) < 8 or len(line) > 160 or line.endswith((".", ",")):
             continue
-        if " " not in line or regex.match(
-            r"(?i)^(kamerstuk|direct naar|download|ministerie|onze referentie|datum|tweede kamer|den haag|[•\-*\d])",
-            line,
-        ):
+        if " " not in line or _NOT_A_TITLE.match(line):
             continue
         return line
     if m := _DOSSIER_TITLE.search(head):
@@ -138,19 +165,28 @@ def _title(head: str) -> str | None:
     return None
 
 
+# Each pattern with a word that all its matches hold: a letter without the word is not searched.
+_MINISTRY_PATTERNS = (
+    (_LETTER_OF, ("BRIEF VAN DE ",)),
+    (_SIGNER, ("ondertekenaar:",)),
+    (_MINISTERIE, ("Ministerie van ",)),
+    (_SIGNATURE, ("inister ", "taatssecretaris ")),
+)
+
+
 def _ministry(text: str) -> str | None:
-    for pattern in (_LETTER_OF, _SIGNER, _MINISTERIE, _SIGNATURE):
-        if m := pattern.search(text):
+    for pattern, words in _MINISTRY_PATTERNS:
+        if any(word in text for word in words) and (m := pattern.search(text)):
             return _tidy(m.group(1))
     return None
 
 
 def _tidy(name: str) -> str:
-    words = regex.sub(r"\s+", " ", name).strip(" ,").split(" ")
+    words = _SPACES.sub(" ", name).strip(" ,").split(" ")
     if name.isupper():
         words = [w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() for w in words]
     return " ".join(words)
 
 
 def _clean(line: str) -> str:
-    return regex.sub(r"\s+", " ", regex.sub(r"[*#_]+", "", line)).strip()
+    return _SPACES.sub(" ", _EMPHASIS.sub("", line)).strip()

@@ -13,9 +13,11 @@ quote cut from the body is text of the document.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -31,28 +33,53 @@ _SUP_NOTE_START = regex.compile(r"(?m)^[ \t]*<sup>\s*(\d+)\s*</sup>")
 _UNI_MARKER = regex.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
 _UNI_NOTE_START = regex.compile(rf"(?m)^[ \t]*([{SUPERSCRIPT_DIGITS}]+)(?=[ \t]|$)")
 _NUMBERED_ENDNOTE = regex.compile(r"^\s*(\d{1,3})\.\s+(.*?)\s*(?:↩︎?\s*)+$", regex.DOTALL)
-_RULE_LINE = regex.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
+# Character-class scans run about twice as fast in the standard `re` engine as in `regex`, so the
+# markup patterns (which need nothing of `regex`) use `re`.
+_RULE_LINE = re.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
 # Markdown and inline HTML markup. Every alternative starts with the markup character itself (the
 # lookbehinds come after it), so the engine skips plain text quickly.
-_MD_INLINE = (
+_MD_EMPHASIS_AND_LINKS = (
     r"\*\*|__(?=\S)|__(?<=\S__)|\*(?<![\*\w]\*)(?=[^\s*])|\*(?<=[^\s*]\*)(?![\*\w])"
-    r"|\[(?=[^\]\n]*\]\([^)\n]*\))|\]\([^)\n]*\)|</?(?:sup|sub|em|strong|b|i|u|span)[^>]*>"
+    r"|\[(?=[^\]\n]*\]\([^)\n]*\))|\]\([^)\n]*\)"
 )
+_MD_TAG = r"</?(?:sup|sub|em|strong|b|i|u|span)[^>]*>"
+_MD_TAG_IN_LINE = r"</?(?:sup|sub|em|strong|b|i|u|span)[^>\n]*>"
 _MD_HEADING = r"(?m:^[ \t]*#{1,6}[ \t]+)"
-_MD_MARKUP = regex.compile(_MD_INLINE + "|" + _MD_HEADING)
-_MD_INLINE_MARKUP = regex.compile(_MD_INLINE)
-_MD_HEADING_MARKUP = regex.compile(_MD_HEADING)
-_MARKUP_CHARS = "*_#[]<"
+_MD_MARKUP = re.compile(f"{_MD_EMPHASIS_AND_LINKS}|{_MD_TAG}|{_MD_HEADING}")
+_MD_INLINE_MARKUP = re.compile(f"{_MD_EMPHASIS_AND_LINKS}|{_MD_TAG}")
+# Inline markup, none of it across a line end: see _bare_lines.
+_MD_INLINE_IN_LINES = re.compile(f"{_MD_EMPHASIS_AND_LINKS}|{_MD_TAG_IN_LINE}")
+# A heading mark, found from its first '#' (fast) and removed with the white space before it.
+_MD_HEADING_MARK = regex.compile(r"(?m)#(?<=^[ \t]*#)#{0,5}[ \t]+")
+_LETTER_OR_DIGIT = regex.compile(r"\p{L}|\d")
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 _AFTER_RULE_LINE = regex.compile(r"(?:^|\n)[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\s*\Z")
 
 
-@dataclass(order=True)
-class _Removal:
+class _Removal(NamedTuple):  # a tuple, so that sorting thousands of them stays cheap
     start: int
     end: int
     block: bool = False  # a whole paragraph or line: the text around it is rejoined
     marker: int | None = None  # footnote number when the removal is a marker
+
+
+class _Spans:
+    """Spans already taken by notes: is a position inside one of them? (A binary search over the
+    spans merged into disjoint ones.)"""
+
+    def __init__(self, removals: list[_Removal]) -> None:
+        merged: list[list[int]] = []
+        for start, end, *_rest in sorted(removals):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _end in merged]
+        self.ends = [end for _start, end in merged]
+
+    def __contains__(self, position: int) -> bool:
+        i = bisect.bisect_right(self.starts, position) - 1
+        return i >= 0 and position < self.ends[i]
 
 
 def normalise(text: str, notes_known: bool = False) -> NormalisedText:
@@ -92,7 +119,7 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
     if _has_any(text, "*_[]<"):
         removals += [_Removal(m.start(), m.end()) for m in _MD_INLINE_MARKUP.finditer(text)]
     if "#" in text:
-        removals += [_Removal(m.start(), m.end()) for m in _MD_HEADING_MARKUP.finditer(text)]
+        removals += [_Removal(text.rfind("\n", 0, m.start()) + 1, m.end()) for m in _MD_HEADING_MARK.finditer(text)]
     body, markers = _build_body(text, removals)
     for note in notes.values():
         note.text = _MD_MARKUP.sub("", note.text).strip()
@@ -146,10 +173,10 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _inline_markers(text: str, marker_re: regex.Pattern[str], taken: list[_Removal], to_int) -> list[_Removal]:  # type: ignore[no-untyped-def]
-    blocks = [(r.start, r.end) for r in taken]
+    blocks = _Spans(taken)
     out = []
     for m in marker_re.finditer(text):
-        if not any(s <= m.start() < e for s, e in blocks):
+        if m.start() not in blocks:
             out.append(_Removal(m.start(), m.end(), marker=to_int(m.group(1) if m.groups() else m.group(0))))
     return out
 
@@ -183,7 +210,7 @@ def _glued_marker_pattern(n: int) -> regex.Pattern[str]:
 
 def _glued_markers(text: str, taken: list[_Removal], note_count: int | None) -> list[_Removal]:
     """Find markers 1, 2, 3, ... in reading order; each is searched after the previous one."""
-    blocks = sorted((r.start, r.end) for r in taken)
+    blocks = _Spans(taken)
     limit = note_count if note_count is not None else 99
     out: list[_Removal] = []
     pos = 0
@@ -195,7 +222,7 @@ def _glued_markers(text: str, taken: list[_Removal], note_count: int | None) -> 
             m = pattern.search(text, search_from)
             if m is None:
                 break
-            if any(s <= m.start() < e for s, e in blocks):
+            if m.start() in blocks:
                 search_from = m.end()
                 continue
             found = m
@@ -211,23 +238,32 @@ def _glued_markers(text: str, taken: list[_Removal], note_count: int | None) -> 
 
 def _repeated_lines(text: str) -> list[tuple[int, int, str]]:
     """Short lines that recur on every page (running headers): three or more times."""
-    spans = []
-    start = 0
-    for line in text.split("\n"):
-        end = start + len(line)
-        if line.strip():
-            spans.append((start, end, _bare(line)))
-        start = end + 1
-    counts = Counter(line for _s, _e, line in spans if line)
+    lines = text.split("\n")
+    bare_lines = _bare_lines(text) if _has_any(text, "*_#[]<") else lines
+    counts = Counter(map(str.strip, bare_lines))
     repeated = {
         line for line, count in counts.items()
-        if count >= 3 and len(line) <= 60 and regex.search(r"\p{L}|\d", line) and not regex.match(r"^[•\-*]", line)
+        if count >= 3 and line and len(line) <= 60 and _LETTER_OR_DIGIT.search(line) and not line.startswith(("•", "-", "*"))
     }  # fmt: skip
-    return [(s, e, line) for s, e, line in spans if line in repeated]
+    if not repeated:
+        return []
+    spans = []
+    start = 0
+    for line, bare in zip(lines, bare_lines, strict=True):
+        end = start + len(line)
+        if (bare := bare.strip()) in repeated:
+            spans.append((start, end, bare))
+        start = end + 1
+    return spans
 
 
-def _bare(line: str) -> str:
-    return _MD_MARKUP.sub("", line).strip() if _has_any(line, _MARKUP_CHARS) else line.strip()
+def _bare_lines(text: str) -> list[str]:
+    """Every line of the text as `_MD_MARKUP.sub("", line)` leaves it (up to white space at its
+    ends), in two passes over the whole text rather than one per line. A heading mark starts a line,
+    where no inline markup can, so taking it out first changes nothing."""
+    if "#" in text:
+        text = _MD_HEADING_MARK.sub("", text)
+    return _MD_INLINE_IN_LINES.sub("", text).split("\n")
 
 
 def _build_body(text: str, removals: list[_Removal]) -> tuple[str, list[Marker]]:
