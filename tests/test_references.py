@@ -104,3 +104,19 @@ def test_keywords_never_hide_a_match() -> None:
                     checked += 1
                     assert rule.may_match(sentence.text.lower()), (rule.name, sentence.text)
     assert checked > 50
+
+
+def test_reference_keywords_never_hide_a_match() -> None:
+    """Reference rules skip a text (the body or a footnote) without their keywords: every match on
+    the real letters here must itself hold one."""
+    rules = load_rules()
+    keyworded = [r for r in rules.references if r.get("keywords")]
+    checked = 0
+    for path in [*SEEDS.glob("*.txt"), *CORPUS.glob("*.txt")]:
+        normalised = extract_file(path, rules).normalised
+        for text in [normalised.body, *(note.text for note in normalised.notes.values())]:
+            for rule in keyworded:
+                for m in rule.finditer(text):
+                    checked += 1
+                    assert rule.may_match(m.group(0).lower()), (rule.name, m.group(0))
+    assert checked > 50

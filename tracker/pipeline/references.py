@@ -12,6 +12,8 @@ from tracker.rules import Rules
 _DOSSIER_PARTS = regex.compile(r"^(\d{2})[ .]?(\d{3})(?!\d)\s*-?\s*(.*)$|^(\d{4})\s*-?\s*(.*)$", regex.DOTALL)
 _IDENTIFIER = regex.compile(r"(?<![\w-])((?:19|20)\d{2})([DZA])(\d{5})(?!\w)")
 _IDENTIFIER_KINDS = {"D": "document", "Z": "zaak", "A": "activiteit"}
+_SPACES = regex.compile(r"\s+")
+_TOEVOEGING_SEPARATORS = regex.compile(r"[\s-]+")
 _KENMERK = regex.compile(r"(?<![\w-])(?:BZ|BZDOC|DGB|IENW|EZK|FIN|BSK|MinBZK)[-]?\d[\w-]{4,}(?![\w-])")
 
 
@@ -20,14 +22,14 @@ def normalise_dossier(raw: str) -> tuple[str, str | None]:
     raw = raw.strip()
     m = _DOSSIER_PARTS.match(raw)
     if not m:
-        return regex.sub(r"\s+", "-", raw), f"dossier {raw!r} has an unexpected shape"
+        return _SPACES.sub("-", raw), f"dossier {raw!r} has an unexpected shape"
     if m.group(4):
         base, rest = m.group(4), m.group(5)
         warning = f"dossier {raw!r} has four digits; it looks like no dossier (kept as printed)"
     else:
         base, rest = m.group(1) + m.group(2), m.group(3)
         warning = None
-    toevoeging = regex.sub(r"[\s-]+", "", rest or "").upper()
+    toevoeging = _TOEVOEGING_SEPARATORS.sub("", rest or "").upper()
     if toevoeging.isdigit() and len(toevoeging) == 1:
         warning = f"dossier {raw!r} has a one-digit toevoeging; it looks incomplete (kept as printed)"
     return (f"{base}-{toevoeging}" if toevoeging else base), warning
@@ -44,7 +46,10 @@ def find_references(normalised: NormalisedText, sentences: list[Sentence], rules
         placed = by_note.get(note, [])
         starts = [s.start for s in placed]
         seen_spans: set[tuple[int, int, str, str]] = set()
+        lowered = text.lower()
         for rule in rules.references:
+            if not rule.may_match(lowered):
+                continue
             for m in rule.finditer(text):
                 nr = m.group("nr")
                 dossier_text = m.group("dossiers")
@@ -61,7 +66,7 @@ def find_references(normalised: NormalisedText, sentences: list[Sentence], rules
                         Reference(
                             dossier=dossier,
                             ondernummer=str(int(nr)) if nr.isdigit() else nr,  # Eerste Kamer: letters
-                            text=regex.sub(r"\s+", " ", m.group(0)).strip(),
+                            text=_SPACES.sub(" ", m.group(0)).strip(),
                             rule=rule.name,
                             sentence=sentence,
                             start=m.start(),
