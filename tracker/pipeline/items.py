@@ -9,6 +9,7 @@ import hashlib
 import regex
 
 from tracker.pipeline.model import BODY, Item, Mention, NormalisedText, Reference, Sentence
+from tracker.pipeline.sentences import SentenceIndex
 from tracker.rules import Rules, keyword_filter
 
 _PARTY_LABEL = regex.compile(r"\s*\([^)]*\)")
@@ -53,6 +54,7 @@ class ItemFinder:
         self.sentences = sentences
         self.refs = refs
         self.rules = rules
+        self.index = SentenceIndex(sentences)
         self.body_sentences = [s for s in sentences if s.note == BODY]
         self.body_starts = [s.start for s in self.body_sentences]
         self.markers = sorted(normalised.markers, key=lambda m: m.offset)
@@ -98,9 +100,9 @@ class ItemFinder:
     def motie_mentions(self) -> list[Mention]:
         mentions: list[Mention] = []
         rules_for = keyword_filter([rule for rule in self.rules.moties if rule.name != "motie_document_header"])
-        for sentence in self.sentences:
+        for sentence, rules_here in self.index.candidates(rules_for):
             seen: set[int] = set()
-            for rule in rules_for(sentence.lowered):
+            for rule in rules_here:
                 for m in rule.finditer(sentence.text):
                     if m.start() in seen:
                         continue
@@ -174,8 +176,8 @@ class ItemFinder:
     def toezegging_mentions(self) -> list[Mention]:
         mentions: list[Mention] = []
         numbered_rules_for = keyword_filter([rule for rule in self.rules.toezeggingen if rule.get("numbered")])
-        for sentence in self.sentences:
-            for rule in numbered_rules_for(sentence.lowered):
+        for sentence, rules_here in self.index.candidates(numbered_rules_for):
+            for rule in rules_here:
                 for m in rule.finditer(sentence.text):
                     number = (
                         self.rules.patterns["tz_number"].search(m.group(0)) if rule.get("numbered") == "tk" else None
@@ -200,10 +202,7 @@ class ItemFinder:
                 inline_numbers.setdefault(m.sentence.index, []).append(m.start)
         carriers = {m.sentence.index for m in mentions if m.linked_by is not None}
         phrase_rules_for = keyword_filter([rule for rule in self.rules.toezeggingen if not rule.get("numbered")])
-        for sentence in self.sentences:
-            rules_here = phrase_rules_for(sentence.lowered)
-            if not rules_here:
-                continue
+        for sentence, rules_here in self.index.candidates(phrase_rules_for):
             numbered_here = inline_numbers.get(sentence.index, [])
             if (sentence.index in carriers or numbered_here) and (sentence.is_heading or not numbered_here):
                 continue  # a heading with a number, or a sentence carrying a number's footnote, describes that one

@@ -6,9 +6,13 @@ the motie the section is about.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterator
+
 import regex
 
 from tracker.pipeline.model import BODY, NormalisedText, Sentence
+from tracker.rules import KeywordFilter, Rule
 
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u00a0]*\n")
 # Sentence end: the punctuation (kept in the sentence), closing quotes or brackets, then white
@@ -123,6 +127,40 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         sentence_start = m.end()
     spans.append((sentence_start, end))
     return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+class SentenceIndex:
+    """All sentences of a letter joined in lower case, so that a stage searches its rules' keywords
+    once per letter rather than once per sentence."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        self.starts: list[int] = []
+        at = 0
+        for sentence in sentences:
+            self.starts.append(at)
+            at += len(sentence.text) + 1
+        joined = "\n".join(s.text for s in sentences)
+        self.lowered = joined.lower()
+        self.offsets_hold = len(self.lowered) == len(joined)  # lower-casing changed no length
+
+    def candidates(self, rules_for: KeywordFilter) -> Iterator[tuple[Sentence, list[Rule]]]:
+        """The sentences, in order, for which `rules_for` picks any rule, each with those rules."""
+        if rules_for.always or not self.offsets_hold:  # rules without keywords are tried everywhere
+            for sentence in self.sentences:
+                if rules := rules_for(sentence.lowered):
+                    yield sentence, rules
+            return
+        touched: set[int] = set()
+        for start, end in rules_for.hits(self.lowered):
+            i = bisect.bisect_right(self.starts, start) - 1
+            while i < len(self.starts) and self.starts[i] < end:
+                touched.add(i)  # every sentence the hit overlaps (one that spans a line end is rare)
+                i += 1
+        for i in sorted(touched):
+            sentence = self.sentences[i]
+            if rules := rules_for(sentence.lowered):
+                yield sentence, rules
 
 
 def in_body(sentence: Sentence) -> bool:

@@ -11,6 +11,7 @@ import regex
 
 from tracker.pipeline.items import collapse
 from tracker.pipeline.model import Item, Mention, Sentence
+from tracker.pipeline.sentences import SentenceIndex
 from tracker.rules import Rule, Rules, keyword_filter
 
 RANK = {"mentioned": 0, "closed": 1, "open": 2}  # an announced follow-up outweighs a closing phrase
@@ -49,8 +50,8 @@ def assign_status(items: list[Item], sentences: list[Sentence], rules: Rules) ->
                 _set(mention, rule.get("status"), rule.name, mention.sentence.text)
 
     rules_for = keyword_filter([rule for rule in rules.status if rule.get("scope") != "after_mention"])
-    for sentence in sentences:
-        for rule in rules_for(sentence.lowered):
+    for sentence, rules_here in SentenceIndex(sentences).candidates(rules_for):
+        for rule in rules_here:
             for match in rule.pattern.finditer(sentence.text):
                 if _MOTIE_TEXT.search(sentence.text, 0, match.start()):
                     continue  # the motie's own request ("verzoekt de regering ... te rapporteren")

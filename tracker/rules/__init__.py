@@ -9,7 +9,7 @@ extended copy of this folder: files found there replace the shipped ones of the 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -71,20 +71,41 @@ class Rules:
         return [*self.references, *self.moties, *self.toezeggingen, *self.status, *self.deadlines]
 
 
-def keyword_filter(rules: list[Rule]) -> Callable[[str], list[Rule]]:
-    """For a lower-cased sentence, the rules worth trying on it: those whose keywords it holds, and
-    those without keywords. One search for all keywords at once rules most sentences out."""
-    always = [rule for rule in rules if not rule.get("keywords")]
-    keyworded = [rule for rule in rules if rule.get("keywords")]
-    words = sorted({word for rule in keyworded for word in rule.get("keywords")}, key=len, reverse=True)
-    any_word = re.compile("|".join(re.escape(word) for word in words)) if words else None
+class KeywordFilter:
+    """Picks, for a piece of text, the rules worth trying on it: those whose keywords it holds, and
+    those without keywords. One search for all keywords at once rules most text out."""
 
-    def select(lowered: str) -> list[Rule]:
-        if any_word is None or not any_word.search(lowered):
-            return always
-        return [rule for rule in rules if rule.may_match(lowered)]  # rules without keywords always may
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        self.always = [rule for rule in rules if not rule.get("keywords")]
+        words = sorted({word for rule in rules for word in rule.get("keywords") or ()}, key=len, reverse=True)
+        self.words = tuple(words)
+        self.any_word = re.compile("|".join(re.escape(word) for word in words)) if words else None
 
-    return select
+    def __call__(self, lowered: str) -> list[Rule]:
+        """The rules for one piece of text in lower case."""
+        if self.any_word is None or not self.any_word.search(lowered):
+            return self.always
+        return [rule for rule in self.rules if rule.may_match(lowered)]  # rules without keywords always may
+
+    def hits(self, lowered: str) -> Iterator[tuple[int, int]]:
+        """Every place where a keyword occurs in a longer text (in lower case). One `str.find` scan
+        per keyword beats one regular-expression scan for all of them several times over."""
+        for word in self.words:
+            at = lowered.find(word)
+            while at >= 0:
+                yield at, at + len(word)
+                at = lowered.find(word, at + 1)
+
+
+@lru_cache(maxsize=64)
+def _keyword_filter(rules: tuple[Rule, ...]) -> KeywordFilter:
+    return KeywordFilter(rules)
+
+
+def keyword_filter(rules: list[Rule]) -> KeywordFilter:
+    """The filter for these rules (built once per rule set, not once per letter)."""
+    return _keyword_filter(tuple(rules))
 
 
 def _read_yaml(name: str, directory: Path | None) -> dict[str, Any]:
