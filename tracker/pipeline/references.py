@@ -15,6 +15,7 @@ _IDENTIFIER_KINDS = {"D": "document", "Z": "zaak", "A": "activiteit"}
 _SPACES = regex.compile(r"\s+")
 _TOEVOEGING_SEPARATORS = regex.compile(r"[\s-]+")
 _KENMERK = regex.compile(r"(?<![\w-])(?:BZ|BZDOC|DGB|IENW|EZK|FIN|BSK|MinBZK)[-]?\d[\w-]{4,}(?![\w-])")
+_KENMERK_PREFIXES = ("BZ", "DGB", "IENW", "EZK", "FIN", "BSK")  # a text without any holds no kenmerk
 
 
 def normalise_dossier(raw: str) -> tuple[str, str | None]:
@@ -84,6 +85,7 @@ def find_identifiers(text: str) -> list[dict[str, str]]:
     found: dict[str, str] = {}
     for m in _IDENTIFIER.finditer(text):
         found.setdefault(m.group(0), _IDENTIFIER_KINDS[m.group(2)])
-    for m in _KENMERK.finditer(text):
-        found.setdefault(m.group(0), "kenmerk")
+    if any(prefix in text for prefix in _KENMERK_PREFIXES):
+        for m in _KENMERK.finditer(text):
+            found.setdefault(m.group(0), "kenmerk")
     return [{"kind": kind, "value": value} for value, kind in found.items()]

@@ -19,12 +19,17 @@ _PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u00a0]*\n")
 # space before a capital or a bullet. The match starts at the punctuation so that plain text is
 # skipped fast.
 _BOUNDARY = regex.compile(r"[.!?…][\"”’)\]]*[ \t\n]+(?=[\"“‘]?[\p{Lu}•])")
+_ABBREVIATIONS = (
+    "c.s", "nr", "o.a", "d.d", "t.a.v", "i.o", "e.a", "bijv", "blz", "dhr", "mevr", "mr", "drs", "dr", "prof", "ir",
+    "ing", "art", "resp", "incl", "excl", "ca", "vgl", "zgn", "m.b.t", "i.v.m", "t.v.v", "a.s", "z.s.m", "m.n", "st",
+    "stb", "stcrt",
+)  # fmt: skip
 _ABBREVIATION = regex.compile(
-    r"(?:^|[\s(])(?:c\.s|nr|o\.a|d\.d|t\.a\.v|i\.o|e\.a|bijv|blz|dhr|mevr|mr|drs|dr|prof|ir|ing|art|resp"
-    r"|incl|excl|ca|vgl|zgn|m\.b\.t|i\.v\.m|t\.v\.v|a\.s|z\.s\.m|m\.n|St|Stb|Stcrt)\.$",
-    regex.IGNORECASE,
+    rf"(?:^|[\s(])(?:{'|'.join(regex.escape(a) for a in _ABBREVIATIONS)})\.$", regex.IGNORECASE
 )
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 _BULLET = regex.compile(r"^[ \t]*(?:[•▪◦·*\-–]|\d{1,2}[.)])[ \t]+")
+_TWO_LETTERS = regex.compile(r"\p{L}{2}")
 _NUMBERED_HEADING = regex.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+\p{Lu}[^\n]{0,100}$")
 
 
@@ -91,7 +96,7 @@ def _is_heading(para: str) -> bool:
         return False
     if (line[-1] in ".;:,!?" and not line.endswith("c.s.")) or _BULLET.match(line):
         return False
-    return bool(regex.search(r"\p{L}{2}", line))
+    return _TWO_LETTERS.search(line) is not None
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
@@ -101,10 +106,11 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     pos = start
     for line in text[start:end].split("\n"):
         line_end = pos + len(line)
-        if (_BULLET.match(line) or _NUMBERED_HEADING.match(line)) and pos > block_start:
+        numbered = _NUMBERED_HEADING.match(line)
+        if pos > block_start and (numbered or _BULLET.match(line)):
             blocks.append((block_start, pos, False))
             block_start = pos
-        if _NUMBERED_HEADING.match(line) and not line.rstrip().endswith((".", ":", ";", ",")):
+        if numbered and not line.rstrip().endswith((".", ":", ";", ",")):
             if pos > block_start:
                 blocks.append((block_start, pos, False))
             s, e = _trim(text, pos, line_end)
@@ -121,12 +127,23 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     sentence_start = start
     for m in _BOUNDARY.finditer(text, start, end):
         end_of_sentence = m.start() + 1
-        if _ABBREVIATION.search(text, max(start, end_of_sentence - 12), end_of_sentence):
+        if _is_abbreviation(text, max(start, end_of_sentence - 12), end_of_sentence):
             continue
-        spans.append((sentence_start, end_of_sentence))
+        spans.append(_trim(text, sentence_start, end_of_sentence))
         sentence_start = m.end()
-    spans.append((sentence_start, end))
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+    spans.append(_trim(text, sentence_start, end))
+    return [(s, e) for s, e in spans if s < e]
+
+
+def _is_abbreviation(text: str, window_start: int, period_end: int) -> bool:
+    """Does the period end an abbreviation ("nr.", "c.s.")? A look at the letters before it rules
+    out most sentence ends before the pattern is tried."""
+    if text[period_end - 1] != ".":
+        return False
+    tail = text[max(window_start, period_end - 1 - _LONGEST_ABBREVIATION) : period_end - 1]
+    if tail.isascii() and not tail.lower().endswith(_ABBREVIATIONS):
+        return False
+    return _ABBREVIATION.search(text, window_start, period_end) is not None
 
 
 class SentenceIndex:
@@ -151,15 +168,20 @@ class SentenceIndex:
                 if rules := rules_for(sentence.lowered):
                     yield sentence, rules
             return
-        touched: set[int] = set()
-        for start, end in rules_for.hits(self.lowered):
+        found: dict[int, set[str]] = {}  # sentence -> the keywords inside it
+        across: set[int] = set()  # sentences a hit runs out of: rare, and looked at whole
+        for start, end, word in rules_for.hits(self.lowered):
             i = bisect.bisect_right(self.starts, start) - 1
+            if end <= self.starts[i] + len(self.sentences[i].text):
+                found.setdefault(i, set()).add(word)
+                continue
             while i < len(self.starts) and self.starts[i] < end:
-                touched.add(i)  # every sentence the hit overlaps (one that spans a line end is rare)
+                across.add(i)
                 i += 1
-        for i in sorted(touched):
+        for i in sorted(found.keys() | across):
             sentence = self.sentences[i]
-            if rules := rules_for(sentence.lowered):
+            rules = rules_for(sentence.lowered) if i in across else rules_for.holding(found[i])
+            if rules:
                 yield sentence, rules
 
 

@@ -78,7 +78,8 @@ class KeywordFilter:
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
         self.always = [rule for rule in rules if not rule.get("keywords")]
-        words = sorted({word for rule in rules for word in rule.get("keywords") or ()}, key=len, reverse=True)
+        self._keywords = [(rule, frozenset(rule.get("keywords") or ())) for rule in rules]
+        words = sorted({word for _rule, keywords in self._keywords for word in keywords}, key=len, reverse=True)
         self.words = tuple(words)
         self.any_word = re.compile("|".join(re.escape(word) for word in words)) if words else None
 
@@ -88,13 +89,17 @@ class KeywordFilter:
             return self.always
         return [rule for rule in self.rules if rule.may_match(lowered)]  # rules without keywords always may
 
-    def hits(self, lowered: str) -> Iterator[tuple[int, int]]:
-        """Every place where a keyword occurs in a longer text (in lower case). One `str.find` scan
-        per keyword beats one regular-expression scan for all of them several times over."""
+    def holding(self, words: set[str]) -> list[Rule]:
+        """The rules for a text known to hold exactly these of the keywords."""
+        return [rule for rule, keywords in self._keywords if not keywords or not keywords.isdisjoint(words)]
+
+    def hits(self, lowered: str) -> Iterator[tuple[int, int, str]]:
+        """Every place where a keyword occurs in a longer text (in lower case), with the keyword.
+        One `str.find` scan per keyword beats one regular-expression scan for all of them."""
         for word in self.words:
             at = lowered.find(word)
             while at >= 0:
-                yield at, at + len(word)
+                yield at, at + len(word), word
                 at = lowered.find(word, at + 1)
 
 

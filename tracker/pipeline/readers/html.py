@@ -17,6 +17,7 @@ _BLOCK_TAGS = {
     "table", "ul", "ol", "blockquote", "header", "footer", "dd", "dt", "hr",
 }  # fmt: skip
 _SKIP_TAGS = {"script", "style", "nav", "noscript", "template", "svg", "head", "button", "form"}
+_SPACES = re.compile(r"\s+")
 _NOTE_ID = re.compile(r"^(?:fn|footnote|noot|note|endnote)[-_:]?(\d{1,3})$", re.IGNORECASE)
 _NOTE_LABEL_CLASSES = {"nootnum", "noot-nummer", "footnote-number", "footnote-label"}
 _META_NAMES = {
@@ -87,7 +88,7 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:
-            self.parts.append(re.sub(r"\s+", " ", data))
+            self.parts.append(_SPACES.sub(" ", data))
 
     def _meta(self, attributes: dict[str, str]) -> None:
         key = _META_NAMES.get((attributes.get("name") or attributes.get("property") or "").lower())
