@@ -61,11 +61,12 @@ _BRIEF_REGERING = regex.compile(r"(?m)^\s*Brief regering\s*:\s*(.+)$")
 _LETTER_OF = regex.compile(
     r"(?m)^(?:Nr\.\s*\d+\s+)?BRIEF VAN DE (?:MINISTERS?|STAATSSECRETARIS(?:SEN)?)\s+(?:VAN|VOOR)\s+([A-ZËÏÖÜ ,]+?)(?:\s+EN\s+(?:VOOR|VAN|DE)\b|$)"
 )
-_MINISTERIE = regex.compile(r"(?m)^\W*Ministerie van ([A-Z][\w ,]{2,60}?)\W*$")
+# Patterns that start with their literal (what precedes it is checked behind it) are searched fast.
+_MINISTERIE = regex.compile(r"(?m)(?<=^\W*)Ministerie van ([A-Z][\w ,]{2,60}?)\W*$")
 _SIGNER = regex.compile(
     r"(?m)ondertekenaar:[^,\n]+,\s+(?:minister|staatssecretaris)\s+(?:van|voor)\s+([A-Z][\w ]+?)\s*$"
 )
-_SIGNATURE = regex.compile(r"(?m)^\s*De (?:[Mm]inister|[Ss]taatssecretaris) (?:van|voor) ([A-Z][\w ,]+?),")
+_SIGNATURE = regex.compile(r"(?m)(?<=^\s*)De (?:[Mm]inister|[Ss]taatssecretaris) (?:van|voor) ([A-Z][\w ,]+?),")
 _DOSSIER_TITLE = regex.compile(
     r"(?m)^\d{2} ?\d{3}(?: [IVXL]+| [A-Z])?\s+(\p{Lu}[^\n]{5,150})\n(?:[^\n]*\n){0,8}?Nr\. ?\d+"
 )
