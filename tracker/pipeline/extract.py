@@ -29,7 +29,7 @@ def extract_document(document: LoadedDocument, rules: Rules | None = None) -> Ex
     finder = ItemFinder(normalised, sentences, references, rules)
     mentions = finder.motie_mentions() + finder.toezegging_mentions()
     items = merge_items(mentions, document.sha256)
-    warnings = assign_status(items, sentences, rules)
+    warnings = assign_status(items, sentences, rules, finder.index)
     warnings += [r.warning for r in unique_references(references) if r.warning]
     return Extraction(
         document=document,

@@ -228,8 +228,11 @@ class ItemFinder:
         followed by bullets: each bullet is a toezegging, addressed by this letter."""
         out: list[Mention] = []
         body = self.body_sentences
+        intro_pattern = self.rules.patterns["toezegging_list_intro"]
+        if not intro_pattern.search(self.normalised.body):  # one search rules out most letters
+            return out
         for i, sentence in enumerate(body):
-            if not self.rules.patterns["toezegging_list_intro"].search(sentence.text):
+            if not intro_pattern.search(sentence.text):
                 continue
             intro = body[i : i + 3]
             colon = next((k for k, s in enumerate(intro) if s.text.rstrip().endswith(":")), None)

@@ -96,7 +96,7 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
             notes[int(m.group(1))] = Note(int(m.group(1)), m.group(2).strip())
             removals.append(_Removal(m.start(), m.end()))
         removals += [_Removal(m.start(), m.end(), marker=int(m.group(1))) for m in _WORD_REF_MARKER.finditer(text)]
-    elif _SUP_NOTE_START.search(text):
+    elif "<sup>" in text and _SUP_NOTE_START.search(text):
         style = "sup"
         removals += _paragraph_notes(text, _SUP_NOTE_START, notes, lambda s: int(s))
         removals += _inline_markers(text, _SUP_MARKER, removals, lambda s: int(s))
@@ -111,7 +111,7 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
             removals += endnotes
         removals += _glued_markers(text, removals, max(notes) if notes else None)
 
-    if _has_any(text, "-*_"):
+    if "---" in text or "***" in text or "___" in text:
         removals += [_Removal(m.start(), m.end(), block=True) for m in _RULE_LINE.finditer(text)]
     headers = _repeated_lines(text)
     for start, end, _line in headers:
@@ -122,7 +122,7 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
         removals += [_Removal(text.rfind("\n", 0, m.start()) + 1, m.end()) for m in _MD_HEADING_MARK.finditer(text)]
     body, markers = _build_body(text, removals)
     for note in notes.values():
-        note.text = _MD_MARKUP.sub("", note.text).strip()
+        note.text = (_MD_MARKUP.sub("", note.text) if _has_any(note.text, "*_#[]<") else note.text).strip()
     return NormalisedText(
         body=body,
         notes=notes,

@@ -101,6 +101,11 @@ def _is_heading(para: str) -> bool:
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """Split a paragraph at bullet lines and numbered heading lines (hard-wrapped PDF text)."""
+    if text.find("\n", start, end) < 0:  # one line: the common case, one block
+        line = text[start:end]
+        heading = _NUMBERED_HEADING.match(line) is not None and not line.rstrip().endswith((".", ":", ";", ","))
+        start, end = _trim(text, start, end)
+        return [(start, end, heading)] if start < end else []
     blocks: list[tuple[int, int, bool]] = []
     block_start = start
     pos = start
@@ -147,8 +152,9 @@ def _is_abbreviation(text: str, window_start: int, period_end: int) -> bool:
 
 
 class SentenceIndex:
-    """All sentences of a letter joined in lower case, so that a stage searches its rules' keywords
-    once per letter rather than once per sentence."""
+    """All sentences of a letter joined in lower case, so that the stages look for their rules'
+    keywords once per letter (one `str.find` scan per keyword, shared by all stages) rather than once
+    per sentence."""
 
     def __init__(self, sentences: list[Sentence]) -> None:
         self.sentences = sentences
@@ -160,6 +166,7 @@ class SentenceIndex:
         joined = "\n".join(s.text for s in sentences)
         self.lowered = joined.lower()
         self.offsets_hold = len(self.lowered) == len(joined)  # lower-casing changed no length
+        self._located: dict[str, tuple[set[int], set[int]]] = {}
 
     def candidates(self, rules_for: KeywordFilter) -> Iterator[tuple[Sentence, list[Rule]]]:
         """The sentences, in order, for which `rules_for` picks any rule, each with those rules."""
@@ -169,20 +176,36 @@ class SentenceIndex:
                     yield sentence, rules
             return
         found: dict[int, set[str]] = {}  # sentence -> the keywords inside it
-        across: set[int] = set()  # sentences a hit runs out of: rare, and looked at whole
-        for start, end, word in rules_for.hits(self.lowered):
-            i = bisect.bisect_right(self.starts, start) - 1
-            if end <= self.starts[i] + len(self.sentences[i].text):
+        across: set[int] = set()  # sentences a keyword runs out of: rare, and looked at whole
+        for word in rules_for.words:
+            inside, running_out = self._locate(word)
+            for i in inside:
                 found.setdefault(i, set()).add(word)
-                continue
-            while i < len(self.starts) and self.starts[i] < end:
-                across.add(i)
-                i += 1
+            across |= running_out
         for i in sorted(found.keys() | across):
             sentence = self.sentences[i]
             rules = rules_for(sentence.lowered) if i in across else rules_for.holding(found[i])
             if rules:
                 yield sentence, rules
+
+    def _locate(self, word: str) -> tuple[set[int], set[int]]:
+        """The sentences that hold the word, and those that an occurrence runs out of."""
+        if word not in self._located:
+            inside: set[int] = set()
+            running_out: set[int] = set()
+            at = self.lowered.find(word)
+            while at >= 0:
+                end = at + len(word)
+                i = bisect.bisect_right(self.starts, at) - 1
+                if end <= self.starts[i] + len(self.sentences[i].text):
+                    inside.add(i)
+                else:
+                    while i < len(self.starts) and self.starts[i] < end:
+                        running_out.add(i)
+                        i += 1
+                at = self.lowered.find(word, at + 1)
+            self._located[word] = (inside, running_out)
+        return self._located[word]
 
 
 def in_body(sentence: Sentence) -> bool:

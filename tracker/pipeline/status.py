@@ -28,9 +28,12 @@ def _set(mention: Mention, status: str, rule: str, quote: str) -> None:
         mention.status, mention.status_rule, mention.status_quote = status, rule, collapse(quote)
 
 
-def assign_status(items: list[Item], sentences: list[Sentence], rules: Rules) -> list[str]:
+def assign_status(
+    items: list[Item], sentences: list[Sentence], rules: Rules, index: SentenceIndex | None = None
+) -> list[str]:
     """Sets each mention's status (adding mentions for phrases that refer back) and each item's
-    status in this letter; returns warnings for closing phrases that could not be tied to one item."""
+    status in this letter; returns warnings for closing phrases that could not be tied to one item.
+    `index`: the letter's sentence index, when the caller has built it already."""
     warnings: list[str] = []
     mentions = [m for item in items for m in item.mentions]
     by_sentence: dict[int, list[Mention]] = {}
@@ -50,7 +53,7 @@ def assign_status(items: list[Item], sentences: list[Sentence], rules: Rules) ->
                 _set(mention, rule.get("status"), rule.name, mention.sentence.text)
 
     rules_for = keyword_filter([rule for rule in rules.status if rule.get("scope") != "after_mention"])
-    for sentence, rules_here in SentenceIndex(sentences).candidates(rules_for):
+    for sentence, rules_here in (index or SentenceIndex(sentences)).candidates(rules_for):
         for rule in rules_here:
             for match in rule.pattern.finditer(sentence.text):
                 if _MOTIE_TEXT.search(sentence.text, 0, match.start()):

@@ -9,7 +9,6 @@ extended copy of this folder: files found there replace the shipped ones of the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -80,7 +79,7 @@ class KeywordFilter:
         self.always = [rule for rule in rules if not rule.get("keywords")]
         self._keywords = [(rule, frozenset(rule.get("keywords") or ())) for rule in rules]
         words = sorted({word for _rule, keywords in self._keywords for word in keywords}, key=len, reverse=True)
-        self.words = tuple(words)
+        self.words = tuple(words)  # every keyword once
         self.any_word = re.compile("|".join(re.escape(word) for word in words)) if words else None
 
     def __call__(self, lowered: str) -> list[Rule]:
@@ -92,15 +91,6 @@ class KeywordFilter:
     def holding(self, words: set[str]) -> list[Rule]:
         """The rules for a text known to hold exactly these of the keywords."""
         return [rule for rule, keywords in self._keywords if not keywords or not keywords.isdisjoint(words)]
-
-    def hits(self, lowered: str) -> Iterator[tuple[int, int, str]]:
-        """Every place where a keyword occurs in a longer text (in lower case), with the keyword.
-        One `str.find` scan per keyword beats one regular-expression scan for all of them."""
-        for word in self.words:
-            at = lowered.find(word)
-            while at >= 0:
-                yield at, at + len(word), word
-                at = lowered.find(word, at + 1)
 
 
 @lru_cache(maxsize=64)
