@@ -10,6 +10,7 @@ import regex
 
 from tracker.pipeline.model import BODY, Item, Mention, NormalisedText, Reference, Sentence
 from tracker.pipeline.sentences import SentenceIndex
+from tracker.pipeline.spaces import fold_spaces
 from tracker.rules import Rules, keyword_filter
 
 _PARTY_LABEL = regex.compile(r"\s*\([^)]*\)")
@@ -20,11 +21,10 @@ _INLINE_GAP = regex.compile(rf"^[\s,:(]*{_CITED_AS}$")
 _SUBJECT_GAP = regex.compile(rf"^\s+(?:over|inzake|betreffende|om)\b[^()]{{0,250}}\(\s*{_CITED_AS}$")
 _TABLE_GAP = regex.compile(r"^\s*,\s*$")
 _BULLET_PREFIX = regex.compile(r"^\s*(?:[•▪◦·*\-–]|\d{1,2}[.)])\s+")
-_SPACES = regex.compile(r"\s+")
 
 
 def collapse(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    return fold_spaces(text).strip()
 
 
 def clean_name(names: str) -> str:

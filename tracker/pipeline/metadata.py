@@ -11,6 +11,7 @@ import regex
 from dateutil import parser as dateparser
 
 from tracker.pipeline.model import DocumentMeta
+from tracker.pipeline.spaces import fold_spaces
 
 
 class DutchParserInfo(dateparser.parserinfo):
@@ -75,7 +76,6 @@ _LETTER_START = regex.compile(r"(?im)^\W*(?:Nr\.\s*\d+|Aan de Voorzitter|Geachte
 _NOT_A_TITLE = regex.compile(
     r"(?i)^(kamerstuk|direct naar|download|ministerie|onze referentie|datum|tweede kamer|den haag|[•\-*\d])"
 )
-_SPACES = regex.compile(r"\s+")
 _EMPHASIS = regex.compile(r"[*#_]+")
 _SMALL_WORDS = {"en", "van", "voor", "de", "het", "der"}
 
@@ -149,8 +149,8 @@ def _labelled_date(text: str, lowered: str) -> date | None:
 
 
 def _title(head: str) -> str | None:
-    for pattern in (_BETREFT, _BRIEF_REGERING):
-        if m := pattern.search(head):
+    for pattern, word in ((_BETREFT, "Betreft"), (_BRIEF_REGERING, "Brief regering")):
+        if word in head and (m := pattern.search(head)):
             return _clean(m.group(1))
     # Otherwise the first title-like line above the letter itself, else the dossier's title.
     letter_start = _LETTER_START.search(head)
@@ -183,11 +183,11 @@ def _ministry(text: str) -> str | None:
 
 
 def _tidy(name: str) -> str:
-    words = _SPACES.sub(" ", name).strip(" ,").split(" ")
+    words = fold_spaces(name).strip(" ,").split(" ")
     if name.isupper():
         words = [w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() for w in words]
     return " ".join(words)
 
 
 def _clean(line: str) -> str:
-    return _SPACES.sub(" ", _EMPHASIS.sub("", line)).strip()
+    return fold_spaces(_EMPHASIS.sub("", line)).strip()

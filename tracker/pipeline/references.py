@@ -7,6 +7,7 @@ import bisect
 import regex
 
 from tracker.pipeline.model import BODY, NormalisedText, Reference, Sentence
+from tracker.pipeline.spaces import fold_spaces
 from tracker.rules import Rules
 
 _DOSSIER_PARTS = regex.compile(r"^(\d{2})[ .]?(\d{3})(?!\d)\s*-?\s*(.*)$|^(\d{4})\s*-?\s*(.*)$", regex.DOTALL)
@@ -71,7 +72,7 @@ def find_references(normalised: NormalisedText, sentences: list[Sentence], rules
                         Reference(
                             dossier=dossier,
                             ondernummer=str(int(nr)) if nr.isdigit() else nr,  # Eerste Kamer: letters
-                            text=_SPACES.sub(" ", m.group(0)).strip(),
+                            text=fold_spaces(m.group(0)).strip(),
                             rule=rule.name,
                             sentence=sentence,
                             start=m.start(),

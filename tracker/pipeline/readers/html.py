@@ -12,12 +12,13 @@ import html
 import re
 from html.parser import HTMLParser
 
+from tracker.pipeline.spaces import fold_spaces
+
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
     "table", "ul", "ol", "blockquote", "header", "footer", "dd", "dt", "hr",
 }  # fmt: skip
 _SKIP_TAGS = {"script", "style", "nav", "noscript", "template", "svg", "head", "button", "form"}
-_SPACES = re.compile(r"\s+")
 _NOTE_ID = re.compile(r"^(?:fn|footnote|noot|note|endnote)[-_:]?(\d{1,3})$", re.IGNORECASE)
 _NOTE_LABEL_CLASSES = {"nootnum", "noot-nummer", "footnote-number", "footnote-label"}
 _META_NAMES = {
@@ -88,7 +89,7 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:
-            self.parts.append(_SPACES.sub(" ", data))
+            self.parts.append(fold_spaces(data))
 
     def _meta(self, attributes: dict[str, str]) -> None:
         key = _META_NAMES.get((attributes.get("name") or attributes.get("property") or "").lower())
