@@ -8,7 +8,7 @@ import hashlib
 
 import regex
 
-from tracker.pipeline.model import BODY, Item, Mention, NormalisedText, Reference, Sentence
+from tracker.pipeline.model import BODY, Item, Marker, Mention, NormalisedText, Reference, Sentence
 from tracker.pipeline.sentences import SentenceIndex
 from tracker.pipeline.spaces import fold_spaces
 from tracker.rules import Rules, keyword_filter
@@ -59,6 +59,9 @@ class ItemFinder:
         self.body_starts = [s.start for s in self.body_sentences]
         self.markers = sorted(normalised.markers, key=lambda m: m.offset)
         self.marker_offsets = [m.offset for m in self.markers]
+        self.first_marker: dict[int, Marker] = {}
+        for marker in self.markers:
+            self.first_marker.setdefault(marker.number, marker)
         self.refs_by_sentence: dict[int, list[Reference]] = {}
         for ref in refs:
             if ref.sentence is not None:
@@ -77,10 +80,8 @@ class ItemFinder:
         return None
 
     def marker_sentence(self, note: int) -> Sentence | None:
-        for marker in self.markers:
-            if marker.number == note:
-                return self.body_sentence_at(marker.offset)
-        return None
+        marker = self.first_marker.get(note)
+        return self.body_sentence_at(marker.offset) if marker is not None else None
 
     def marker_after(self, sentence: Sentence, end: int) -> int | None:
         """The footnote whose marker follows position `end` of a body sentence, with only

@@ -40,6 +40,7 @@ def assign_status(
     for mention in mentions:
         by_sentence.setdefault(mention.sentence.index, []).append(mention)
     item_by_key = {item.key: item for item in items}
+    scopes = _Scopes(mentions)
 
     for mention in mentions:
         if mention.kind == "toezegging":
@@ -66,7 +67,7 @@ def assign_status(
                 kinds = _anaphor_kinds(sentence.text, rules)
                 if not kinds and rule.get("scope") != "follow_up":
                     continue
-                target = _one_item_in_scope(sentence, mentions, kinds or {"motie", "toezegging"})
+                target = scopes.one_item(sentence, kinds or {"motie", "toezegging"})
                 if target is None:
                     if rule.get("status") == "closed":
                         warnings.append(
@@ -112,19 +113,30 @@ def _anaphor_kinds(text: str, rules: Rules) -> set[str]:
     return kinds
 
 
-def _one_item_in_scope(sentence: Sentence, mentions: list[Mention], kinds: set[str]) -> str | None:
-    earlier = [
-        m for m in mentions
-        if not m.anaphoric and m.kind in kinds and m.sentence.note == sentence.note
-        and m.sentence.index <= sentence.index
-    ]  # fmt: skip
-    for same in (
-        lambda m: m.sentence.paragraph == sentence.paragraph,
-        lambda m: m.sentence.section == sentence.section,
-    ):
-        keys = {m.item_key for m in earlier if same(m)}
-        if len(keys) == 1:
-            return next(iter(keys))
-        if len(keys) > 1:
-            return None
-    return None
+class _Scopes:
+    """The mentions (none that refer back) of each paragraph and each section, in letter order."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.by_paragraph: dict[int, list[Mention]] = {}
+        self.by_section: dict[tuple[int, int], list[Mention]] = {}
+        for m in mentions:
+            if not m.anaphoric:
+                self.by_paragraph.setdefault(m.sentence.paragraph, []).append(m)
+                self.by_section.setdefault((m.sentence.note, m.sentence.section), []).append(m)
+
+    def one_item(self, sentence: Sentence, kinds: set[str]) -> str | None:
+        """The one item of these kinds named up to this sentence in its paragraph, else in its
+        section; None when there are several (or none)."""
+        for scope in (
+            self.by_paragraph.get(sentence.paragraph, []),
+            self.by_section.get((sentence.note, sentence.section), []),
+        ):
+            keys = {
+                m.item_key for m in scope
+                if m.kind in kinds and m.sentence.note == sentence.note and m.sentence.index <= sentence.index
+            }  # fmt: skip
+            if len(keys) == 1:
+                return next(iter(keys))
+            if len(keys) > 1:
+                return None
+        return None
