@@ -26,8 +26,13 @@ sys.path.insert(0, str(ROOT))
 
 from scripts.make_fixtures import body_paragraphs, build_docx, word_numbering  # noqa: E402
 from tracker.pipeline.extract import extract_document, extract_file  # noqa: E402
+from tracker.pipeline.items import ItemFinder, merge_items  # noqa: E402
 from tracker.pipeline.load import load_document  # noqa: E402
+from tracker.pipeline.metadata import read_metadata  # noqa: E402
 from tracker.pipeline.normalise import normalise  # noqa: E402
+from tracker.pipeline.references import find_identifiers, find_references  # noqa: E402
+from tracker.pipeline.sentences import split_sentences  # noqa: E402
+from tracker.pipeline.status import assign_status  # noqa: E402
 from tracker.rules import load_rules  # noqa: E402
 
 OUT = ROOT / "bench" / "corpus"
@@ -132,6 +137,51 @@ def published_formats(rules) -> None:  # type: ignore[no-untyped-def]
     print(f"  {page_count}-page .pdf: read in {read:.1f} s, extracted in {total:.1f} s ({items} items)")
 
 
+class Laps:
+    """Time added up per stage: `lap(stage)` charges the time since the last lap to that stage."""
+
+    def __init__(self) -> None:
+        self.costs: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.costs[stage] = self.costs.get(stage, 0.0) + now - self.last
+        self.last = now
+
+
+def stage_costs(files: list[Path], rules, pattern) -> None:  # type: ignore[no-untyped-def]
+    """Where the time goes: each stage of extract_document, in passes of the single pattern over the
+    same letters (timed letter by letter, so that both see the same machine)."""
+    laps = Laps()
+    for path in files:
+        laps.lap("between letters")
+        document = load_document(path)
+        laps.lap("read")
+        for _ in pattern.finditer(document.text):
+            pass
+        laps.lap("single pass")
+        read_metadata(document.text, document.hints)
+        laps.lap("metadata")
+        normalised = normalise(document.text, document.notes_known)
+        laps.lap("normalise")
+        sentences = split_sentences(normalised)
+        laps.lap("sentences")
+        references = find_references(normalised, sentences, rules)
+        laps.lap("references")
+        finder = ItemFinder(normalised, sentences, references, rules)
+        items = merge_items(finder.motie_mentions() + finder.toezegging_mentions(), document.sha256)
+        laps.lap("items")
+        assign_status(items, sentences, rules, finder.index)
+        laps.lap("status")
+        find_identifiers(document.text)
+        laps.lap("identifiers")
+    single = laps.costs.pop("single pass")
+    laps.costs.pop("between letters")
+    parts = ", ".join(f"{stage} {seconds / single:.2f}" for stage, seconds in laps.costs.items())
+    print(f"stages in single passes ({len(files)} letters): {parts}")
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -181,6 +231,7 @@ def main() -> int:
     )
     print(f"extraction time / single-pass time: {extract_time / texts_time:.1f}x")
     print(f"peak memory: {peak_tenth:.0f} MB after {tenth} letters, {peak_mb():.0f} MB after all {len(files)}")
+    stage_costs(files[:1000], rules, pattern)
     published_formats(rules)  # last: the large files raise the process's peak memory
     return 0
 
