@@ -126,6 +126,25 @@ def test_several_items_closed_by_one_sentence() -> None:
     assert sum(1 for s in found.values() if s == "closed") == 3
 
 
+def test_motie_in_uitvoering_in_a_subordinate_clause_is_open() -> None:
+    text = "Over de motie-Omtzigt (Kamerstuk 21 501-20, nr. 2001) kan ik melden dat deze motie in uitvoering is.\n"
+    assert statuses(text) == {"kst-21501-20-2001": "open"}
+
+
+def test_a_plural_heading_is_no_toezegging() -> None:
+    """"Toezeggingen" over a section labels it; the toezegging is the one its text names."""
+    text = (
+        "Toezeggingen\n\nTijdens het commissiedebat heb ik toegezegd uw Kamer te informeren (TZ202610-011). "
+        "Hierbij doe ik de toezegging gestand.\n\n"
+        "Toezegging gedaan tijdens het commissiedebat over de beslisnota\n\nDe beslisnota is bijgevoegd.\n"
+    )
+    items = extract_text(text)["items"]
+    assert [(i["id"], i["quote"], i["status"]) for i in items] == [
+        ("TZ202610-011", "Tijdens het commissiedebat heb ik toegezegd uw Kamer te informeren (TZ202610-011).", "closed"),
+        (None, "Toezegging gedaan tijdens het commissiedebat over de beslisnota", "closed"),
+    ]
+
+
 def test_motie_text_and_amendments_are_not_items() -> None:
     text = (
         "De Kamer, gehoord de beraadslaging, verzoekt de regering voor de zomer een plan te sturen.\n\n"
