@@ -167,6 +167,39 @@ def test_docx_tables_tracked_changes_and_headers() -> None:
     assert any(i["id"] == "kst-28385-70" for i in result["items"])
 
 
+def test_status_labels_in_a_word_annex_table_speak_of_their_row() -> None:
+    """A begroting annex as a Word table: the "stand van zaken" cell says what became of the motie
+    of its own row, and of no other."""
+    rows = [
+        ("Motie", "Omschrijving", "Stand van zaken"),
+        (
+            "Motie van het lid Grinwis c.s. (Kamerstuk 32 847, nr. 1100)",
+            "Verzoekt de regering meer woningen te bouwen.",
+            "Afgedaan. De Kamer is op 3 juni per brief geïnformeerd.",
+        ),
+        (
+            "Motie van de leden Beckerman en Bromet (Kamerstuk 32 847, nr. 1101)",
+            "Verzoekt de regering de huurbescherming te verbeteren",
+            "In uitvoering",
+        ),
+        (
+            "Motie van het lid De Hoop (Kamerstuk 36 600 XXII, nr. 14)",
+            "Verzoekt de regering een verkenning te doen.",
+            "Het kabinet bereidt een verkenning voor.",
+        ),
+    ]
+    table = "".join(
+        "<w:tr>" + "".join(f"<w:tc>{paragraph(run_text(cell))}</w:tc>" for cell in row) + "</w:tr>" for row in rows
+    )
+    body = paragraph(run_text("Bijlage moties")) + f"<w:tbl>{table}</w:tbl>"
+    result = to_json(extract_document(load_bytes(make_docx(body), "bijlage.docx", ".docx")))
+    assert {i["id"]: i["status"] for i in result["items"]} == {
+        "kst-32847-1100": "closed",
+        "kst-32847-1101": "open",
+        "kst-36600-XXII-14": "mentioned",
+    }
+
+
 # --- damaged files ---------------------------------------------------------------------------
 
 

@@ -132,7 +132,7 @@ def test_motie_in_uitvoering_in_a_subordinate_clause_is_open() -> None:
 
 
 def test_a_plural_heading_is_no_toezegging() -> None:
-    """"Toezeggingen" over a section labels it; the toezegging is the one its text names."""
+    """ "Toezeggingen" over a section labels it; the toezegging is the one its text names."""
     text = (
         "Toezeggingen\n\nTijdens het commissiedebat heb ik toegezegd uw Kamer te informeren (TZ202610-011). "
         "Hierbij doe ik de toezegging gestand.\n\n"
@@ -140,9 +140,24 @@ def test_a_plural_heading_is_no_toezegging() -> None:
     )
     items = extract_text(text)["items"]
     assert [(i["id"], i["quote"], i["status"]) for i in items] == [
-        ("TZ202610-011", "Tijdens het commissiedebat heb ik toegezegd uw Kamer te informeren (TZ202610-011).", "closed"),
+        (
+            "TZ202610-011",
+            "Tijdens het commissiedebat heb ik toegezegd uw Kamer te informeren (TZ202610-011).",
+            "closed",
+        ),
         (None, "Toezegging gedaan tijdens het commissiedebat over de beslisnota", "closed"),
     ]
+
+
+def test_status_labels_in_a_flattened_annex_and_in_prose() -> None:
+    """A status label right after the motie in a flattened annex row closes it; the same word
+    opening a sentence of prose closes nothing, and a label in a row of two moties neither."""
+    annex = "Verzoekt de regering een plan te maken.36 410 XIV, nr. 47, Motie Van der PlasUitgevoerd.\n"
+    assert statuses(annex) == {"kst-36410-XIV-47": "closed"}
+    prose = "De motie Jansen (Kamerstuk 36 100, nr. 5) vraagt om een onderzoek. Uitgevoerd wordt een verkenning.\n"
+    assert statuses(prose) == {"kst-36100-5": "mentioned"}
+    two = "Motie Jansen (Kamerstuk 36 100, nr. 5) en motie Pietersen (Kamerstuk 36 100, nr. 6). Afgedaan.\n"
+    assert set(statuses(two).values()) == {"mentioned"}
 
 
 def test_motie_text_and_amendments_are_not_items() -> None:

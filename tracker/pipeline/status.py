@@ -57,7 +57,8 @@ def assign_status(
     for sentence, rules_here in (index or SentenceIndex(sentences)).candidates(rules_for):
         for rule in rules_here:
             for match in rule.pattern.finditer(sentence.text):
-                if _MOTIE_TEXT.search(sentence.text, 0, match.start()):
+                label = rule.get("scope") == "label"
+                if not label and _MOTIE_TEXT.search(sentence.text, 0, match.start()):
                     continue  # the motie's own request ("verzoekt de regering ... te rapporteren")
                 named = [m for m in by_sentence.get(sentence.index, []) if not m.anaphoric and _applies(rule, m.kind)]
                 if named:
@@ -65,9 +66,10 @@ def assign_status(
                         _set(mention, rule.get("status"), rule.name, sentence.text)
                     continue
                 kinds = _anaphor_kinds(sentence.text, rules)
-                if not kinds and rule.get("scope") != "follow_up":
+                if not kinds and not label and rule.get("scope") != "follow_up":
                     continue
-                target = scopes.one_item(sentence, kinds or {"motie", "toezegging"})
+                # a status label (a table cell) speaks of its row: the one item of its paragraph
+                target = scopes.one_item(sentence, kinds or {"motie", "toezegging"}, paragraph_only=label)
                 if target is None:
                     if rule.get("status") == "closed":
                         warnings.append(
@@ -124,13 +126,13 @@ class _Scopes:
                 self.by_paragraph.setdefault(m.sentence.paragraph, []).append(m)
                 self.by_section.setdefault((m.sentence.note, m.sentence.section), []).append(m)
 
-    def one_item(self, sentence: Sentence, kinds: set[str]) -> str | None:
-        """The one item of these kinds named up to this sentence in its paragraph, else in its
-        section; None when there are several (or none)."""
-        for scope in (
-            self.by_paragraph.get(sentence.paragraph, []),
-            self.by_section.get((sentence.note, sentence.section), []),
-        ):
+    def one_item(self, sentence: Sentence, kinds: set[str], paragraph_only: bool = False) -> str | None:
+        """The one item of these kinds named up to this sentence in its paragraph, else (unless
+        `paragraph_only`) in its section; None when there are several (or none)."""
+        scopes = [self.by_paragraph.get(sentence.paragraph, [])]
+        if not paragraph_only:
+            scopes.append(self.by_section.get((sentence.note, sentence.section), []))
+        for scope in scopes:
             keys = {
                 m.item_key for m in scope
                 if m.kind in kinds and m.sentence.note == sentence.note and m.sentence.index <= sentence.index
