@@ -160,6 +160,33 @@ def test_status_labels_in_a_flattened_annex_and_in_prose() -> None:
     assert set(statuses(two).values()) == {"mentioned"}
 
 
+def test_negated_closing_phrase_closes_nothing() -> None:
+    assert statuses("De motie Jansen (Kamerstuk 36 100, nr. 5) wordt nog niet als afgedaan beschouwd.\n") == {
+        "kst-36100-5": "mentioned"
+    }
+    assert statuses("Hiermee geef ik geen invulling aan de motie Jansen (Kamerstuk 36 100, nr. 5).\n") == {
+        "kst-36100-5": "mentioned"
+    }
+    # "niet alleen" is no negation
+    closing = (
+        "Hiermee geef ik niet alleen invulling aan de motie Jansen (Kamerstuk 36 100, nr. 5), maar ook aan de wet.\n"
+    )
+    assert statuses(closing) == {"kst-36100-5": "closed"}
+
+
+def test_closing_phrase_that_names_the_motie() -> None:
+    text = "De motie Van Dijk (Kamerstuk 36 200 XV, nr. 7) vraagt om een rapport. Hiermee beschouw ik de motie Van Dijk c.s. als afgedaan.\n"
+    assert statuses(text) == {"kst-36200-XV-7": "closed"}
+
+
+def test_motie_named_only_by_its_footnote() -> None:
+    text = (
+        "De door de leden Bikker en Ceder ingediende motie3 vraagt om een evaluatie. Deze motie wordt uitgevoerd.\n\n"
+        "3. Kamerstukken II 2024/25, 36 600 XVI, nr. 55 ↩︎\n"
+    )
+    assert statuses(text) == {"kst-36600-XVI-55": "open"}
+
+
 def test_motie_text_and_amendments_are_not_items() -> None:
     text = (
         "De Kamer, gehoord de beraadslaging, verzoekt de regering voor de zomer een plan te sturen.\n\n"

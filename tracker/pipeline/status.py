@@ -60,6 +60,8 @@ def assign_status(
                 label = rule.get("scope") == "label"
                 if not label and _MOTIE_TEXT.search(sentence.text, 0, match.start()):
                     continue  # the motie's own request ("verzoekt de regering ... te rapporteren")
+                if rule.get("status") == "closed" and _negated(sentence.text, match, rules):
+                    continue
                 named = [m for m in by_sentence.get(sentence.index, []) if not m.anaphoric and _applies(rule, m.kind)]
                 if named:
                     for mention in named:
@@ -104,6 +106,12 @@ def _toezegging_defaults(mention: Mention, rules: Rules) -> None:
         _set(mention, "closed", "zoals_toegezegd", sentence.text)
     elif rules.patterns["toezegging_addressed"].search(sentence.text):
         _set(mention, "closed", "toezegging_addressed", sentence.text)
+
+
+def _negated(text: str, match: regex.Match[str], rules: Rules) -> bool:
+    """Is the phrase negated in its own clause ("wordt nog niet als afgedaan beschouwd")?"""
+    clause_start = max(text.rfind(separator, 0, match.start()) for separator in ",;:") + 1
+    return rules.patterns["negation"].search(text, clause_start, match.end()) is not None
 
 
 def _anaphor_kinds(text: str, rules: Rules) -> set[str]:

@@ -182,6 +182,9 @@ def load_rules(directory: Path | None = None) -> Rules:
     }
     patterns["bullet"] = regex.compile(expand(str(items["bullet"]), fragments), regex.MULTILINE)
     patterns["toezegging_addressed"] = _compile(str(status["toezegging_addressed"]), fragments, "toezegging_addressed")
+    # an extended copy written before `negation` existed still gets the shipped one
+    negation = status.get("negation") or _read_yaml("status.yaml", None)["negation"]
+    patterns["negation"] = _compile(str(negation), fragments, "negation")
     patterns["dossier"] = _compile("$dossier", fragments, "dossier")
     patterns["tz_number"] = _compile("$tz_number", fragments, "tz_number")
     patterns["person"] = _compile("$person", fragments, "person")
