@@ -185,6 +185,9 @@ def test_motie_named_only_by_its_footnote() -> None:
         "3. Kamerstukken II 2024/25, 36 600 XVI, nr. 55 ↩︎\n"
     )
     assert statuses(text) == {"kst-36600-XVI-55": "open"}
+    # the kamerstuk after a bare "motie" is the letter's
+    letter = "De brief inzake de reactie op de motie over letselschade (Kamerstuk 35 026, nr. 75) is ontvangen.\n"
+    assert extract_text(letter)["items"] == []
 
 
 def test_motie_text_and_amendments_are_not_items() -> None:

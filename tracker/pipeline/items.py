@@ -55,6 +55,7 @@ class ItemFinder:
         self.refs = refs
         self.rules = rules
         self.index = SentenceIndex(sentences)
+        self.footnote_only = {rule.name for rule in rules.moties if rule.get("link") == "footnote"}
         self.body_sentences = [s for s in sentences if s.note == BODY]
         self.body_starts = [s.start for s in self.body_sentences]
         self.markers = sorted(normalised.markers, key=lambda m: m.offset)
@@ -154,6 +155,8 @@ class ItemFinder:
             if note_refs:
                 self._attach(mention, note_refs[0], f"footnote {note}")
                 return
+        if mention.rule in self.footnote_only:
+            return
         after = [r for r in self.refs_by_sentence.get(sentence.index, []) if r.start >= sentence.start + mention.end]
         if after:
             ref = after[0]
