@@ -190,6 +190,27 @@ def test_motie_named_only_by_its_footnote() -> None:
     assert extract_text(letter)["items"] == []
 
 
+def test_toezeggingen_told_as_made() -> None:
+    """ "heb ik toegezegd" and "De minister zegt toe" name a toezegging; one made by the European
+    Commission is none, and a footnote with a register number describes that numbered one."""
+    text = (
+        "Tijdens het debat van 3 oktober heb ik uw Kamer toegezegd een overzicht te sturen van de subsidies. "
+        "Met deze brief kom ik die toezegging na.\n\n"
+        "In het commissiedebat heb ik toegezegd om uw Kamer te informeren over de stand van zaken; dat doe ik met deze brief.\n\n"
+        "De minister zegt toe de Kamer voor de zomer te informeren over de evaluatie.\n\n"
+        "De Europese Commissie zegt toe een voorstel te doen.\n\n"
+        "Ook de evaluatie komt er.1\n\n"
+        "1. De staatssecretaris zegt toe terug te komen op de evaluatie. TZ202511-005. ↩︎\n"
+    )
+    items = {(i["id"], i["status"], i["quote"][:40]) for i in extract_text(text)["items"] if i["kind"] == "toezegging"}
+    assert items == {
+        (None, "closed", "Tijdens het debat van 3 oktober heb ik u"),
+        (None, "closed", "In het commissiedebat heb ik toegezegd o"),
+        (None, "mentioned", "De minister zegt toe de Kamer voor de zo"),
+        ("TZ202511-005", "mentioned", "Ook de evaluatie komt er."),
+    }
+
+
 def test_motie_text_and_amendments_are_not_items() -> None:
     text = (
         "De Kamer, gehoord de beraadslaging, verzoekt de regering voor de zomer een plan te sturen.\n\n"

@@ -20,6 +20,7 @@ _CITED_AS = r"(?:(?:Kamerstuk(?:ken)?|kst\.?)\b[\s,:]*(?:II\b[\s,]*)?)?"
 _INLINE_GAP = regex.compile(rf"^[\s,:(]*{_CITED_AS}$")
 _SUBJECT_GAP = regex.compile(rf"^\s+(?:over|inzake|betreffende|om)\b[^()]{{0,250}}\(\s*{_CITED_AS}$")
 _TABLE_GAP = regex.compile(r"^\s*,\s*$")
+_EMPTY_BRACKETS = regex.compile(r"\(\s*\)")  # left where a register number was taken out
 _BULLET_PREFIX = regex.compile(r"^\s*(?:[•▪◦·*\-–]|\d{1,2}[.)])\s+")
 
 
@@ -180,9 +181,12 @@ class ItemFinder:
     def toezegging_mentions(self) -> list[Mention]:
         mentions: list[Mention] = []
         numbered_rules_for = keyword_filter([rule for rule in self.rules.toezeggingen if rule.get("numbered")])
+        numbered_notes: set[int] = set()  # footnotes that hold a register number
         for sentence, rules_here in self.index.candidates(numbered_rules_for):
             for rule in rules_here:
                 for m in rule.finditer(sentence.text):
+                    if sentence.note != BODY:
+                        numbered_notes.add(sentence.note)
                     number = (
                         self.rules.patterns["tz_number"].search(m.group(0)) if rule.get("numbered") == "tk" else None
                     )
@@ -190,7 +194,7 @@ class ItemFinder:
                     place, start, end = sentence, m.start(), m.end()
                     # the toezegging's text: its footnote, or its sentence, without the number
                     source = sentence.text if sentence.note == BODY else self.normalised.notes[sentence.note].text
-                    text = collapse(source.replace(m.group(0), "")).strip(" .;:-–")
+                    text = collapse(_EMPTY_BRACKETS.sub("", source.replace(m.group(0), ""))).strip(" .;:-–")
                     linked = None
                     if sentence.note != BODY:
                         carrier = self.marker_sentence(sentence.note)
@@ -207,6 +211,8 @@ class ItemFinder:
         carriers = {m.sentence.index for m in mentions if m.linked_by is not None}
         phrase_rules_for = keyword_filter([rule for rule in self.rules.toezeggingen if not rule.get("numbered")])
         for sentence, rules_here in self.index.candidates(phrase_rules_for):
+            if sentence.note in numbered_notes:
+                continue  # a footnote that holds a register number describes that toezegging
             numbered_here = inline_numbers.get(sentence.index, [])
             if (sentence.index in carriers or numbered_here) and (sentence.is_heading or not numbered_here):
                 continue  # a heading with a number, or a sentence carrying a number's footnote, describes that one
