@@ -211,6 +211,22 @@ def test_toezeggingen_told_as_made() -> None:
     }
 
 
+def test_more_closing_phrases_and_a_list_of_moties_with_their_kamerstukken() -> None:
+    text = (
+        "Met deze brief voldoe ik aan de motie Jansen (Kamerstuk 36 100, nr. 5).\n\n"
+        "Hiermee is de motie Pietersen (Kamerstuk 36 100, nr. 6) uitgevoerd.\n\n"
+        "Met deze brief geef ik invulling aan de moties Van Dijk (Kamerstuk 36 100, nr. 7) en De Vries (Kamerstuk 36 100, nr. 8).\n\n"
+        "Met deze brief informeer ik uw Kamer over de uitvoering van de motie Bakker (Kamerstuk 36 100, nr. 9).\n"
+    )
+    assert statuses(text) == {
+        "kst-36100-5": "closed",
+        "kst-36100-6": "closed",
+        "kst-36100-7": "closed",
+        "kst-36100-8": "closed",
+        "kst-36100-9": "mentioned",
+    }
+
+
 def test_motie_text_and_amendments_are_not_items() -> None:
     text = (
         "De Kamer, gehoord de beraadslaging, verzoekt de regering voor de zomer een plan te sturen.\n\n"

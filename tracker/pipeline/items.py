@@ -118,6 +118,13 @@ class ItemFinder:
                             at = sentence.text.find(part, offset)
                             mentions.append(self._motie(sentence, m.start(), at + len(part), rule.name, part))
                             offset = at + len(part)
+                        # "de moties Van Dijk (Kamerstuk ...) en De Vries (Kamerstuk ...)": the list
+                        # goes on after each one's kamerstuk
+                        more = self.rules.patterns["motie_list_continuation"].match(sentence.text, m.end())
+                        while more:
+                            name = more.group("names")
+                            mentions.append(self._motie(sentence, more.start("names"), more.end(), rule.name, name))
+                            more = self.rules.patterns["motie_list_continuation"].match(sentence.text, more.end())
                     else:
                         mentions.append(self._motie(sentence, m.start(), m.end(), rule.name, names))
         mentions += self._document_is_motie()

@@ -182,9 +182,11 @@ def load_rules(directory: Path | None = None) -> Rules:
     }
     patterns["bullet"] = regex.compile(expand(str(items["bullet"]), fragments), regex.MULTILINE)
     patterns["toezegging_addressed"] = _compile(str(status["toezegging_addressed"]), fragments, "toezegging_addressed")
-    # an extended copy written before `negation` existed still gets the shipped one
+    # an extended copy written before these patterns existed still gets the shipped ones
     negation = status.get("negation") or _read_yaml("status.yaml", None)["negation"]
     patterns["negation"] = _compile(str(negation), fragments, "negation")
+    continuation = items.get("motie_list_continuation") or _read_yaml("items.yaml", None)["motie_list_continuation"]
+    patterns["motie_list_continuation"] = _compile(str(continuation), fragments, "motie_list_continuation")
     patterns["dossier"] = _compile("$dossier", fragments, "dossier")
     patterns["tz_number"] = _compile("$tz_number", fragments, "tz_number")
     patterns["person"] = _compile("$person", fragments, "person")
