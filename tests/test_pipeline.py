@@ -167,6 +167,9 @@ def test_negated_closing_phrase_closes_nothing() -> None:
     assert statuses("Hiermee geef ik geen invulling aan de motie Jansen (Kamerstuk 36 100, nr. 5).\n") == {
         "kst-36100-5": "mentioned"
     }
+    assert statuses("Hiermee is de motie Jansen (Kamerstuk 36 100, nr. 5) deels uitgevoerd.\n") == {
+        "kst-36100-5": "mentioned"
+    }
     # "niet alleen" is no negation
     closing = (
         "Hiermee geef ik niet alleen invulling aan de motie Jansen (Kamerstuk 36 100, nr. 5), maar ook aan de wet.\n"
