@@ -40,6 +40,8 @@ def refs(text: str) -> list[tuple[str, str]]:
         ("de motie-Van Apeldoorn (EK 36 600 B, A)", [("36600-B", "A")]),
         ("Zie kst-36600-B-K.", [("36600-B", "K")]),
         ("Kamerstukken I 2023/24, 36 410, E", [("36410", "E")]),
+        ("Kamerstukken II 2023-2024, 29 544, nrs. 1200 en 1201", [("29544", "1200"), ("29544", "1201")]),
+        ("(Kamerstuk 36 200 VII, nrs. 4 t/m 6)", [("36200-VII", "4"), ("36200-VII", "5"), ("36200-VII", "6")]),
     ],
 )
 def test_reference_forms(text: str, expected: list[tuple[str, str]]) -> None:

@@ -20,6 +20,7 @@ _IDENTIFIER_KINDS = {"D": "document", "Z": "zaak", "A": "activiteit"}
 _SPACES = regex.compile(r"\s+")
 _TOEVOEGING_SEPARATORS = regex.compile(r"[\s-]+")
 _KENMERK = regex.compile(r"(?<![\w-])(?:BZ|BZDOC|DGB|IENW|EZK|FIN|BSK|MinBZK)[-]?\d[\w-]{4,}(?![\w-])")
+_NUMBER_OR_RANGE = regex.compile(r"(\d{1,5})(?:\s*t/m\s*(\d{1,5}))?")
 _KENMERK_PREFIXES = ("BZ", "DGB", "IENW", "EZK", "FIN", "BSK")  # a text without any holds no kenmerk
 
 
@@ -57,10 +58,10 @@ def find_references(normalised: NormalisedText, sentences: list[Sentence], rules
             if not rule.may_match(lowered):
                 continue
             for m in rule.finditer(text):
-                nr = m.group("nr")
                 dossier_text = m.group("dossiers")
                 parts = [d.group(0) for d in rules.patterns["dossier"].finditer(dossier_text)]
-                for raw in parts if rule.get("split_dossiers") and parts else [dossier_text]:
+                dossiers = parts if rule.get("split_dossiers") and parts else [dossier_text]
+                for raw, nr in ((raw, nr) for raw in dossiers for nr in ondernummers(m)):
                     dossier, warning = normalise_dossier(raw.replace("\n", " "))
                     key = (m.start(), m.end(), dossier, nr)
                     if key in seen_spans:
@@ -83,6 +84,21 @@ def find_references(normalised: NormalisedText, sentences: list[Sentence], rules
                     )
     refs.sort(key=lambda r: (r.note != BODY, r.note, r.start))
     return refs
+
+
+def ondernummers(match: regex.Match[str]) -> list[str]:
+    """The ondernummer of a reference, or its several ones ("nrs. 1200 en 1201", "nrs. 4 t/m 6")."""
+    several = match.groupdict().get("nrs")
+    if not several:
+        return [match.group("nr")]
+    numbers: list[str] = []
+    for m in _NUMBER_OR_RANGE.finditer(several):
+        first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+        if last - first > 50:  # not a range of stukken: keep the two numbers printed
+            numbers += [m.group(1), m.group(2)]
+        else:
+            numbers += [str(n) for n in range(first, last + 1)]
+    return numbers
 
 
 def find_identifiers(text: str) -> list[dict[str, str]]:
