@@ -230,6 +230,14 @@ def test_more_closing_phrases_and_a_list_of_moties_with_their_kamerstukken() -> 
     }
 
 
+def test_closing_phrase_closes_its_own_clause_only() -> None:
+    text = (
+        "Met deze brief geef ik invulling aan de motie van het lid Jansen (Kamerstuk 36 100, nr. 5) "
+        "en informeer ik u over de motie Pietersen (Kamerstuk 36 100, nr. 6).\n"
+    )
+    assert statuses(text) == {"kst-36100-5": "closed", "kst-36100-6": "mentioned"}
+
+
 def test_motie_text_and_amendments_are_not_items() -> None:
     text = (
         "De Kamer, gehoord de beraadslaging, verzoekt de regering voor de zomer een plan te sturen.\n\n"

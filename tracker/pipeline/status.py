@@ -63,6 +63,8 @@ def assign_status(
                 if rule.get("status") == "closed" and _negated(sentence.text, match, rules):
                     continue
                 named = [m for m in by_sentence.get(sentence.index, []) if not m.anaphoric and _applies(rule, m.kind)]
+                if rule.get("status") == "closed" and not rule.get("refers_back"):
+                    named = [m for m in named if _same_clause(sentence.text, match, m, rules)]
                 if named:
                     for mention in named:
                         _set(mention, rule.get("status"), rule.name, sentence.text)
@@ -112,6 +114,15 @@ def _negated(text: str, match: regex.Match[str], rules: Rules) -> bool:
     """Is the phrase negated in its own clause ("wordt nog niet als afgedaan beschouwd")?"""
     clause_start = max(text.rfind(separator, 0, match.start()) for separator in ",;:") + 1
     return rules.patterns["negation"].search(text, clause_start, match.end()) is not None
+
+
+def _same_clause(text: str, match: regex.Match[str], mention: Mention, rules: Rules) -> bool:
+    """Does the mention belong to the phrase's clause (or the list after it), with no new clause
+    ("en informeer ik u over ...") between the two?"""
+    between = (mention.end, match.start()) if mention.end <= match.start() else (match.end(), mention.start)
+    if between[0] >= between[1]:
+        return True  # the mention lies within the phrase
+    return rules.patterns["clause_break"].search(text, between[0], between[1]) is None
 
 
 def _anaphor_kinds(text: str, rules: Rules) -> set[str]:

@@ -185,6 +185,8 @@ def load_rules(directory: Path | None = None) -> Rules:
     # an extended copy written before these patterns existed still gets the shipped ones
     negation = status.get("negation") or _read_yaml("status.yaml", None)["negation"]
     patterns["negation"] = _compile(str(negation), fragments, "negation")
+    clause_break = status.get("clause_break") or _read_yaml("status.yaml", None)["clause_break"]
+    patterns["clause_break"] = _compile(str(clause_break), fragments, "clause_break")
     continuation = items.get("motie_list_continuation") or _read_yaml("items.yaml", None)["motie_list_continuation"]
     patterns["motie_list_continuation"] = _compile(str(continuation), fragments, "motie_list_continuation")
     patterns["dossier"] = _compile("$dossier", fragments, "dossier")
