@@ -83,6 +83,31 @@ def test_markers_glued_to_words_and_years() -> None:
     assert sorted(m.number for m in normalised.markers) == [1, 2, 3]
 
 
+@pytest.mark.parametrize(
+    ("markers", "notes", "style"),
+    [
+        (("[^1]", "[^2]"), "[^1]: Kamerstuk 36 100, nr. 5\n[^2]: Kamerstuk 36 100,\n    nr. 6\n", "markdown"),
+        (("[1]", "[2]"), "[1] Kamerstuk 36 100, nr. 5\n[2] Kamerstuk 36 100,\nnr. 6\n", "brackets"),
+    ],
+)
+def test_markdown_and_bracket_footnotes(markers: tuple[str, str], notes: str, style: str) -> None:
+    text = f"De motie Jansen{markers[0]} en de motie Pietersen.{markers[1]}\n\n{notes}"
+    normalised = normalise(text)
+    assert normalised.note_style == style
+    assert normalised.body == "De motie Jansen en de motie Pietersen."
+    assert {n: note.text for n, note in normalised.notes.items()} == {
+        1: "Kamerstuk 36 100, nr. 5",
+        2: "Kamerstuk 36 100, nr. 6",
+    }
+    assert [item["id"] for item in extract_text(text)["items"]] == ["kst-36100-5", "kst-36100-6"]
+
+
+def test_a_list_in_brackets_is_no_footnotes() -> None:
+    text = "Drie punten:\n\n[1] de planning\n[2] de kosten\n[3] de risico's\n"
+    normalised = normalise(text)
+    assert normalised.note_style == "none" and "[2] de kosten" in normalised.body
+
+
 def test_motie_cited_twice_is_one_item() -> None:
     items = to_json(extract_document(load_document(SEEDS / "003_deee28364741ce25.txt")))["items"]
     assert [i["id"] for i in items].count("kst-35925-V-97") == 1

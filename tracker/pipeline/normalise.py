@@ -4,6 +4,7 @@ Letters reach us in many shapes; each footnote style in domain.md is recognised 
 - `[footnoteRef:N]` markers with `[N: text ]` bodies (Word export);
 - `<sup>N</sup>` markers with note paragraphs that start with `<sup>N</sup>` (Markdown/HTML);
 - Unicode superscript markers (¹¹) with note lines at page bottoms (PDF converted);
+- Markdown `[^N]` markers with `[^N]: text` lines, and `[N]` markers with `[N] text` lines;
 - endnotes `N. text ↩︎` (pandoc), or `text ↩︎` lines that lost their numbers (the N-th is note N),
   with bare digit markers glued to words ("Grinwis c.s.1", "Belastingplan 20153").
 Repeated short lines (page headers such as "Onze Referentie / BZ2408859") and Markdown markup are
@@ -30,6 +31,10 @@ _WORD_REF_MARKER = regex.compile(r"\[footnoteRef:(\d+)\]")
 _WORD_REF_NOTE = regex.compile(r"\[(\d+):[ \t]*(.*?)[ \t]*\](?=[ \t]*(?:\n|$|\[))", regex.DOTALL)
 _SUP_MARKER = regex.compile(r"<sup>\s*(\d+)\s*</sup>")
 _SUP_NOTE_START = regex.compile(r"(?m)^[ \t]*<sup>\s*(\d+)\s*</sup>")
+_MD_NOTE_START = regex.compile(r"(?m)^[ \t]*\[\^(\d{1,3})\]:[ \t]*")
+_MD_NOTE_MARKER = regex.compile(r"\[\^(\d{1,3})\]")
+_BRACKET_NOTE_START = regex.compile(r"(?m)^[ \t]*\[(\d{1,3})\][ \t]+")
+_BRACKET_MARKER = regex.compile(r"\[(\d{1,3})\]")
 _UNI_MARKER = regex.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
 _UNI_NOTE_START = regex.compile(rf"(?m)^[ \t]*([{SUPERSCRIPT_DIGITS}]+)(?=[ \t]|$)")
 _NUMBERED_ENDNOTE = regex.compile(r"^\s*(\d{1,3})\.\s+(.*?)\s*(?:↩︎?\s*)+$", regex.DOTALL)
@@ -104,6 +109,14 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
         style = "superscript"
         removals += _paragraph_notes(text, _UNI_NOTE_START, notes, _superscript_int)
         removals += _inline_markers(text, _UNI_MARKER, removals, _superscript_int)
+    elif "[^" in text and _MD_NOTE_START.search(text):
+        style = "markdown"
+        removals += _line_notes(text, _MD_NOTE_START, notes)
+        removals += _inline_markers(text, _MD_NOTE_MARKER, removals, lambda s: int(s))
+    elif (bracket_notes := _bracket_notes(text, notes)) is not None:
+        style = "brackets"
+        removals += bracket_notes
+        removals += _inline_markers(text, _BRACKET_MARKER, removals, lambda s: int(s))
     else:
         endnotes = _endnotes(text, notes)
         if endnotes:
@@ -170,6 +183,42 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     spans.append((pos, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _line_notes(text: str, start_re: regex.Pattern[str], notes: dict[int, Note]) -> list[_Removal]:
+    """Notes that each open a line with their label ("[^3]: text", "[3] text"); the lines after one,
+    up to a blank line or the next label, continue it."""
+    removals: list[_Removal] = []
+    current: int | None = None
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if m := start_re.match(line):
+            current = int(m.group(1))
+            notes[current] = Note(current, line[m.end() :].strip())
+            removals.append(_Removal(start, end, block=True))
+        elif current is not None and line.strip():
+            notes[current].text += " " + line.strip()
+            removals.append(_Removal(start, end, block=True))
+        else:
+            current = None
+        start = end + 1
+    return removals
+
+
+def _bracket_notes(text: str, notes: dict[int, Note]) -> list[_Removal] | None:
+    """Notes listed as "[3] text" lines, taken as notes only when every one has its marker "[3]" in
+    the text before the list (a numbered list in brackets has none)."""
+    if "[" not in text or not _BRACKET_NOTE_START.search(text):
+        return None
+    found: dict[int, Note] = {}
+    removals = _line_notes(text, _BRACKET_NOTE_START, found)
+    first_note = min(r.start for r in removals)
+    for number in found:
+        if text.find(f"[{number}]", 0, first_note) < 0:
+            return None
+    notes.update(found)
+    return removals
 
 
 def _inline_markers(text: str, marker_re: regex.Pattern[str], taken: list[_Removal], to_int) -> list[_Removal]:  # type: ignore[no-untyped-def]
