@@ -102,6 +102,23 @@ def test_markdown_and_bracket_footnotes(markers: tuple[str, str], notes: str, st
     assert [item["id"] for item in extract_text(text)["items"]] == ["kst-36100-5", "kst-36100-6"]
 
 
+def test_notes_at_page_bottoms_of_a_pdf_saved_as_text() -> None:
+    text = (
+        "1 Inleiding\n\nMet deze brief geef ik invulling aan de motie van het lid Jansen1 en aan de motie "
+        "Pietersen c.s.2 over de zorg.\n\n1 Kamerstuk 36 100, nr. 5\n2 Kamerstuk 36 100, nr. 6\n\n"
+        "2 Uitvoering\n\nHet kabinet is begonnen.\n"
+    )
+    normalised = normalise(text)
+    assert normalised.note_style == "page-bottom"
+    assert {n: note.text for n, note in normalised.notes.items()} == {
+        1: "Kamerstuk 36 100, nr. 5",
+        2: "Kamerstuk 36 100, nr. 6",
+    }
+    assert "1 Inleiding" in normalised.body and "2 Uitvoering" in normalised.body
+    assert "Jansen en" in normalised.body and "Kamerstuk" not in normalised.body
+    assert statuses(text) == {"kst-36100-5": "closed", "kst-36100-6": "closed"}
+
+
 def test_a_list_in_brackets_is_no_footnotes() -> None:
     text = "Drie punten:\n\n[1] de planning\n[2] de kosten\n[3] de risico's\n"
     normalised = normalise(text)

@@ -6,7 +6,8 @@ Letters reach us in many shapes; each footnote style in domain.md is recognised 
 - Unicode superscript markers (¹¹) with note lines at page bottoms (PDF converted);
 - Markdown `[^N]` markers with `[^N]: text` lines, and `[N]` markers with `[N] text` lines;
 - endnotes `N. text ↩︎` (pandoc), or `text ↩︎` lines that lost their numbers (the N-th is note N),
-  with bare digit markers glued to words ("Grinwis c.s.1", "Belastingplan 20153").
+  with bare digit markers glued to words ("Grinwis c.s.1", "Belastingplan 20153");
+- the same markers with notes as plain lines "N text" at page bottoms (a PDF saved as text).
 Repeated short lines (page headers such as "Onze Referentie / BZ2408859") and Markdown markup are
 removed as well. The body keeps the document's own characters; only removed spans are gone, so a
 quote cut from the body is text of the document.
@@ -35,6 +36,8 @@ _MD_NOTE_START = regex.compile(r"(?m)^[ \t]*\[\^(\d{1,3})\]:[ \t]*")
 _MD_NOTE_MARKER = regex.compile(r"\[\^(\d{1,3})\]")
 _BRACKET_NOTE_START = regex.compile(r"(?m)^[ \t]*\[(\d{1,3})\][ \t]+")
 _BRACKET_MARKER = regex.compile(r"\[(\d{1,3})\]")
+_PLAIN_NOTE_LINE = regex.compile(r"(?m)^[ \t]*(\d{1,3})[ \t]+(\S[^\n]*)$")
+_NOTE_LIKE = regex.compile(r"(?i)kamerstuk|kst-|\bnr\.|https?://|www\.|\bTZ\d|\bT\d{5}\b|handelingen|\bzie\b")
 _UNI_MARKER = regex.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
 _UNI_NOTE_START = regex.compile(rf"(?m)^[ \t]*([{SUPERSCRIPT_DIGITS}]+)(?=[ \t]|$)")
 _NUMBERED_ENDNOTE = regex.compile(r"^\s*(\d{1,3})\.\s+(.*?)\s*(?:↩︎?\s*)+$", regex.DOTALL)
@@ -122,7 +125,13 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
         if endnotes:
             style = "endnotes"
             removals += endnotes
-        removals += _glued_markers(text, removals, max(notes) if notes else None)
+            removals += _glued_markers(text, removals, max(notes))
+        else:
+            glued = _glued_markers(text, removals, None)
+            if page_notes := _page_bottom_notes(text, glued, notes):
+                style = "page-bottom"
+                removals += page_notes
+            removals += glued
 
     if "---" in text or "***" in text or "___" in text:
         removals += [_Removal(m.start(), m.end(), block=True) for m in _RULE_LINE.finditer(text)]
@@ -283,6 +292,24 @@ def _glued_markers(text: str, taken: list[_Removal], note_count: int | None) -> 
         out.append(_Removal(found.start(), found.end(), marker=n))
         pos = found.end()
     return out
+
+
+def _page_bottom_notes(text: str, markers: list[_Removal], notes: dict[int, Note]) -> list[_Removal]:
+    """Notes of a PDF saved as plain text: a line "3 Kamerstuk 36 100, nr. 5" somewhere below the
+    marker glued to a word ("Jansen3"). A line is note N only after marker N, in increasing order,
+    and when it reads like a note (a kamerstuk, a number, a web address), so that a numbered
+    heading or a wrapped line that starts with a number stays body text."""
+    marker_at = {r.marker: r.start for r in markers if r.marker is not None}
+    removals: list[_Removal] = []
+    last = 0
+    for m in _PLAIN_NOTE_LINE.finditer(text):
+        number = int(m.group(1))
+        if number <= last or marker_at.get(number, len(text)) >= m.start() or not _NOTE_LIKE.search(m.group(2)):
+            continue
+        notes[number] = Note(number, m.group(2).strip())
+        removals.append(_Removal(m.start(), m.end(), block=True))
+        last = number
+    return removals
 
 
 def _repeated_lines(text: str) -> list[tuple[int, int, str]]:
