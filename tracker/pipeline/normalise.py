@@ -128,7 +128,7 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
             removals += _glued_markers(text, removals, max(notes))
         else:
             glued = _glued_markers(text, removals, None)
-            if page_notes := _page_bottom_notes(text, glued, notes):
+            if glued and (page_notes := _page_bottom_notes(text, glued, notes)):
                 style = "page-bottom"
                 removals += page_notes
             removals += glued
