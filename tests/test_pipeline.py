@@ -295,6 +295,21 @@ def test_eerste_kamer_numbers_stay_apart_from_tz_ids() -> None:
     ]
 
 
+def test_eerste_kamer_numbers_in_brackets_after_the_toezegging() -> None:
+    text = (
+        "Tijdens de plenaire behandeling heb ik de Eerste Kamer toegezegd de evaluatie voor 1 juli te sturen (T03456). "
+        "Met deze brief doe ik deze toezegging gestand.\n\n"
+        "Met deze brief wordt tevens voldaan aan toezegging T03123 over de monitoring.\n\n"
+        "De toezegging aan het lid Van Hattem (T03200) wordt in het najaar afgedaan; ik zal u dan informeren.\n"
+    )
+    items = extract_text(text)["items"]
+    assert [(i["ek_nummer"], i["status"]) for i in items] == [
+        ("T03456", "closed"),
+        ("T03123", "closed"),
+        ("T03200", "open"),
+    ]
+
+
 # --- deadlines -------------------------------------------------------------------------------
 
 
