@@ -278,6 +278,15 @@ def test_closing_phrase_closes_its_own_clause_only() -> None:
         "en informeer ik u over de motie Pietersen (Kamerstuk 36 100, nr. 6).\n"
     )
     assert statuses(text) == {"kst-36100-5": "closed", "kst-36100-6": "mentioned"}
+    text = (
+        "Ik heb de motie Jansen (Kamerstuk 36 100, nr. 5) gelezen, en hiermee beschouw ik de motie Pietersen "
+        "(Kamerstuk 36 100, nr. 6) als afgedaan.\n"
+    )
+    assert statuses(text) == {"kst-36100-5": "mentioned", "kst-36100-6": "closed"}
+    listed = "De motie Jansen (Kamerstuk 36 100, nr. 5) en de motie Pietersen (Kamerstuk 36 100, nr. 6) worden hiermee als afgedaan beschouwd.\n"
+    assert statuses(listed) == {"kst-36100-5": "closed", "kst-36100-6": "closed"}
+    object_first = "De motie Jansen (Kamerstuk 36 100, nr. 5) beschouw ik hiermee als afgedaan.\n"
+    assert statuses(object_first) == {"kst-36100-5": "closed"}
 
 
 def test_motie_text_and_amendments_are_not_items() -> None:
