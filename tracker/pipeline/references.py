@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 
 import regex
 
@@ -61,7 +62,7 @@ def find_references(normalised: NormalisedText, sentences: list[Sentence], rules
                 dossier_text = m.group("dossiers")
                 parts = [d.group(0) for d in rules.patterns["dossier"].finditer(dossier_text)]
                 dossiers = parts if rule.get("split_dossiers") and parts else [dossier_text]
-                for raw, nr in ((raw, nr) for raw in dossiers for nr in ondernummers(m)):
+                for raw, nr in itertools.product(dossiers, ondernummers(m)):
                     dossier, warning = normalise_dossier(raw.replace("\n", " "))
                     key = (m.start(), m.end(), dossier, nr)
                     if key in seen_spans:

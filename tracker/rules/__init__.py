@@ -182,13 +182,14 @@ def load_rules(directory: Path | None = None) -> Rules:
     }
     patterns["bullet"] = regex.compile(expand(str(items["bullet"]), fragments), regex.MULTILINE)
     patterns["toezegging_addressed"] = _compile(str(status["toezegging_addressed"]), fragments, "toezegging_addressed")
-    # an extended copy written before these patterns existed still gets the shipped ones
-    negation = status.get("negation") or _read_yaml("status.yaml", None)["negation"]
-    patterns["negation"] = _compile(str(negation), fragments, "negation")
-    clause_break = status.get("clause_break") or _read_yaml("status.yaml", None)["clause_break"]
-    patterns["clause_break"] = _compile(str(clause_break), fragments, "clause_break")
-    continuation = items.get("motie_list_continuation") or _read_yaml("items.yaml", None)["motie_list_continuation"]
-    patterns["motie_list_continuation"] = _compile(str(continuation), fragments, "motie_list_continuation")
+    for key, data, name in (
+        ("negation", status, "status.yaml"),
+        ("clause_break", status, "status.yaml"),
+        ("motie_list_continuation", items, "items.yaml"),
+    ):
+        # an extended copy written before these patterns existed still gets the shipped ones
+        source = data.get(key) or _read_yaml(name, None)[key]
+        patterns[key] = _compile(str(source), fragments, key)
     patterns["dossier"] = _compile("$dossier", fragments, "dossier")
     patterns["tz_number"] = _compile("$tz_number", fragments, "tz_number")
     patterns["person"] = _compile("$person", fragments, "person")
