@@ -103,6 +103,26 @@ def test_html_page_metadata_is_used() -> None:
     assert [(i["id"], i["status"]) for i in result["items"]] == [("kst-31985-95", "closed")]
 
 
+
+def test_html_markup_is_never_taken_for_text() -> None:
+    from tracker.pipeline.readers.html import read_html
+
+    page = (
+        "<!DOCTYPE html><html><head><title>x</title></head><body>"
+        "<script>if (a < b) { s = '</p><p>Motie Script'; }</script><style>p > a { color: red }</style>"
+        "<!-- <p>Motie Commentaar</p> -->"
+        "<P CLASS=\"tekst\" data-x='a > b'>Eerste   alinea,\n  één &amp; twee &lt;geen tag&gt;.</P>"
+        "<p>Regel<br/>volgende regel<br>laatste&nbsp;regel</p>"
+        "<p>3 < 4, en de motie<sup> 2 </sup> blijft tekst.</p>"
+        "</body></html>"
+    )
+    text, _hints = read_html(page)
+    assert text == (
+        "Eerste alinea, één & twee <geen tag>.\n\n"
+        "Regel\nvolgende regel\nlaatste regel\n\n"
+        "3 < 4, en de motie<sup>2</sup> blijft tekst.\n"
+    )
+
 # --- Word files built in the test: tables, tracked changes, headers ---------------------------
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

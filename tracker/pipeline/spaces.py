@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import regex
-
-# A run of white space that is more than one plain space. The result equals that of `\s+` -> " ",
-# but a lone space (between most words) is not replaced by itself, which is several times faster.
-_FOLDABLE = regex.compile(r"[^\S ]\s*| \s+")
-
 
 def fold_spaces(text: str) -> str:
+    """Every run of white space becomes one plain space (at the edges too: they are not stripped)."""
     if text.isprintable() and "  " not in text:
         return text  # every white space character but the plain space is unprintable: nothing to fold
-    return _FOLDABLE.sub(" ", text)
+    # str.split() finds the runs in C, several times faster than a pattern replacing them
+    folded = " ".join(text.split())
+    if text[:1].isspace():
+        folded = " " + folded
+    if text[-1:].isspace() and folded != " ":
+        folded += " "
+    return folded

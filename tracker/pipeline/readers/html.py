@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
 from tracker.pipeline.spaces import fold_spaces
 
@@ -38,19 +37,71 @@ def looks_like_html(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head
 
 
-class _TextExtractor(HTMLParser):
+# One pattern walks the page from tag to tag; the text between two tags is data. The standard
+# library's HTMLParser does the same in Python, character class by character class, and costs
+# several times more. Comments, doctypes and processing instructions are dropped; an unclosed "<"
+# that starts no tag is text.
+_MARKUP = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<[!?][^>]*+>?"
+    r"|<(/?)([a-zA-Z][^\s/>]*+)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>",
+    re.DOTALL,
+)
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_RAW_TEXT_TAGS = {"script", "style"}  # their content is not markup: it ends only at their end tag
+_VOID_TAGS = {"br", "hr", "img", "meta", "input", "link", "wbr", "col", "area", "source"}  # never closed
+# Breaks are written as two private-use characters while the page is read, so that the white space
+# of all text can be folded in one pass afterwards without folding the breaks.
+_LINE_BREAK, _PARAGRAPH_BREAK = "\ue000", "\ue001"
+
+
+def _attributes(source: str) -> dict[str, str]:
+    attributes: dict[str, str] = {}
+    for m in _ATTRIBUTE.finditer(source):
+        value = m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None else m.group(4)
+        attributes.setdefault(m.group(1).lower(), html.unescape(value) if value else "")
+    return attributes
+
+
+class _TextExtractor:
     """Keeps the text of the page, paragraphs separated by blank lines, without navigation."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip_depth = 0
         self.hints: dict[str, str] = {}
         self.label_tags: list[str] = []  # open elements that we render as a note label
         self.sup_depth = 0  # inside <sup>, a "nootnum" link is the marker, not a note's label
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name: value or "" for name, value in attrs}
+    def feed(self, source: str) -> None:
+        pos = 0
+        end = len(source)
+        while pos < end:
+            m = _MARKUP.search(source, pos)
+            if m is None:
+                self.handle_data(source[pos:])
+                return
+            if m.start() > pos:
+                self.handle_data(source[pos : m.start()])
+            pos = m.end()
+            name = m.group(2)
+            if name is None:
+                continue  # comment, doctype, processing instruction
+            tag = name.lower()
+            if m.group(1):
+                self.handle_endtag(tag)
+                continue
+            attribute_text = m.group(3)
+            # most tags carry no attribute this reader looks at: parse only those that may
+            wanted = attribute_text and (tag in ("meta", "li") or "class" in attribute_text.lower())
+            self.handle_starttag(tag, _attributes(attribute_text) if wanted else {})
+            if attribute_text.endswith("/") and tag not in _VOID_TAGS:  # "<br/>" is one line break
+                self.handle_endtag(tag)
+            elif tag in _RAW_TEXT_TAGS:
+                closing = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(source, pos)
+                pos = closing.start() if closing else end
+
+    def handle_starttag(self, tag: str, attributes: dict[str, str]) -> None:
         if tag == "meta":
             self._meta(attributes)
             return
@@ -61,15 +112,15 @@ class _TextExtractor(HTMLParser):
             return
         note = _NOTE_ID.match(attributes.get("id", ""))
         if tag == "li" and note:
-            self.parts.append(f"\n\n<sup>{int(note.group(1))}</sup> ")
+            self.parts.append(f"{_PARAGRAPH_BREAK}<sup>{int(note.group(1))}</sup> ")
         elif _NOTE_LABEL_CLASSES & set(attributes.get("class", "").split()) and not self.sup_depth and tag != "sup":
-            self.parts.append("\n\n<sup>")
+            self.parts.append(f"{_PARAGRAPH_BREAK}<sup>")
             self.label_tags.append(tag)
         elif tag == "sup":
             self.sup_depth += 1
             self.parts.append("<sup>")
         elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n" if tag != "br" else "\n")
+            self.parts.append(_PARAGRAPH_BREAK if tag != "br" else _LINE_BREAK)
         elif tag == "td":
             self.parts.append(" ")
 
@@ -85,11 +136,11 @@ class _TextExtractor(HTMLParser):
             self.sup_depth = max(0, self.sup_depth - 1)
             self.parts.append("</sup>")
         elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
+            self.parts.append(_PARAGRAPH_BREAK)
 
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:
-            self.parts.append(fold_spaces(data))
+            self.parts.append(data)
 
     def _meta(self, attributes: dict[str, str]) -> None:
         key = _META_NAMES.get((attributes.get("name") or attributes.get("property") or "").lower())
@@ -101,9 +152,10 @@ class _TextExtractor(HTMLParser):
 def read_html(source: str) -> tuple[str, dict[str, str]]:
     """The page text and the metadata the page declares about itself."""
     parser = _TextExtractor()
-    parser.feed(source)
-    parser.close()
-    text = html.unescape("".join(parser.parts))
+    parser.feed(source.replace(_LINE_BREAK, "").replace(_PARAGRAPH_BREAK, ""))
+    text = "".join(parser.parts)
+    text = fold_spaces(html.unescape(text) if "&" in text else text)
+    text = text.replace(_PARAGRAPH_BREAK, "\n\n").replace(_LINE_BREAK, "\n")
     text = re.sub(r"<sup>\s*(\d+)\s*</sup>(?:\s*<sup>\s*</sup>)*", r"<sup>\1</sup>", text)
     text = re.sub(r"(?m)^[ \t]*<sup>(\d+)</sup>[ \t]*\n\n", r"<sup>\1</sup> ", text)  # label, then its text
     lines = [line.strip() for line in text.split("\n")]
