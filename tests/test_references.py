@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tests.conftest import CORPUS, SEEDS
@@ -122,3 +124,30 @@ def test_reference_keywords_never_hide_a_match() -> None:
                     checked += 1
                     assert rule.may_match(m.group(0).lower()), (rule.name, m.group(0))
     assert checked > 50
+
+
+def test_searching_within_reach_finds_what_a_whole_search_finds() -> None:
+    """Rules with `reach` are tried only near their keywords; on the real letters here that must
+    give the very matches a search of the whole text gives."""
+    rules = load_rules()
+    reaching = [r for r in rules.references if r.get("reach")]
+    assert reaching
+    found = 0
+    for path in [*SEEDS.glob("*.txt"), *CORPUS.glob("*.txt")]:
+        normalised = extract_file(path, rules).normalised
+        for text in [normalised.body, *(note.text for note in normalised.notes.values())]:
+            for rule in reaching:
+                whole = [m.span() for m in rule.finditer(text)]
+                assert [m.span() for m in rule.find_all(text, text.lower())] == whole, (path.name, rule.name)
+                found += len(whole)
+    assert found > 50
+
+
+def test_rules_check_reports_a_reach_too_short_for_an_example() -> None:
+    rules = load_rules()
+    spaced = next(r for r in rules.references if r.name == "kamerstuk_spaced")
+    short = dataclasses.replace(spaced, options={**spaced.options, "reach": 10})
+    shortened = dataclasses.replace(rules, references=[short])
+    problems = check_rules(shortened)
+    assert any(p.problem == "example is not found within reach of a keyword" for p in problems)
+    assert "Kamerstukken II, 2024-2025, 31 985, nr. 95" in {p.example for p in problems}

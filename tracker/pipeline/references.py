@@ -58,7 +58,7 @@ def find_references(normalised: NormalisedText, sentences: list[Sentence], rules
         for rule in rules.references:
             if not rule.may_match(lowered):
                 continue
-            for m in rule.finditer(text):
+            for m in rule.find_all(text, lowered):
                 dossier_text = m.group("dossiers")
                 parts = [d.group(0) for d in rules.patterns["dossier"].finditer(dossier_text)]
                 dossiers = parts if rule.get("split_dossiers") and parts else [dossier_text]

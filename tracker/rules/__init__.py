@@ -9,6 +9,7 @@ extended copy of this folder: files found there replace the shipped ones of the 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -44,6 +45,29 @@ class Rule:
         (`lowered` is the text in lower case). Rules without keywords are always tried."""
         keywords = self.options.get("keywords")
         return not keywords or any(keyword in lowered for keyword in keywords)
+
+    def find_all(self, text: str, lowered: str) -> Iterator[regex.Match[str]]:
+        """The matches `finditer` gives, found faster for a rule with `keywords` and `reach`: the
+        pattern is tried only near each keyword (`lowered` is the text in lower case)."""
+        reach = self.options.get("reach")
+        keywords = self.options.get("keywords")
+        if not reach or not keywords or self.options.get("overlapped") or len(lowered) != len(text):
+            yield from self.finditer(text)
+            return
+        pos = 0  # the next match starts here or later
+        for at in _positions(lowered, keywords):
+            while at >= pos:
+                window = self.pattern.search(text, max(pos, at - reach), at + reach)
+                if window is None or window.start() > at:
+                    pos = at + 1  # no match starts in reach of this keyword
+                    break
+                # the window may cut a match short: the match at that start is taken from the whole text
+                match = self.pattern.match(text, window.start())
+                if match is None:
+                    pos = window.start() + 1
+                    continue
+                yield match
+                pos = max(match.end(), match.start() + 1)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         overlapped = bool(self.options.get("overlapped"))
@@ -91,6 +115,17 @@ class KeywordFilter:
     def holding(self, words: set[str]) -> list[Rule]:
         """The rules for a text known to hold exactly these of the keywords."""
         return [rule for rule, keywords in self._keywords if not keywords or not keywords.isdisjoint(words)]
+
+
+def _positions(lowered: str, keywords: tuple[str, ...]) -> list[int]:
+    """Where the keywords start in the text, in order."""
+    found = []
+    for keyword in keywords:
+        at = lowered.find(keyword)
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(keyword, at + 1)
+    return sorted(found) if len(keywords) > 1 else found
 
 
 @lru_cache(maxsize=64)
@@ -228,10 +263,18 @@ def check_rules(rules: Rules) -> list[RuleProblem]:
                 problems.append(RuleProblem(where, "example does not match", example))
             elif not rule.may_match(example.lower()):
                 problems.append(RuleProblem(where, "example holds none of the rule's keywords", example))
+            elif not _found_within_reach(rule, example):
+                problems.append(RuleProblem(where, "example is not found within reach of a keyword", example))
         for counter in rule.counter_examples:
             if _matches(rule, counter):
                 problems.append(RuleProblem(where, "counter-example matches", counter))
     return problems
+
+
+def _found_within_reach(rule: Rule, text: str) -> bool:
+    found = next(rule.find_all(text, text.lower()), None)
+    whole = rule.pattern.search(text)
+    return found is not None and whole is not None and found.span() == whole.span()
 
 
 def _matches(rule: Rule, text: str) -> bool:
