@@ -103,7 +103,6 @@ def test_html_page_metadata_is_used() -> None:
     assert [(i["id"], i["status"]) for i in result["items"]] == [("kst-31985-95", "closed")]
 
 
-
 def test_html_markup_is_never_taken_for_text() -> None:
     from tracker.pipeline.readers.html import read_html
 
@@ -122,6 +121,7 @@ def test_html_markup_is_never_taken_for_text() -> None:
         "Regel\nvolgende regel\nlaatste regel\n\n"
         "3 < 4, en de motie<sup>2</sup> blijft tekst.\n"
     )
+
 
 # --- Word files built in the test: tables, tracked changes, headers ---------------------------
 
