@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import CORPUS, SEEDS
 from tracker.pipeline.extract import extract_file
-from tracker.pipeline.model import NormalisedText
+from tracker.pipeline.model import NormalisedText, Note
 from tracker.pipeline.references import find_identifiers, find_references, normalise_dossier
 from tracker.pipeline.sentences import split_sentences
 from tracker.rules import check_rules, load_rules
@@ -151,3 +151,14 @@ def test_rules_check_reports_a_reach_too_short_for_an_example() -> None:
     problems = check_rules(shortened)
     assert any(p.problem == "example is not found within reach of a keyword" for p in problems)
     assert "Kamerstukken II, 2024-2025, 31 985, nr. 95" in {p.example for p in problems}
+
+
+def test_a_reference_never_runs_from_one_footnote_into_the_next() -> None:
+    """The notes are searched together; a match across two of them is not taken, and the notes are
+    then searched one by one (the header shape "36 600 B ... Nr. 9" would otherwise span both)."""
+    notes = {1: Note(1, "36 600 B Vaststelling van de begrotingsstaat"), 2: Note(2, "Nr. 9 en Kamerstuk 21 501-02, nr. 5.")}
+    normalised = NormalisedText(body="Tekst.", notes=notes, markers=[], note_style="sup")
+    found = find_references(normalised, split_sentences(normalised), load_rules())
+    assert [(r.key, r.note, r.text, normalised.notes[r.note].text[r.start : r.end]) for r in found] == [
+        (("21501-02", "5"), 2, "Kamerstuk 21 501-02, nr. 5", "Kamerstuk 21 501-02, nr. 5")
+    ]

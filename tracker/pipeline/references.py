@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from typing import NamedTuple
 
 import regex
 
@@ -43,48 +44,86 @@ def normalise_dossier(raw: str) -> tuple[str, str | None]:
     return (f"{base}-{toevoeging}" if toevoeging else base), warning
 
 
+# The footnotes are searched as one text, one note after the other between separators that no
+# reference pattern crosses (a match that does is looked for again in each note on its own).
+_NOTE_SEPARATOR = "\n\x00\n"
+
+
+class _Segment(NamedTuple):
+    note: int
+    start: int
+    end: int
+
+
 def find_references(normalised: NormalisedText, sentences: list[Sentence], rules: Rules) -> list[Reference]:
     """Every kamerstuk reference in the body and the footnotes, each placed in its sentence."""
-    texts = [(BODY, normalised.body)] + [(n, note.text) for n, note in sorted(normalised.notes.items())]
-    refs: list[Reference] = []
-    by_note: dict[int, list[Sentence]] = {}
+    placed: dict[int, list[Sentence]] = {}
     for s in sentences:
-        by_note.setdefault(s.note, []).append(s)
-    for note, text in texts:
-        placed = by_note.get(note, [])
-        starts = [s.start for s in placed]
-        seen_spans: set[tuple[int, int, str, str]] = set()
-        lowered = text.lower()
-        for rule in rules.references:
-            if not rule.may_match(lowered):
-                continue
-            for m in rule.find_all(text, lowered):
-                dossier_text = m.group("dossiers")
-                parts = [d.group(0) for d in rules.patterns["dossier"].finditer(dossier_text)]
-                dossiers = parts if rule.get("split_dossiers") and parts else [dossier_text]
-                for raw, nr in itertools.product(dossiers, ondernummers(m)):
-                    dossier, warning = normalise_dossier(raw.replace("\n", " "))
-                    key = (m.start(), m.end(), dossier, nr)
-                    if key in seen_spans:
-                        continue
-                    seen_spans.add(key)
-                    index = bisect.bisect_right(starts, m.start()) - 1
-                    sentence = placed[index].index if index >= 0 else None
-                    refs.append(
-                        Reference(
-                            dossier=dossier,
-                            ondernummer=str(int(nr)) if nr.isdigit() else nr,  # Eerste Kamer: letters
-                            text=fold_spaces(m.group(0)).strip(),
-                            rule=rule.name,
-                            sentence=sentence,
-                            start=m.start(),
-                            end=m.end(),
-                            note=note,
-                            warning=warning,
-                        )
-                    )
+        placed.setdefault(s.note, []).append(s)
+    refs = _references_in(normalised.body, [_Segment(BODY, 0, len(normalised.body))], placed, rules)
+    if normalised.notes:
+        segments = []
+        at = 0
+        for number in sorted(normalised.notes):
+            length = len(normalised.notes[number].text)
+            segments.append(_Segment(number, at, at + length))
+            at += length + len(_NOTE_SEPARATOR)
+        notes = _NOTE_SEPARATOR.join(normalised.notes[s.note].text for s in segments)
+        refs += _references_in(notes, segments, placed, rules)
     refs.sort(key=lambda r: (r.note != BODY, r.note, r.start))
     return refs
+
+
+def _references_in(
+    text: str, segments: list[_Segment], placed: dict[int, list[Sentence]], rules: Rules
+) -> list[Reference]:
+    refs: list[Reference] = []
+    segment_starts = [segment.start for segment in segments]
+    sentence_starts = {note: [s.start for s in in_note] for note, in_note in placed.items()}
+    seen_spans: set[tuple[int, int, str, str]] = set()
+    lowered = text.lower()
+    for rule in rules.references:
+        if not rule.may_match(lowered):
+            continue
+        matches = list(rule.find_all(text, lowered))
+        if len(segments) > 1 and any(_segment_of(m, segments, segment_starts) is None for m in matches):
+            matches = [m for seg in segments for m in rule.finditer(text, seg.start, seg.end)]
+        for m in matches:
+            segment = _segment_of(m, segments, segment_starts)
+            if segment is None:  # cannot happen after the search note by note; never place it wrongly
+                continue
+            start, end = m.start() - segment.start, m.end() - segment.start
+            dossier_text = m.group("dossiers")
+            parts = [d.group(0) for d in rules.patterns["dossier"].finditer(dossier_text)]
+            dossiers = parts if rule.get("split_dossiers") and parts else [dossier_text]
+            for raw, nr in itertools.product(dossiers, ondernummers(m)):
+                dossier, warning = normalise_dossier(raw.replace("\n", " "))
+                key = (m.start(), m.end(), dossier, nr)
+                if key in seen_spans:
+                    continue
+                seen_spans.add(key)
+                in_note = placed.get(segment.note, [])
+                index = bisect.bisect_right(sentence_starts.get(segment.note, []), start) - 1
+                refs.append(
+                    Reference(
+                        dossier=dossier,
+                        ondernummer=str(int(nr)) if nr.isdigit() else nr,  # Eerste Kamer: letters
+                        text=fold_spaces(m.group(0)).strip(),
+                        rule=rule.name,
+                        sentence=in_note[index].index if index >= 0 else None,
+                        start=start,
+                        end=end,
+                        note=segment.note,
+                        warning=warning,
+                    )
+                )
+    return refs
+
+
+def _segment_of(match: regex.Match[str], segments: list[_Segment], starts: list[int]) -> _Segment | None:
+    """The note a match lies in; None when it runs across a separator."""
+    segment = segments[bisect.bisect_right(starts, match.start()) - 1]
+    return segment if match.end() <= segment.end else None
 
 
 def ondernummers(match: regex.Match[str]) -> list[str]:
