@@ -156,7 +156,10 @@ def test_rules_check_reports_a_reach_too_short_for_an_example() -> None:
 def test_a_reference_never_runs_from_one_footnote_into_the_next() -> None:
     """The notes are searched together; a match across two of them is not taken, and the notes are
     then searched one by one (the header shape "36 600 B ... Nr. 9" would otherwise span both)."""
-    notes = {1: Note(1, "36 600 B Vaststelling van de begrotingsstaat"), 2: Note(2, "Nr. 9 en Kamerstuk 21 501-02, nr. 5.")}
+    notes = {
+        1: Note(1, "36 600 B Vaststelling van de begrotingsstaat"),
+        2: Note(2, "Nr. 9 en Kamerstuk 21 501-02, nr. 5."),
+    }
     normalised = NormalisedText(body="Tekst.", notes=notes, markers=[], note_style="sup")
     found = find_references(normalised, split_sentences(normalised), load_rules())
     assert [(r.key, r.note, r.text, normalised.notes[r.note].text[r.start : r.end]) for r in found] == [
