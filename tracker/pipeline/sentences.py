@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import regex
 
 from tracker.pipeline.model import BODY, NormalisedText, Sentence
-from tracker.rules import KeywordFilter, Rule
+from tracker.rules import Keyword, KeywordFilter, Rule, occurrences
 
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u00a0]*\n")
 # Sentence end: the punctuation (kept in the sentence), closing quotes or brackets, then white
@@ -37,39 +37,66 @@ def split_sentences(normalised: NormalisedText) -> list[Sentence]:
     sentences: list[Sentence] = []
     paragraph = 0
     section = 0
-    for para_start, para_end in _spans(normalised.body, _PARAGRAPH_BREAK):
-        para = normalised.body[para_start:para_end]
+    body = normalised.body
+    ends = _SentenceEnds(body)
+    for para_start, para_end in _spans(body, _PARAGRAPH_BREAK):
+        para = body[para_start:para_end]
         if not para.strip():
             continue
         paragraph += 1
         if _is_heading(para):
             section += 1
-            start, end = _trim(normalised.body, para_start, para_end)
-            sentences.append(Sentence(len(sentences), normalised.body[start:end], start, end, paragraph, section, True))
+            start, end = _trim(body, para_start, para_end)
+            sentences.append(Sentence(len(sentences), body[start:end], start, end, paragraph, section, True))
             continue
-        for block_start, block_end, heading in _blocks(normalised.body, para_start, para_end):
+        for block_start, block_end, heading in _blocks(body, para_start, para_end):
             if heading:
                 section += 1
                 sentences.append(
                     Sentence(
-                        len(sentences),
-                        normalised.body[block_start:block_end],
-                        block_start,
-                        block_end,
-                        paragraph,
-                        section,
-                        True,
+                        len(sentences), body[block_start:block_end], block_start, block_end, paragraph, section, True
                     )
                 )
                 continue
-            for s, e in _sentence_spans(normalised.body, block_start, block_end):
-                sentences.append(Sentence(len(sentences), normalised.body[s:e], s, e, paragraph, section, False))
+            for s, e in ends.spans(block_start, block_end):
+                sentences.append(Sentence(len(sentences), body[s:e], s, e, paragraph, section, False))
     for number in sorted(normalised.notes):
         text = normalised.notes[number].text
         paragraph += 1
-        for s, e in _sentence_spans(text, 0, len(text)):
+        for s, e in _SentenceEnds(text).spans(0, len(text)):
             sentences.append(Sentence(len(sentences), text[s:e], s, e, paragraph, -number, False, note=number))
     return sentences
+
+
+class _SentenceEnds:
+    """The sentence ends of a text, found in one pass over all of it; `spans` splits one block."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found = [(m.start(), m.end()) for m in _BOUNDARY.finditer(text)]
+        self.starts = [start for start, _end in self.found]
+
+    def spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences of text[start:end] (a block without white space at its ends)."""
+        text = self.text
+        spans = []
+        sentence_start = start
+        for i in range(bisect.bisect_left(self.starts, start), len(self.found)):
+            punctuation, after = self.found[i]
+            if after >= end:
+                break  # an end is followed by the next sentence inside the block, never by its end
+            end_of_sentence = punctuation + 1
+            if _is_abbreviation(text, max(start, end_of_sentence - 12), end_of_sentence):
+                continue
+            spans.append((sentence_start, end_of_sentence))
+            sentence_start = after
+        spans.append((sentence_start, end))
+        # a sentence starts at a capital and ends at its punctuation: only an odd block needs trimming
+        return [
+            _trim(text, s, e) if text[s].isspace() or text[e - 1].isspace() else (s, e)
+            for s, e in spans
+            if s < e and (not text[s].isspace() or text[s:e].strip())
+        ]
 
 
 def _spans(text: str, separator: regex.Pattern[str]) -> list[tuple[int, int]]:
@@ -127,19 +154,6 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     return [(*_trim(text, s, e), h) for s, e, h in blocks if text[s:e].strip()]
 
 
-def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans = []
-    sentence_start = start
-    for m in _BOUNDARY.finditer(text, start, end):
-        end_of_sentence = m.start() + 1
-        if _is_abbreviation(text, max(start, end_of_sentence - 12), end_of_sentence):
-            continue
-        spans.append(_trim(text, sentence_start, end_of_sentence))
-        sentence_start = m.end()
-    spans.append(_trim(text, sentence_start, end))
-    return [(s, e) for s, e in spans if s < e]
-
-
 def _is_abbreviation(text: str, window_start: int, period_end: int) -> bool:
     """Does the period end an abbreviation ("nr.", "c.s.")? A look at the letters before it rules
     out most sentence ends before the pattern is tried."""
@@ -166,7 +180,7 @@ class SentenceIndex:
         joined = "\n".join(s.text for s in sentences)
         self.lowered = joined.lower()
         self.offsets_hold = len(self.lowered) == len(joined)  # lower-casing changed no length
-        self._located: dict[str, tuple[set[int], set[int]]] = {}
+        self._located: dict[Keyword, tuple[set[int], set[int]]] = {}
 
     def candidates(self, rules_for: KeywordFilter) -> Iterator[tuple[Sentence, list[Rule]]]:
         """The sentences, in order, for which `rules_for` picks any rule, each with those rules."""
@@ -175,7 +189,7 @@ class SentenceIndex:
                 if rules := rules_for(sentence.lowered):
                     yield sentence, rules
             return
-        found: dict[int, set[str]] = {}  # sentence -> the keywords inside it
+        found: dict[int, set[Keyword]] = {}  # sentence -> the keywords inside it
         across: set[int] = set()  # sentences a keyword runs out of: rare, and looked at whole
         for word in rules_for.words:
             inside, running_out = self._locate(word)
@@ -188,14 +202,12 @@ class SentenceIndex:
             if rules:
                 yield sentence, rules
 
-    def _locate(self, word: str) -> tuple[set[int], set[int]]:
+    def _locate(self, word: Keyword) -> tuple[set[int], set[int]]:
         """The sentences that hold the word, and those that an occurrence runs out of."""
         if word not in self._located:
             inside: set[int] = set()
             running_out: set[int] = set()
-            at = self.lowered.find(word)
-            while at >= 0:
-                end = at + len(word)
+            for at, end in occurrences(self.lowered, word):
                 i = bisect.bisect_right(self.starts, at) - 1
                 if end <= self.starts[i] + len(self.sentences[i].text):
                     inside.add(i)
@@ -203,7 +215,6 @@ class SentenceIndex:
                     while i < len(self.starts) and self.starts[i] < end:
                         running_out.add(i)
                         i += 1
-                at = self.lowered.find(word, at + 1)
             self._located[word] = (inside, running_out)
         return self._located[word]
 

@@ -23,6 +23,26 @@ RULE_FILES = ("fragments.yaml", "references.yaml", "items.yaml", "status.yaml", 
 _FRAGMENT_REF = regex.compile(r"\$([a-z_]+)")
 
 
+# A keyword: a word, or a short pattern (`keyword_patterns`), looked for in the text in lower case.
+Keyword = str | re.Pattern[str]
+
+
+def occurrences(lowered: str, keyword: Keyword) -> Iterator[tuple[int, int]]:
+    """Where a keyword stands in a text in lower case: the (start, end) of each occurrence."""
+    if isinstance(keyword, str):
+        at = lowered.find(keyword)
+        while at >= 0:
+            yield at, at + len(keyword)
+            at = lowered.find(keyword, at + 1)
+    else:
+        for m in keyword.finditer(lowered):
+            yield m.span()
+
+
+def holds(lowered: str, keyword: Keyword) -> bool:
+    return keyword in lowered if isinstance(keyword, str) else keyword.search(lowered) is not None
+
+
 class RuleError(Exception):
     """A rule file is missing, malformed, or a pattern does not compile."""
 
@@ -44,7 +64,7 @@ class Rule:
         """A cheap first look: a rule with `keywords` can only match text holding one of them
         (`lowered` is the text in lower case). Rules without keywords are always tried."""
         keywords = self.options.get("keywords")
-        return not keywords or any(keyword in lowered for keyword in keywords)
+        return not keywords or any(holds(lowered, keyword) for keyword in keywords)
 
     def find_all(self, text: str, lowered: str) -> Iterator[regex.Match[str]]:
         """The matches `finditer` gives, found faster for a rule with `keywords` and `reach`: the
@@ -102,9 +122,10 @@ class KeywordFilter:
         self.rules = rules
         self.always = [rule for rule in rules if not rule.get("keywords")]
         self._keywords = [(rule, frozenset(rule.get("keywords") or ())) for rule in rules]
-        words = sorted({word for _rule, keywords in self._keywords for word in keywords}, key=len, reverse=True)
+        words = sorted({word for _rule, keywords in self._keywords for word in keywords}, key=_length, reverse=True)
         self.words = tuple(words)  # every keyword once
-        self.any_word = re.compile("|".join(re.escape(word) for word in words)) if words else None
+        alternatives = (re.escape(word) if isinstance(word, str) else word.pattern for word in words)
+        self.any_word = re.compile("|".join(alternatives)) if words else None
 
     def __call__(self, lowered: str) -> list[Rule]:
         """The rules for one piece of text in lower case."""
@@ -112,19 +133,18 @@ class KeywordFilter:
             return self.always
         return [rule for rule in self.rules if rule.may_match(lowered)]  # rules without keywords always may
 
-    def holding(self, words: set[str]) -> list[Rule]:
+    def holding(self, words: set[Keyword]) -> list[Rule]:
         """The rules for a text known to hold exactly these of the keywords."""
         return [rule for rule, keywords in self._keywords if not keywords or not keywords.isdisjoint(words)]
 
 
-def _positions(lowered: str, keywords: tuple[str, ...]) -> list[int]:
+def _length(keyword: Keyword) -> int:
+    return len(keyword) if isinstance(keyword, str) else len(keyword.pattern)
+
+
+def _positions(lowered: str, keywords: tuple[Keyword, ...]) -> list[int]:
     """Where the keywords start in the text, in order."""
-    found = []
-    for keyword in keywords:
-        at = lowered.find(keyword)
-        while at >= 0:
-            found.append(at)
-            at = lowered.find(keyword, at + 1)
+    found = [start for keyword in keywords for start, _end in occurrences(lowered, keyword)]
     return sorted(found) if len(keywords) > 1 else found
 
 
@@ -172,6 +192,13 @@ def _compile(source: str, fragments: dict[str, str], where: str) -> regex.Patter
         raise RuleError(f"{where}: pattern does not compile: {exc}") from exc
 
 
+def _keyword_pattern(source: str, group: str, name: str) -> re.Pattern[str]:
+    try:
+        return re.compile(source)
+    except re.error as exc:
+        raise RuleError(f"{group}/{name}: keyword pattern {source!r} does not compile: {exc}") from exc
+
+
 def _rules(entries: Any, group: str, fragments: dict[str, str]) -> list[Rule]:
     if not isinstance(entries, list):
         raise RuleError(f"'{group}' must be a list of rules")
@@ -181,11 +208,16 @@ def _rules(entries: Any, group: str, fragments: dict[str, str]) -> list[Rule]:
             raise RuleError(f"every rule in '{group}' needs a name and a pattern: {entry!r}")
         name = str(entry["name"])
         options = {k: v for k, v in entry.items() if k not in {"name", "pattern", "examples", "counter_examples"}}
-        if "keywords" in options:
-            keywords = options["keywords"]
-            if not isinstance(keywords, list) or not all(isinstance(k, str) and k for k in keywords):
-                raise RuleError(f"{group}/{name}: keywords must be a list of words")
-            options["keywords"] = tuple(k.lower() for k in keywords)
+        keywords: list[Keyword] = []
+        for key, what in (("keywords", "words"), ("keyword_patterns", "patterns")):
+            given = options.pop(key, [])
+            if not isinstance(given, list) or not all(isinstance(k, str) and k for k in given):
+                raise RuleError(f"{group}/{name}: {key} must be a list of {what}")
+            keywords += (
+                [k.lower() for k in given] if key == "keywords" else [_keyword_pattern(k, group, name) for k in given]
+            )
+        if keywords:
+            options["keywords"] = tuple(keywords)
         rules.append(
             Rule(
                 name=name,
