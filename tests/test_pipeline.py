@@ -12,7 +12,8 @@ from tracker.pipeline.deadlines import find_deadline
 from tracker.pipeline.extract import extract_document, to_json
 from tracker.pipeline.load import LoadError, load_bytes, load_document
 from tracker.pipeline.normalise import normalise
-from tracker.rules import load_rules
+from tracker.pipeline.metadata import read_metadata
+from tracker.rules import RuleError, load_rules
 
 
 def extract_text(text: str) -> dict:
@@ -363,3 +364,21 @@ def test_rules_folder_extends_the_shipped_rules(tmp_path: Path) -> None:
     assert [i["status"] for i in to_json(extract_document(doc))["items"]] == ["mentioned"]
     custom = load_rules(tmp_path)
     assert [i["status"] for i in to_json(extract_document(doc, custom))["items"]] == ["closed"]
+
+
+@pytest.mark.parametrize("filler", [0, 5970, 9000])
+def test_kenmerk_is_found_wherever_it_stands(filler: int) -> None:
+    """The kenmerk is looked for in the letter's head first; a long letter that names it only
+    further down (or right across the head's end) still gets it."""
+    seed = (SEEDS / "002_ac8c429a2c3b4c50.txt").read_text(encoding="utf-8")
+    body = seed.replace("Onze referentie", "").replace("kenmerk", "")
+    assert read_metadata(body).kenmerk is None
+    padded = "Geachte voorzitter,\n\n" + ("Tekst van de brief. " * 1000)[:filler] + "\nOns kenmerk\nBZ2408859\n\n" + body
+    assert read_metadata(padded).kenmerk == "BZ2408859"
+
+
+def test_a_keyword_pattern_that_does_not_compile_is_a_rule_error(tmp_path: Path) -> None:
+    shipped = (Path(__file__).parent.parent / "tracker" / "rules" / "items.yaml").read_text(encoding="utf-8")
+    (tmp_path / "items.yaml").write_text(shipped.replace("keyword_patterns: ['t\\d']", "keyword_patterns: ['t(']"))
+    with pytest.raises(RuleError, match=r"ek_number: keyword pattern 't\(' does not compile"):
+        load_rules(tmp_path)

@@ -5,6 +5,7 @@ Dutch dates are parsed by python-dateutil with a Dutch parser configuration.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import regex
@@ -72,12 +73,13 @@ _DOSSIER_TITLE = regex.compile(
     r"(?m)^\d{2} ?\d{3}(?: [IVXL]+| [A-Z])?\s+(\p{Lu}[^\n]{5,150})\n(?:[^\n]*\n){0,8}?Nr\. ?\d+"
 )
 _NAV = regex.compile(r"^\s*(?:\[[^\]]*\]\s*)+$")
-_LETTER_START = regex.compile(r"(?im)^\W*(?:Nr\.\s*\d+|Aan de Voorzitter|Geachte)")
+_LETTER_START = re.compile(r"(?im)^\W*(?:Nr\.\s*\d+|Aan de Voorzitter|Geachte)")  # `re` is faster here
 _NOT_A_TITLE = regex.compile(
     r"(?i)^(kamerstuk|direct naar|download|ministerie|onze referentie|datum|tweede kamer|den haag|[•\-*\d])"
 )
 _EMPHASIS = regex.compile(r"[*#_]+")
 _SMALL_WORDS = {"en", "van", "voor", "de", "het", "der"}
+_HEAD = 6000  # the letter's own details stand in its first characters
 
 
 def parse_dutch_date(text: str) -> date | None:
@@ -98,12 +100,12 @@ def parse_dutch_date(text: str) -> date | None:
 def read_metadata(text: str, hints: dict[str, str] | None = None) -> DocumentMeta:
     """What the letter says about itself; `hints` (a web page's own metadata) win where present."""
     meta = DocumentMeta()
-    head = text[:6000]
-    lowered, head_lowered = text.lower(), head.lower()
+    head = text[:_HEAD]
+    head_lowered = head.lower()
     meta.date = _labelled_date(head, head_lowered)
     if "nummer:" in head_lowered and (m := _NUMBER.search(head)):
         meta.number = m.group(1)
-    if (m := _kenmerk(text, lowered)) is not None:
+    if (m := _kenmerk(text, head_lowered)) is not None:
         meta.kenmerk = m.group(1)
     meta.title = _title(head)
     meta.ministry = _ministry(text)
@@ -129,13 +131,22 @@ def _apply_hints(meta: DocumentMeta, hints: dict[str, str]) -> None:
         meta.dossier = dossier.replace(" ", "")
 
 
-def _kenmerk(text: str, lowered: str) -> regex.Match[str] | None:
+def _kenmerk(text: str, head_lowered: str) -> regex.Match[str] | None:
     """Searched from a little before the first "kenmerk" or "referentie": the pattern is slow to try
-    everywhere, and a match starts at most "Onze" and some white space before its word."""
-    found = [at for at in (lowered.find("kenmerk"), lowered.find("referentie")) if at >= 0]
+    everywhere, and a match starts at most "Onze" and some white space before its word. The word
+    is looked for in the head first (almost always there), so the whole letter is seldom lowered."""
+    words = ("kenmerk", "referentie")
+    part, lowered, offset = text[:_HEAD], head_lowered, 0
+    found = [at for at in (lowered.find(word) for word in words) if at >= 0]
+    if not found and len(text) > _HEAD:
+        offset = _HEAD - len("referentie")  # a word across the head's end is found too
+        part = text[offset:]
+        lowered = part.lower()
+        found = [at for at in (lowered.find(word) for word in words) if at >= 0]
     if not found:
         return None
-    start = max(0, min(found) - 200) if len(lowered) == len(text) else 0
+    # lower-casing may change lengths (rare letters): then the offsets do not hold, and all is searched
+    start = max(0, offset + min(found) - 200) if len(lowered) == len(part) else 0
     return _KENMERK.search(text, start)
 
 
