@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import codecs
-import re
 
 from tracker.pipeline.readers import LoadError
 
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
 
 
 def decode_text(data: bytes) -> str:
@@ -46,6 +45,8 @@ def _strict(data: bytes, encoding: str) -> str:
 
 def _reject_binary(text: str) -> None:
     sample = text[:20000]
-    controls = len(_CONTROL_CHARS.findall(sample)) + sample.count("\ufffd")
+    # control characters are single bytes in UTF-8: deleting them from the encoded sample counts them
+    encoded = sample.encode("utf-8", "surrogatepass")
+    controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES)) + sample.count("\ufffd")
     if sample and controls / len(sample) > 0.02:
         raise LoadError("is binary data, not text")
