@@ -22,6 +22,9 @@ _SUBJECT_GAP = regex.compile(rf"^\s+(?:over|inzake|betreffende|om)\b[^()]{{0,250
 _TABLE_GAP = regex.compile(r"^\s*,\s*$")
 _EMPTY_BRACKETS = regex.compile(r"\(\s*\)")  # left where a register number was taken out
 _BULLET_PREFIX = regex.compile(r"^\s*(?:[•▪◦·*\-–]|\d{1,2}[.)])\s+")
+_CS = regex.compile(r"\bc\.s\.", regex.IGNORECASE)
+_LIST_SPLIT = regex.compile(r"\s+en\s+|\s*,\s*")
+_EK_NUMBER = regex.compile(r"T\d{5}")
 
 
 def collapse(text: str) -> str:
@@ -40,7 +43,7 @@ def name_key(name: str | None) -> frozenset[str]:
     """The indieners' surnames: "Brekelmans/Mulder" and "Brekelmans en Agnes Mulder" are one motie."""
     if not name:
         return frozenset()
-    plain = regex.sub(r"\bc\.s\.", " ", _PARTY_LABEL.sub("", name), flags=regex.IGNORECASE)
+    plain = _CS.sub(" ", _PARTY_LABEL.sub("", name))
     surnames = set()
     for person in _NAME_SPLIT.split(plain):
         words = [w for w in person.split() if w[:1].isupper()]
@@ -112,7 +115,7 @@ class ItemFinder:
                     seen.add(m.start())
                     names = m.groupdict().get("names")
                     if names and m.groupdict().get("plural"):
-                        parts = [p for p in regex.split(r"\s+en\s+|\s*,\s*", names) if p.strip()]
+                        parts = [p for p in _LIST_SPLIT.split(names) if p.strip()]
                         offset = m.start("names")
                         for part in parts:
                             at = sentence.text.find(part, offset)
@@ -197,7 +200,7 @@ class ItemFinder:
                     number = (
                         self.rules.patterns["tz_number"].search(m.group(0)) if rule.get("numbered") == "tk" else None
                     )
-                    ek = regex.search(r"T\d{5}", m.group(0)) if rule.get("numbered") == "ek" else None
+                    ek = _EK_NUMBER.search(m.group(0)) if rule.get("numbered") == "ek" else None
                     place, start, end = sentence, m.start(), m.end()
                     # the toezegging's text: its footnote, or its sentence, without the number
                     source = sentence.text if sentence.note == BODY else self.normalised.notes[sentence.note].text

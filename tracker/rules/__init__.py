@@ -122,6 +122,7 @@ class KeywordFilter:
         self.rules = rules
         self.always = [rule for rule in rules if not rule.get("keywords")]
         self._keywords = [(rule, frozenset(rule.get("keywords") or ())) for rule in rules]
+        self._holding: dict[frozenset[Keyword], list[Rule]] = {}
         words = sorted({word for _rule, keywords in self._keywords for word in keywords}, key=_length, reverse=True)
         self.words = tuple(words)  # every keyword once
         alternatives = (re.escape(word) if isinstance(word, str) else word.pattern for word in words)
@@ -134,8 +135,13 @@ class KeywordFilter:
         return [rule for rule in self.rules if rule.may_match(lowered)]  # rules without keywords always may
 
     def holding(self, words: set[Keyword]) -> list[Rule]:
-        """The rules for a text known to hold exactly these of the keywords."""
-        return [rule for rule, keywords in self._keywords if not keywords or not keywords.isdisjoint(words)]
+        """The rules for a text known to hold exactly these of the keywords (few sets recur, so each
+        answer is kept)."""
+        key = frozenset(words)
+        if (rules := self._holding.get(key)) is None:
+            rules = [rule for rule, keywords in self._keywords if not keywords or not keywords.isdisjoint(key)]
+            self._holding[key] = rules
+        return rules
 
 
 def _length(keyword: Keyword) -> int:
