@@ -11,8 +11,10 @@ from tests.conftest import SEEDS
 from tracker.pipeline.deadlines import find_deadline
 from tracker.pipeline.extract import extract_document, to_json
 from tracker.pipeline.load import LoadError, load_bytes, load_document
-from tracker.pipeline.normalise import normalise
 from tracker.pipeline.metadata import read_metadata
+from tracker.pipeline.model import NormalisedText
+from tracker.pipeline.normalise import normalise
+from tracker.pipeline.sentences import split_sentences
 from tracker.rules import RuleError, load_rules
 
 
@@ -373,7 +375,9 @@ def test_kenmerk_is_found_wherever_it_stands(filler: int) -> None:
     seed = (SEEDS / "002_ac8c429a2c3b4c50.txt").read_text(encoding="utf-8")
     body = seed.replace("Onze referentie", "").replace("kenmerk", "")
     assert read_metadata(body).kenmerk is None
-    padded = "Geachte voorzitter,\n\n" + ("Tekst van de brief. " * 1000)[:filler] + "\nOns kenmerk\nBZ2408859\n\n" + body
+    padded = (
+        "Geachte voorzitter,\n\n" + ("Tekst van de brief. " * 1000)[:filler] + "\nOns kenmerk\nBZ2408859\n\n" + body
+    )
     assert read_metadata(padded).kenmerk == "BZ2408859"
 
 
@@ -382,3 +386,14 @@ def test_a_keyword_pattern_that_does_not_compile_is_a_rule_error(tmp_path: Path)
     (tmp_path / "items.yaml").write_text(shipped.replace("keyword_patterns: ['t\\d']", "keyword_patterns: ['t(']"))
     with pytest.raises(RuleError, match=r"ek_number: keyword pattern 't\(' does not compile"):
         load_rules(tmp_path)
+
+
+def test_abbreviations_end_no_sentence_even_at_a_paragraph_start() -> None:
+    body = "Het rapport van prof. Jansen ligt er. Zie ook art. 3.\n\nDr. Jansen schreef het, t.a.v. De Vries. Nu volgt meer."
+    normalised = NormalisedText(body=body, notes={}, markers=[], note_style="none")
+    assert [s.text for s in split_sentences(normalised)] == [
+        "Het rapport van prof. Jansen ligt er.",
+        "Zie ook art. 3.",
+        "Dr. Jansen schreef het, t.a.v. De Vries.",
+        "Nu volgt meer.",
+    ]

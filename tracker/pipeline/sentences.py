@@ -15,19 +15,19 @@ from tracker.pipeline.model import BODY, NormalisedText, Sentence
 from tracker.rules import Keyword, KeywordFilter, Rule, occurrences
 
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u00a0]*\n")
-# Sentence end: the punctuation (kept in the sentence), closing quotes or brackets, then white
-# space before a capital or a bullet. The match starts at the punctuation so that plain text is
-# skipped fast.
-_BOUNDARY = regex.compile(r"[.!?…][\"”’)\]]*[ \t\n]+(?=[\"“‘]?[\p{Lu}•])")
 _ABBREVIATIONS = (
     "c.s", "nr", "o.a", "d.d", "t.a.v", "i.o", "e.a", "bijv", "blz", "dhr", "mevr", "mr", "drs", "dr", "prof", "ir",
     "ing", "art", "resp", "incl", "excl", "ca", "vgl", "zgn", "m.b.t", "i.v.m", "t.v.v", "a.s", "z.s.m", "m.n", "st",
     "stb", "stcrt",
 )  # fmt: skip
-_ABBREVIATION = regex.compile(
-    rf"(?:^|[\s(])(?:{'|'.join(regex.escape(a) for a in _ABBREVIATIONS)})\.$", regex.IGNORECASE
+# Sentence end: the punctuation (kept in the sentence) but not the period of an abbreviation
+# ("nr.", "c.s."), closing quotes or brackets, then white space before a capital or a bullet. The
+# match starts at the punctuation so that plain text is skipped fast.
+_BOUNDARY = regex.compile(
+    r"[.!?…]"
+    rf"(?<!(?:^|[\s(])(?i:{'|'.join(regex.escape(a) for a in _ABBREVIATIONS)})\.)"
+    r"[\"”’)\]]*[ \t\n]+(?=[\"“‘]?[\p{Lu}•])"
 )
-_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 _BULLET = regex.compile(r"^[ \t]*(?:[•▪◦·*\-–]|\d{1,2}[.)])[ \t]+")
 _TWO_LETTERS = regex.compile(r"\p{L}{2}")
 _NUMBERED_HEADING = regex.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+\p{Lu}[^\n]{0,100}$")
@@ -86,8 +86,6 @@ class _SentenceEnds:
             if after >= end:
                 break  # an end is followed by the next sentence inside the block, never by its end
             end_of_sentence = punctuation + 1
-            if _is_abbreviation(text, max(start, end_of_sentence - 12), end_of_sentence):
-                continue
             spans.append((sentence_start, end_of_sentence))
             sentence_start = after
         spans.append((sentence_start, end))
@@ -152,17 +150,6 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     if block_start < end:
         blocks.append((block_start, end, False))
     return [(*_trim(text, s, e), h) for s, e, h in blocks if text[s:e].strip()]
-
-
-def _is_abbreviation(text: str, window_start: int, period_end: int) -> bool:
-    """Does the period end an abbreviation ("nr.", "c.s.")? A look at the letters before it rules
-    out most sentence ends before the pattern is tried."""
-    if text[period_end - 1] != ".":
-        return False
-    tail = text[max(window_start, period_end - 1 - _LONGEST_ABBREVIATION) : period_end - 1]
-    if tail.isascii() and not tail.lower().endswith(_ABBREVIATIONS):
-        return False
-    return _ABBREVIATION.search(text, window_start, period_end) is not None
 
 
 class SentenceIndex:
