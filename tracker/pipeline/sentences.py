@@ -20,13 +20,13 @@ _ABBREVIATIONS = (
     "ing", "art", "resp", "incl", "excl", "ca", "vgl", "zgn", "m.b.t", "i.v.m", "t.v.v", "a.s", "z.s.m", "m.n", "st",
     "stb", "stcrt",
 )  # fmt: skip
-# Sentence end: the punctuation (kept in the sentence) but not the period of an abbreviation
-# ("nr.", "c.s."), closing quotes or brackets, then white space before a capital or a bullet. The
-# match starts at the punctuation so that plain text is skipped fast.
+# Sentence end: the punctuation (kept in the sentence), closing quotes or brackets, then white
+# space before a capital or a bullet; not the period of an abbreviation ("nr.", "c.s."). The match
+# starts at the punctuation so that plain text is skipped fast, and looks back for an abbreviation
+# only where all the rest holds.
 _BOUNDARY = regex.compile(
-    r"[.!?…]"
-    rf"(?<!(?:^|[\s(])(?i:{'|'.join(regex.escape(a) for a in _ABBREVIATIONS)})\.)"
-    r"[\"”’)\]]*[ \t\n]+(?=[\"“‘]?[\p{Lu}•])"
+    r"[.!?…][\"”’)\]]*[ \t\n]+(?=[\"“‘]?[\p{Lu}•])"
+    rf"(?<!(?:^|[\s(])(?i:{'|'.join(regex.escape(a) for a in _ABBREVIATIONS)})\.[\"”’)\]]*[ \t\n]+)"
 )
 _BULLET = regex.compile(r"^[ \t]*(?:[•▪◦·*\-–]|\d{1,2}[.)])[ \t]+")
 _TWO_LETTERS = regex.compile(r"\p{L}{2}")
