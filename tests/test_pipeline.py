@@ -397,3 +397,17 @@ def test_abbreviations_end_no_sentence_even_at_a_paragraph_start() -> None:
         "Dr. Jansen schreef het, t.a.v. De Vries.",
         "Nu volgt meer.",
     ]
+
+
+@pytest.mark.parametrize("tag_across_lines", [False, True])
+def test_running_headers_are_removed_with_or_without_markup(tag_across_lines: bool) -> None:
+    """A page header repeated on every page goes, whether or not it carries markup ("**...**",
+    "## ..."); a tag that runs across a line end elsewhere changes nothing."""
+    page = "Daarom informeer ik u over de voortgang van het programma en de uitvoering ervan."
+    headers = ["Onze referentie BZ2408859", "**Onze referentie** BZ2408859", "## Onze referentie BZ2408859"]
+    odd_tag = '<span\nclass="x">Zie de bijlage.</span>' if tag_across_lines else "Zie de bijlage."
+    text = "\n\n".join(f"{header}\n\n{page}" for header in headers) + "\n\n" + odd_tag + "\n"
+    normalised = normalise(text)
+    assert normalised.removed_headers == ["Onze referentie BZ2408859"]
+    assert "referentie" not in normalised.body
+    assert normalised.body.count(page) == 3 and "Zie de bijlage." in normalised.body

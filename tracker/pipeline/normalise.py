@@ -168,12 +168,13 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
             removals += glued
 
     removals += [_Removal(start, end, block=True) for start, end in _rule_lines(text)]
-    headers = _repeated_lines(text)
+    markup = [m.span() for m in _anchored(_MD_INLINE_MARKUP, text, _MARKUP_CHARS)]
+    if "#" in text:
+        markup += [(text.rfind("\n", 0, m.start()) + 1, m.end()) for m in _MD_HEADING_MARK.finditer(text)]
+    headers = _repeated_lines(text, markup)
     for start, end, _line in headers:
         removals.append(_Removal(start, end, block=True))
-    removals += [_Removal(m.start(), m.end()) for m in _anchored(_MD_INLINE_MARKUP, text, _MARKUP_CHARS)]
-    if "#" in text:
-        removals += [_Removal(text.rfind("\n", 0, m.start()) + 1, m.end()) for m in _MD_HEADING_MARK.finditer(text)]
+    removals += [_Removal(start, end) for start, end in markup]
     body, markers = _build_body(text, removals)
     for note in notes.values():
         note.text = (_MD_MARKUP.sub("", note.text) if _has_any(note.text, "*_#[]<") else note.text).strip()
@@ -363,10 +364,11 @@ def _page_bottom_notes(text: str, markers: list[_Removal], notes: dict[int, Note
     return removals
 
 
-def _repeated_lines(text: str) -> list[tuple[int, int, str]]:
-    """Short lines that recur on every page (running headers): three or more times."""
+def _repeated_lines(text: str, markup: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Short lines that recur on every page (running headers): three or more times, compared
+    without their markup (`markup`: the spans of inline markup and heading marks)."""
     lines = text.split("\n")
-    bare_lines = _bare_lines(text) if _has_any(text, "*_#[]<") else lines
+    bare_lines = _bare_lines(text, markup) if markup else lines
     counts = Counter(map(str.strip, bare_lines))
     repeated = {
         line for line, count in counts.items()
@@ -384,19 +386,28 @@ def _repeated_lines(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _bare_lines(text: str) -> list[str]:
+def _bare_lines(text: str, markup: list[tuple[int, int]]) -> list[str]:
     """Every line of the text as `_MD_MARKUP.sub("", line)` leaves it (up to white space at its
-    ends), in two passes over the whole text rather than one per line. A heading mark starts a line,
-    where no inline markup can, so taking it out first changes nothing."""
-    if "#" in text:
-        text = _MD_HEADING_MARK.sub("", text)
+    ends): the markup spans cut out. Markup of the whole text equals markup line by line unless a
+    tag runs across a line end (rare); then the lines are looked at again with a pattern that
+    stops at line ends. A heading mark starts a line, where no inline markup can, so taking it out
+    first changes nothing."""
+    if any(text.find("\n", start, end) >= 0 for start, end in markup):
+        in_lines = _MD_HEADING_MARK.sub("", text) if "#" in text else text
+        spans = [m.span() for m in _anchored(_MD_INLINE_IN_LINES, in_lines, _MARKUP_CHARS)]
+        return _cut(in_lines, spans).split("\n")
+    return _cut(text, sorted(markup)).split("\n")
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text without these spans (in order, not overlapping)."""
     kept = []
     pos = 0
-    for m in _anchored(_MD_INLINE_IN_LINES, text, _MARKUP_CHARS):
-        kept.append(text[pos : m.start()])
-        pos = m.end()
+    for start, end in spans:
+        kept.append(text[pos:start])
+        pos = max(pos, end)
     kept.append(text[pos:])
-    return "".join(kept).split("\n")
+    return "".join(kept)
 
 
 def _build_body(text: str, removals: list[_Removal]) -> tuple[str, list[Marker]]:
