@@ -411,3 +411,18 @@ def test_running_headers_are_removed_with_or_without_markup(tag_across_lines: bo
     assert normalised.removed_headers == ["Onze referentie BZ2408859"]
     assert "referentie" not in normalised.body
     assert normalised.body.count(page) == 3 and "Zie de bijlage." in normalised.body
+
+
+def test_letters_whose_lower_case_is_longer_are_read_the_same() -> None:
+    """ "İ" becomes two characters in lower case, so offsets in the lowered text no longer hold; the
+    stages then look at each sentence on its own and find the same."""
+    letter = (
+        "Met deze brief geef ik uitvoering aan de motie Grinwis c.s. (Kamerstuk 31 985, nr. 95). "
+        "Daarmee wordt deze motie als afgedaan beschouwd. Over de toezegging TZ202511-004 zal ik u later informeren.\n"
+    )
+    plain = to_json(extract_document(load_bytes(letter.encode(), "brief.txt", ".txt")))
+    turkish = to_json(extract_document(load_bytes(("İstanbul. " + letter).encode(), "brief.txt", ".txt")))
+    summary = [(i["id"], i["status"], i["quote"]) for i in plain["items"]]
+    assert summary == [(i["id"], i["status"], i["quote"]) for i in turkish["items"]]
+    assert [(i, s) for i, s, _q in summary] == [("kst-31985-95", "closed"), ("TZ202511-004", "open")]
+    assert plain["references"] == turkish["references"]

@@ -58,7 +58,7 @@ class ItemFinder:
         self.sentences = sentences
         self.refs = refs
         self.rules = rules
-        self.index = SentenceIndex(sentences)
+        self.index = SentenceIndex(sentences, normalised)
         self.footnote_only = {rule.name for rule in rules.moties if rule.get("link") == "footnote"}
         self.body_sentences = [s for s in sentences if s.note == BODY]
         self.body_starts = [s.start for s in self.body_sentences]

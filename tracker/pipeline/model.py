@@ -56,6 +56,11 @@ class NormalisedText:
     note_style: str
     removed_headers: list[str] = field(default_factory=list)
 
+    @cached_property
+    def lowered_body(self) -> str:
+        """The body in lower case, for the keyword look of several stages (worked out once)."""
+        return self.body.lower()
+
 
 @dataclass
 class Sentence:

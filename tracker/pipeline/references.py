@@ -63,7 +63,8 @@ def find_references(normalised: NormalisedText, sentences: list[Sentence], rules
     placed: dict[int, list[Sentence]] = {}
     for s in sentences:
         placed.setdefault(s.note, []).append(s)
-    refs = _references_in(normalised.body, [_Segment(BODY, 0, len(normalised.body))], placed, rules)
+    body_segment = _Segment(BODY, 0, len(normalised.body))
+    refs = _references_in(normalised.body, normalised.lowered_body, [body_segment], placed, rules)
     if normalised.notes:
         segments = []
         at = 0
@@ -72,19 +73,18 @@ def find_references(normalised: NormalisedText, sentences: list[Sentence], rules
             segments.append(_Segment(number, at, at + length))
             at += length + len(_NOTE_SEPARATOR)
         notes = _NOTE_SEPARATOR.join(normalised.notes[s.note].text for s in segments)
-        refs += _references_in(notes, segments, placed, rules)
+        refs += _references_in(notes, notes.lower(), segments, placed, rules)
     refs.sort(key=lambda r: (r.note != BODY, r.note, r.start))
     return refs
 
 
 def _references_in(
-    text: str, segments: list[_Segment], placed: dict[int, list[Sentence]], rules: Rules
+    text: str, lowered: str, segments: list[_Segment], placed: dict[int, list[Sentence]], rules: Rules
 ) -> list[Reference]:
     refs: list[Reference] = []
     segment_starts = [segment.start for segment in segments]
     sentence_starts = {note: [s.start for s in in_note] for note, in_note in placed.items()}
     seen_spans: set[tuple[int, int, str, str]] = set()
-    lowered = text.lower()
     for rule in rules.references:
         if not rule.may_match(lowered):
             continue

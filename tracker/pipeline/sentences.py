@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import regex
 
@@ -152,21 +153,41 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     return [(*_trim(text, s, e), h) for s, e, h in blocks if text[s:e].strip()]
 
 
-class SentenceIndex:
-    """All sentences of a letter joined in lower case, so that the stages look for their rules'
-    keywords once per letter (one `str.find` scan per keyword, shared by all stages) rather than once
-    per sentence."""
+class _Part(NamedTuple):
+    """Text in lower case and where each of its sentences stands in it."""
 
-    def __init__(self, sentences: list[Sentence]) -> None:
+    lowered: str
+    starts: list[int]
+    ends: list[int]
+    indices: list[int]  # the sentences' numbers in the letter
+
+
+class SentenceIndex:
+    """The sentences of a letter in lower case, so that the stages look for their rules' keywords
+    once per letter (one `str.find` scan per keyword, shared by all stages) rather than once per
+    sentence. Body sentences are found in the body lowered once (`normalised`, shared with the
+    reference stage); footnote sentences are joined."""
+
+    def __init__(self, sentences: list[Sentence], normalised: NormalisedText | None = None) -> None:
         self.sentences = sentences
-        self.starts: list[int] = []
-        at = 0
-        for sentence in sentences:
-            self.starts.append(at)
-            at += len(sentence.text) + 1
-        joined = "\n".join(s.text for s in sentences)
-        self.lowered = joined.lower()
-        self.offsets_hold = len(self.lowered) == len(joined)  # lower-casing changed no length
+        self.parts: list[_Part] = []
+        self.offsets_hold = True  # lower-casing changed no length
+        joined = sentences
+        if normalised is not None and len(normalised.lowered_body) == len(normalised.body):
+            body = [s for s in sentences if s.note == BODY]
+            joined = [s for s in sentences if s.note != BODY]
+            starts = [s.start for s in body]
+            self.parts.append(_Part(normalised.lowered_body, starts, [s.end for s in body], [s.index for s in body]))
+        if joined:
+            starts, at = [], 0
+            for sentence in joined:
+                starts.append(at)
+                at += len(sentence.text) + 1
+            text = "\n".join(s.text for s in joined)
+            lowered = text.lower()
+            self.offsets_hold = len(lowered) == len(text)
+            ends = [start + len(s.text) for start, s in zip(starts, joined, strict=True)]
+            self.parts.append(_Part(lowered, starts, ends, [s.index for s in joined]))
         self._located: dict[Keyword, tuple[set[int], set[int]]] = {}
 
     def candidates(self, rules_for: KeywordFilter) -> Iterator[tuple[Sentence, list[Rule]]]:
@@ -194,14 +215,16 @@ class SentenceIndex:
         if word not in self._located:
             inside: set[int] = set()
             running_out: set[int] = set()
-            for at, end in occurrences(self.lowered, word):
-                i = bisect.bisect_right(self.starts, at) - 1
-                if end <= self.starts[i] + len(self.sentences[i].text):
-                    inside.add(i)
-                else:
-                    while i < len(self.starts) and self.starts[i] < end:
-                        running_out.add(i)
-                        i += 1
+            for part in self.parts:
+                for at, end in occurrences(part.lowered, word):
+                    i = bisect.bisect_right(part.starts, at) - 1
+                    if i >= 0 and end <= part.ends[i]:
+                        inside.add(part.indices[i])
+                        continue
+                    # across a sentence end, or from between two sentences into the next
+                    for j in range(max(i, 0), bisect.bisect_left(part.starts, end)):
+                        if part.ends[j] > at:
+                            running_out.add(part.indices[j])
             self._located[word] = (inside, running_out)
         return self._located[word]
 
