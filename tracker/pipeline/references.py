@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from operator import attrgetter
 from typing import NamedTuple
 
 import regex
@@ -60,9 +61,7 @@ class _Segment(NamedTuple):
 
 def find_references(normalised: NormalisedText, sentences: list[Sentence], rules: Rules) -> list[Reference]:
     """Every kamerstuk reference in the body and the footnotes, each placed in its sentence."""
-    placed: dict[int, list[Sentence]] = {}
-    for s in sentences:
-        placed.setdefault(s.note, []).append(s)
+    placed = _Places(sentences)
     body_segment = _Segment(BODY, 0, len(normalised.body))
     refs = _references_in(normalised.body, normalised.lowered_body, [body_segment], placed, rules)
     if normalised.notes:
@@ -78,12 +77,9 @@ def find_references(normalised: NormalisedText, sentences: list[Sentence], rules
     return refs
 
 
-def _references_in(
-    text: str, lowered: str, segments: list[_Segment], placed: dict[int, list[Sentence]], rules: Rules
-) -> list[Reference]:
+def _references_in(text: str, lowered: str, segments: list[_Segment], placed: _Places, rules: Rules) -> list[Reference]:
     refs: list[Reference] = []
     segment_starts = [segment.start for segment in segments]
-    sentence_starts = {note: [s.start for s in in_note] for note, in_note in placed.items()}
     seen_spans: set[tuple[int, int, str, str]] = set()
     for rule in rules.references:
         if not rule.may_match(lowered):
@@ -105,15 +101,13 @@ def _references_in(
                 if key in seen_spans:
                     continue
                 seen_spans.add(key)
-                in_note = placed.get(segment.note, [])
-                index = bisect.bisect_right(sentence_starts.get(segment.note, []), start) - 1
                 refs.append(
                     Reference(
                         dossier=dossier,
                         ondernummer=str(int(nr)) if nr.isdigit() else nr,  # Eerste Kamer: letters
                         text=fold_spaces(m.group(0)).strip(),
                         rule=rule.name,
-                        sentence=in_note[index].index if index >= 0 else None,
+                        sentence=placed.sentence_at(segment.note, start),
                         start=start,
                         end=end,
                         note=segment.note,
@@ -121,6 +115,24 @@ def _references_in(
                     )
                 )
     return refs
+
+
+class _Places:
+    """Which sentence holds a position in the body or in a footnote (worked out on first use)."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        self._by_note: dict[int, tuple[list[int], list[Sentence]]] | None = None
+
+    def sentence_at(self, note: int, offset: int) -> int | None:
+        if self._by_note is None:
+            self._by_note = {}
+            for number, group in itertools.groupby(self.sentences, key=attrgetter("note")):
+                in_note = list(group)
+                self._by_note[number] = ([s.start for s in in_note], in_note)
+        starts, in_note = self._by_note.get(note, ([], []))
+        index = bisect.bisect_right(starts, offset) - 1
+        return in_note[index].index if index >= 0 else None
 
 
 def _segment_of(match: regex.Match[str], segments: list[_Segment], starts: list[int]) -> _Segment | None:
