@@ -53,6 +53,16 @@ _VOID_TAGS = {"br", "hr", "img", "meta", "input", "link", "wbr", "col", "area", 
 # Breaks are written as two private-use characters while the page is read, so that the white space
 # of all text can be folded in one pass afterwards without folding the breaks.
 _LINE_BREAK, _PARAGRAPH_BREAK = "\ue000", "\ue001"
+_SUP = re.compile(r"<sup>\s*(\d+)\s*</sup>(?:\s*<sup>\s*</sup>)*")
+_LABEL_LINE = re.compile(r"(?m)^[ \t]*<sup>(\d+)</sup>[ \t]*\n\n")
+_COMMON_REFERENCES = (
+    ("&quot;", '"'),
+    ("&#x27;", "'"),
+    ("&#39;", "'"),
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&nbsp;", "\xa0"),
+)
 
 
 def _attributes(source: str) -> dict[str, str]:
@@ -153,10 +163,24 @@ def read_html(source: str) -> tuple[str, dict[str, str]]:
     """The page text and the metadata the page declares about itself."""
     parser = _TextExtractor()
     parser.feed(source.replace(_LINE_BREAK, "").replace(_PARAGRAPH_BREAK, ""))
-    text = "".join(parser.parts)
-    text = fold_spaces(html.unescape(text) if "&" in text else text)
+    text = fold_spaces(_unescape("".join(parser.parts)))
     text = text.replace(_PARAGRAPH_BREAK, "\n\n").replace(_LINE_BREAK, "\n")
-    text = re.sub(r"<sup>\s*(\d+)\s*</sup>(?:\s*<sup>\s*</sup>)*", r"<sup>\1</sup>", text)
-    text = re.sub(r"(?m)^[ \t]*<sup>(\d+)</sup>[ \t]*\n\n", r"<sup>\1</sup> ", text)  # label, then its text
-    lines = [line.strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n", parser.hints
+    if "<sup>" in text:
+        text = _SUP.sub(r"<sup>\1</sup>", text)
+        text = _LABEL_LINE.sub(r"<sup>\1</sup> ", text)  # a note's label on its own line, then its text
+    # White space is spaces now (one, or two where a label was joined): each line is stripped by
+    # taking the spaces at its ends, and runs of blank lines shrink to one.
+    for run, shorter in ((" \n", "\n"), ("\n ", "\n"), ("\n\n\n", "\n\n")):
+        while run in text:
+            text = text.replace(run, shorter)
+    return text.strip() + "\n", parser.hints
+
+
+def _unescape(text: str) -> str:
+    """Character references resolved; the common ones by plain replacement (fast), the rest by the
+    standard library. "&amp;" is left to it, so that nothing is resolved twice."""
+    if "&" not in text:
+        return text
+    for reference, character in _COMMON_REFERENCES:
+        text = text.replace(reference, character)
+    return html.unescape(text) if "&" in text else text
