@@ -42,15 +42,12 @@ def assign_status(
     item_by_key = {item.key: item for item in items}
     scopes = _Scopes(mentions)
 
+    after_mention = [rule for rule in rules.status if rule.get("scope") == "after_mention"]
     for mention in mentions:
         if mention.kind == "toezegging":
             _toezegging_defaults(mention, rules)
-        for rule in rules.status:
-            if (
-                rule.get("scope") == "after_mention"
-                and _applies(rule, mention.kind)
-                and rule.pattern.match(mention.sentence.text, mention.end)
-            ):
+        for rule in after_mention:
+            if _applies(rule, mention.kind) and rule.pattern.match(mention.sentence.text, mention.end):
                 _set(mention, rule.get("status"), rule.name, mention.sentence.text)
 
     rules_for = keyword_filter([rule for rule in rules.status if rule.get("scope") != "after_mention"])

@@ -47,7 +47,7 @@ class RuleError(Exception):
     """A rule file is missing, malformed, or a pattern does not compile."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # a rule is itself: hashed by identity, cheap as a cache key
 class Rule:
     name: str
     group: str
