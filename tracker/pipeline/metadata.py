@@ -132,22 +132,34 @@ def _apply_hints(meta: DocumentMeta, hints: dict[str, str]) -> None:
 
 
 def _kenmerk(text: str, head_lowered: str) -> regex.Match[str] | None:
-    """Searched from a little before the first "kenmerk" or "referentie": the pattern is slow to try
-    everywhere, and a match starts at most "Onze" and some white space before its word. The word
-    is looked for in the head first (almost always there), so the whole letter is seldom lowered."""
-    words = ("kenmerk", "referentie")
-    part, lowered, offset = text[:_HEAD], head_lowered, 0
-    found = [at for at in (lowered.find(word) for word in words) if at >= 0]
-    if not found and len(text) > _HEAD:
+    """The first kenmerk: tried near each "kenmerk" or "referentie" in turn (a match starts at most
+    "Onze" and some white space before its word), since the pattern is slow to try everywhere. The
+    words are looked for in the head first (almost always there), so the whole letter is seldom
+    lowered."""
+    parts = [(0, text[:_HEAD], head_lowered)]
+    if len(text) > _HEAD:
         offset = _HEAD - len("referentie")  # a word across the head's end is found too
-        part = text[offset:]
-        lowered = part.lower()
-        found = [at for at in (lowered.find(word) for word in words) if at >= 0]
-    if not found:
-        return None
-    # lower-casing may change lengths (rare letters): then the offsets do not hold, and all is searched
-    start = max(0, offset + min(found) - 200) if len(lowered) == len(part) else 0
-    return _KENMERK.search(text, start)
+        parts.append((offset, text[offset:], ""))
+    searched_to = 0
+    for offset, part, lowered in parts:
+        lowered = lowered or part.lower()
+        if len(lowered) != len(part):  # lower-casing changed lengths (rare): the offsets do not hold
+            return _KENMERK.search(text)
+        for at in sorted(at for word in ("kenmerk", "referentie") for at in _find_all(lowered, word)):
+            start = max(searched_to, offset + at - 200)
+            if (found := _KENMERK.search(text, start, offset + at + 300)) is not None:
+                return _KENMERK.match(text, found.start())  # whole, should the window have cut it
+            searched_to = max(searched_to, offset + at)
+    return None
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
 
 
 def _labelled_date(text: str, lowered: str) -> date | None:
