@@ -61,6 +61,9 @@ def test_binary_and_empty_files_are_refused(tmp_path: Path) -> None:
         load_bytes(b"  \n", "x.txt", ".txt")
     with pytest.raises(LoadError, match="no such file"):
         load_document(tmp_path / "absent.txt")
+    (tmp_path / "map.txt").mkdir()
+    with pytest.raises(LoadError, match="is a folder"):
+        load_document(tmp_path / "map.txt")
 
 
 # --- footnotes -------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -30,6 +31,7 @@ _NUMBER_OR_RANGE = regex.compile(r"(\d{1,5})(?:\s*t/m\s*(\d{1,5}))?")
 _KENMERK_PREFIXES = ("BZ", "DGB", "IENW", "EZK", "FIN", "BSK")  # a text without any holds no kenmerk
 
 
+@lru_cache(maxsize=4096)  # the same dossiers recur in letter after letter
 def normalise_dossier(raw: str) -> tuple[str, str | None]:
     """'21 501-02' -> '21501-02'; '36 600 IV' -> '36600-IV'; returns a warning for doubtful ones."""
     raw = raw.strip()
