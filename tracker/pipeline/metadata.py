@@ -44,11 +44,13 @@ _PLAIN_DUTCH_DATE = regex.compile(rf"(\d{{1,2}})\s+({_MONTH_NAMES})\s+(\d{{4}})"
 # Labelled dates, strongest first, each with the words (lower case) that every match holds: a text
 # without them is not searched.
 _DATE_PATTERNS = [
-    (regex.compile(rf"(?im)^\W*datum\W*[:\s]\s*(?P<d>{DUTCH_DATE}|{ISO_DATE})"), ("datum",)),
+    # "datum" first, what precedes it looked at behind it: far faster than "^\W*datum" tried on every line
+    (regex.compile(rf"(?im)datum(?<=^\W*datum)\W*[:\s]\s*(?P<d>{DUTCH_DATE}|{ISO_DATE})"), ("datum",)),
     (regex.compile(rf"(?i)\bdatum:\s*(?P<d>{ISO_DATE}|{DUTCH_DATE})"), ("datum",)),
-    (regex.compile(rf"(?m)^\s*(?:Den Haag|'s-Gravenhage),?\s+(?P<d>{DUTCH_DATE})"), ("den haag", "'s-gravenhage")),
+    # these two run faster in the standard `re` engine
+    (re.compile(rf"(?m)^\s*(?:Den Haag|'s-Gravenhage),?\s+(?P<d>{DUTCH_DATE})"), ("den haag", "'s-gravenhage")),
     (
-        regex.compile(
+        re.compile(
             rf"(?im)^\s*(?:Vastgesteld|Voorgesteld|Gepubliceerd:?|Publicatiedatum:?)\s+(?P<d>{DUTCH_DATE}|{ISO_DATE})"
         ),
         ("vastgesteld", "voorgesteld", "gepubliceerd", "publicatiedatum"),
