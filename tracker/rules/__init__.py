@@ -27,16 +27,17 @@ _FRAGMENT_REF = regex.compile(r"\$([a-z_]+)")
 Keyword = str | re.Pattern[str]
 
 
-def occurrences(lowered: str, keyword: Keyword) -> Iterator[tuple[int, int]]:
-    """Where a keyword stands in a text in lower case: the (start, end) of each occurrence."""
-    if isinstance(keyword, str):
-        at = lowered.find(keyword)
-        while at >= 0:
-            yield at, at + len(keyword)
-            at = lowered.find(keyword, at + 1)
-    else:
-        for m in keyword.finditer(lowered):
-            yield m.span()
+def occurrences(lowered: str, keyword: Keyword) -> list[tuple[int, int]]:
+    """Where a keyword stands in a text in lower case: the (start, end) of each occurrence. (A list
+    rather than a generator: most keywords are absent, and one `find` says so at less cost.)"""
+    if not isinstance(keyword, str):
+        return [m.span() for m in keyword.finditer(lowered)]
+    found = []
+    at = lowered.find(keyword)
+    while at >= 0:
+        found.append((at, at + len(keyword)))
+        at = lowered.find(keyword, at + 1)
+    return found
 
 
 def holds(lowered: str, keyword: Keyword) -> bool:
