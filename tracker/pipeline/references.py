@@ -17,8 +17,9 @@ from tracker.rules import Rules
 
 _DOSSIER_PARTS = regex.compile(r"^(\d{2})[ .]?(\d{3})(?!\d)\s*-?\s*(.*)$|^(\d{4})\s*-?\s*(.*)$", regex.DOTALL)
 # "2025D49381": four digits from 19xx or 20xx, D/Z/A, five digits, standing on their own. The
-# bare shape is found first (fast); the year and the edges are checked for each one found.
-_IDENTIFIER_SHAPE = regex.compile(r"\d{4}([DZA])\d{5}")
+# bare shape is found first, from its letter (`re` finds that fast); the year and the edges are
+# checked for each one found.
+_IDENTIFIER_SHAPE = re.compile(r"[DZA](?<=\d{4}[DZA])\d{5}")
 _WORD_OR_HYPHEN = regex.compile(r"[\w-]")
 _WORD = regex.compile(r"\w")
 _IDENTIFIER_KINDS = {"D": "document", "Z": "zaak", "A": "activiteit"}
@@ -162,13 +163,13 @@ def find_identifiers(text: str) -> list[dict[str, str]]:
     """Document, zaak and activiteit numbers and ministry kenmerken: never kamerstukken."""
     found: dict[str, str] = {}
     for m in _IDENTIFIER_SHAPE.finditer(text):
-        start, end = m.span()
+        start, end = m.start() - 4, m.end()
         if (
             text.startswith(("19", "20"), start)
             and not (start and _WORD_OR_HYPHEN.match(text, start - 1))
             and not _WORD.match(text, end)
         ):
-            found.setdefault(m.group(0), _IDENTIFIER_KINDS[m.group(1)])
+            found.setdefault(text[start:end], _IDENTIFIER_KINDS[m.group(0)[0]])
     if any(prefix in text for prefix in _KENMERK_PREFIXES):
         for m in _KENMERK.finditer(text):
             if not (m.start() and _WORD_OR_HYPHEN.match(text, m.start() - 1)):
