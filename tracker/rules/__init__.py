@@ -73,8 +73,12 @@ class Rule:
         reach = self.options.get("reach")
         keywords = self.options.get("keywords")
         if not reach or not keywords or self.options.get("overlapped") or len(lowered) != len(text):
-            yield from self.finditer(text)
-            return
+            return self.finditer(text)  # type: ignore[no-any-return]
+        return self._near_keywords(text, lowered, reach, keywords)
+
+    def _near_keywords(
+        self, text: str, lowered: str, reach: int, keywords: tuple[Keyword, ...]
+    ) -> Iterator[regex.Match[str]]:
         pos = 0  # the next match starts here or later
         for at in _positions(lowered, keywords):
             while at >= pos:
