@@ -95,9 +95,10 @@ def _references_in(text: str, lowered: str, segments: list[_Segment], placed: _P
             if segment is None:  # cannot happen after the search note by note; never place it wrongly
                 continue
             start, end = m.start() - segment.start, m.end() - segment.start
-            dossier_text = m.group("dossiers")
-            parts = [d.group(0) for d in rules.patterns["dossier"].finditer(dossier_text)]
-            dossiers = parts if rule.get("split_dossiers") and parts else [dossier_text]
+            dossiers = [m.group("dossiers")]
+            if rule.get("split_dossiers"):
+                dossiers = [d.group(0) for d in rules.patterns["dossier"].finditer(dossiers[0])] or dossiers
+            quoted = fold_spaces(m.group(0)).strip()
             for raw, nr in itertools.product(dossiers, ondernummers(m)):
                 dossier, warning = normalise_dossier(raw.replace("\n", " "))
                 key = (m.start(), m.end(), dossier, nr)
@@ -108,7 +109,7 @@ def _references_in(text: str, lowered: str, segments: list[_Segment], placed: _P
                     Reference(
                         dossier=dossier,
                         ondernummer=str(int(nr)) if nr.isdigit() else nr,  # Eerste Kamer: letters
-                        text=fold_spaces(m.group(0)).strip(),
+                        text=quoted,
                         rule=rule.name,
                         sentence=placed.sentence_at(segment.note, start),
                         start=start,
@@ -146,7 +147,7 @@ def _segment_of(match: regex.Match[str], segments: list[_Segment], starts: list[
 
 def ondernummers(match: regex.Match[str]) -> list[str]:
     """The ondernummer of a reference, or its several ones ("nrs. 1200 en 1201", "nrs. 4 t/m 6")."""
-    several = match.groupdict().get("nrs")
+    several = match.group("nrs") if "nrs" in match.re.groupindex else None
     if not several:
         return [match.group("nr")]
     numbers: list[str] = []
