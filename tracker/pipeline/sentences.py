@@ -110,6 +110,8 @@ class _SentenceEnds:
 def _capital_at(text: str, at: int) -> bool:
     """Does a capital (or a bullet) stand here, after an opening quote if there is one?"""
     first = text[at + 1] if text[at] in _OPENING_QUOTES else text[at]
+    if first.isascii():
+        return "A" <= first <= "Z"
     return first == "•" or unicodedata.category(first) == "Lu"
 
 
@@ -144,7 +146,11 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """Split a paragraph at bullet lines and numbered heading lines (hard-wrapped PDF text)."""
     if text.find("\n", start, end) < 0:  # one line: the common case, one block
         line = text[start:end]
-        heading = _NUMBERED_HEADING.match(line) is not None and not line.rstrip().endswith((".", ":", ";", ","))
+        heading = (
+            line.lstrip(" \t")[:1].isdigit()  # a cheap look before the pattern
+            and _NUMBERED_HEADING.match(line) is not None
+            and not line.rstrip().endswith((".", ":", ";", ","))
+        )
         start, end = _trim(text, start, end)
         return [(start, end, heading)] if start < end else []
     blocks: list[tuple[int, int, bool]] = []
