@@ -113,13 +113,15 @@ def test_html_markup_is_never_taken_for_text() -> None:
         "<P CLASS=\"tekst\" data-x='a > b'>Eerste   alinea,\n  één &amp; twee &lt;geen tag&gt;.</P>"
         "<p>Regel<br/>volgende regel<br>laatste&nbsp;regel</p>"
         "<p>3 < 4, en de motie<sup> 2 </sup> blijft tekst.</p>"
+        "<p>a <b en c <d zonder einde</p>"
         "</body></html>"
     )
     text, _hints = read_html(page)
     assert text == (
         "Eerste alinea, één & twee <geen tag>.\n\n"
         "Regel\nvolgende regel\nlaatste regel\n\n"
-        "3 < 4, en de motie<sup>2</sup> blijft tekst.\n"
+        "3 < 4, en de motie<sup>2</sup> blijft tekst.\n\n"
+        "a <b en c <d zonder einde\n"
     )
 
 

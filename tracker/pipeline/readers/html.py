@@ -40,11 +40,12 @@ def looks_like_html(text: str) -> bool:
 # One pattern walks the page from tag to tag; the text between two tags is data. The standard
 # library's HTMLParser does the same in Python, character class by character class, and costs
 # several times more. Comments, doctypes and processing instructions are dropped; an unclosed "<"
-# that starts no tag is text.
+# that starts no tag is text. A tag never holds another "<", so that a page full of unclosed ones
+# costs one look each, not a look to the end of the page each.
 _MARKUP = re.compile(
     r"<!--.*?(?:-->|\Z)"
     r"|<[!?][^>]*+>?"
-    r"|<(/?)([a-zA-Z][^\s/>]*+)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>",
+    r"|<(/?)([a-zA-Z][^\s/<>]*+)((?:[^<>\"']++|\"[^<\"]*+\"|'[^<']*+')*+)>",
     re.DOTALL,
 )
 _ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
