@@ -13,6 +13,7 @@ from dateutil import parser as dateparser
 
 from tracker.pipeline.model import DocumentMeta
 from tracker.pipeline.spaces import fold_spaces
+from tracker.rules import stretches
 
 
 class DutchParserInfo(dateparser.parserinfo):
@@ -134,10 +135,10 @@ def _apply_hints(meta: DocumentMeta, hints: dict[str, str]) -> None:
 
 
 def _kenmerk(text: str, head_lowered: str) -> regex.Match[str] | None:
-    """The first kenmerk: tried near each "kenmerk" or "referentie" in turn (a match starts at most
-    "Onze" and some white space before its word), since the pattern is slow to try everywhere. The
-    words are looked for in the head first (almost always there), so the whole letter is seldom
-    lowered."""
+    """The first kenmerk: searched only near "kenmerk" and "referentie" (a match starts at most
+    "Onze" and some white space before its word), since the pattern is slow to try everywhere. Words
+    close together share one stretch, so each part of the letter is searched once. They are looked
+    for in the head first (almost always there), so the whole letter is seldom lowered."""
     parts = [(0, text[:_HEAD], head_lowered)]
     if len(text) > _HEAD:
         offset = _HEAD - len("referentie")  # a word across the head's end is found too
@@ -147,11 +148,12 @@ def _kenmerk(text: str, head_lowered: str) -> regex.Match[str] | None:
         lowered = lowered or part.lower()
         if len(lowered) != len(part):  # lower-casing changed lengths (rare): the offsets do not hold
             return _KENMERK.search(text)
-        for at in sorted(at for word in ("kenmerk", "referentie") for at in _find_all(lowered, word)):
-            start = max(searched_to, offset + at - 200)
-            if (found := _KENMERK.search(text, start, offset + at + 300)) is not None:
-                return _KENMERK.match(text, found.start())  # whole, should the window have cut it
-            searched_to = max(searched_to, offset + at)
+        positions = sorted(offset + at for word in ("kenmerk", "referentie") for at in _find_all(lowered, word))
+        for start, end in stretches(positions, before=200, after=300):
+            start = max(start, searched_to)
+            if (found := _KENMERK.search(text, start, end)) is not None:
+                return _KENMERK.match(text, found.start())  # whole, should the stretch have cut it
+            searched_to = max(searched_to, end - 300)
     return None
 
 

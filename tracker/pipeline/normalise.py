@@ -46,13 +46,15 @@ _NUMBERED_ENDNOTE = regex.compile(r"^\s*(\d{1,3})\.\s+(.*?)\s*(?:↩︎?\s*)+$",
 # markup patterns (which need nothing of `regex`) use `re`.
 _RULE_LINE = re.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
 # Markdown and inline HTML markup. Every alternative starts with the markup character itself (the
-# lookbehinds come after it), so the engine skips plain text quickly.
+# lookbehinds come after it), so the engine skips plain text quickly. A link's text holds no "[",
+# its address no "(", a tag no "<": each try then stops at the next one, and a line full of
+# unclosed brackets costs one look per bracket, not one look to the line's end.
 _MD_EMPHASIS_AND_LINKS = (
     r"\*\*|__(?=\S)|__(?<=\S__)|\*(?<![\*\w]\*)(?=[^\s*])|\*(?<=[^\s*]\*)(?![\*\w])"
-    r"|\[(?=[^\]\n]*\]\([^)\n]*\))|\]\([^)\n]*\)"
+    r"|\[(?=[^\[\]\n]*\]\([^()\n]*\))|\]\([^()\n]*\)"
 )
-_MD_TAG = r"</?(?:sup|sub|em|strong|b|i|u|span)[^>]*>"
-_MD_TAG_IN_LINE = r"</?(?:sup|sub|em|strong|b|i|u|span)[^>\n]*>"
+_MD_TAG = r"</?(?:sup|sub|em|strong|b|i|u|span)[^<>]*>"
+_MD_TAG_IN_LINE = r"</?(?:sup|sub|em|strong|b|i|u|span)[^<>\n]*>"
 _MD_HEADING = r"(?m:^[ \t]*#{1,6}[ \t]+)"
 _MD_MARKUP = re.compile(f"{_MD_EMPHASIS_AND_LINKS}|{_MD_TAG}|{_MD_HEADING}")
 _MD_INLINE_MARKUP = re.compile(f"{_MD_EMPHASIS_AND_LINKS}|{_MD_TAG}")

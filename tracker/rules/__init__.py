@@ -79,20 +79,19 @@ class Rule:
     def _near_keywords(
         self, text: str, lowered: str, reach: int, keywords: tuple[Keyword, ...]
     ) -> Iterator[regex.Match[str]]:
+        # Every match lies within reach of a keyword it holds, so it lies in one of the stretches
+        # around the keywords; each stretch is searched once, in order.
         pos = 0  # the next match starts here or later
-        for at in _positions(lowered, keywords):
-            while at >= pos:
-                window = self.pattern.search(text, max(pos, at - reach), at + reach)
-                if window is None or window.start() > at:
-                    pos = at + 1  # no match starts in reach of this keyword
-                    break
-                # the window may cut a match short: the match at that start is taken from the whole text
+        for start, end in stretches(_positions(lowered, keywords), reach, reach):
+            start = max(start, pos)
+            while start < end and (window := self.pattern.search(text, start, end)) is not None:
+                # the stretch may cut a match short: the match at that start is taken from the whole text
                 match = self.pattern.match(text, window.start())
                 if match is None:
-                    pos = window.start() + 1
+                    start = window.start() + 1
                     continue
                 yield match
-                pos = max(match.end(), match.start() + 1)
+                pos = start = max(match.end(), match.start() + 1)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         overlapped = bool(self.options.get("overlapped"))
@@ -147,6 +146,19 @@ class KeywordFilter:
             rules = [rule for rule, keywords in self._keywords if not keywords or not keywords.isdisjoint(key)]
             self._holding[key] = rules
         return rules
+
+
+def stretches(positions: list[int], before: int, after: int) -> list[tuple[int, int]]:
+    """The stretches from `before` characters ahead of each position (in order) to `after` past it,
+    those that overlap joined into one."""
+    joined: list[tuple[int, int]] = []
+    for at in positions:
+        start, end = max(0, at - before), at + after
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _length(keyword: Keyword) -> int:
