@@ -5,8 +5,9 @@ numbers, as .txt and as .html. Reports, in one run, extraction throughput in MB/
 time of one pass of one compiled reference pattern over the same text (the floor any regex-based
 extractor pays), and peak memory after a tenth of the corpus and after all of it: documents are
 processed one at a time, so the two should be close. A line per stage says where the time goes, in
-passes of that pattern. Then it reports the published formats: per format throughput on
-tests/formats, a Word file of 5 MB and a PDF of 100 pages.
+passes of that pattern. Then the time for hostile inputs (shapes that would take quadratic time in a
+careless reader), and the published formats: per format throughput on tests/formats, a Word file of
+5 MB and a PDF of 100 pages.
 
     python scripts/bench.py [--mb 50] [--formats-only]
 """
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from scripts.make_fixtures import body_paragraphs, build_docx, word_numbering  # noqa: E402
 from tracker.pipeline.extract import extract_document, extract_file  # noqa: E402
 from tracker.pipeline.items import ItemFinder, merge_items  # noqa: E402
-from tracker.pipeline.load import load_document  # noqa: E402
+from tracker.pipeline.load import load_bytes, load_document  # noqa: E402
 from tracker.pipeline.metadata import read_metadata  # noqa: E402
 from tracker.pipeline.normalise import normalise  # noqa: E402
 from tracker.pipeline.references import find_identifiers, find_references  # noqa: E402
@@ -138,6 +139,29 @@ def published_formats(rules) -> None:  # type: ignore[no-untyped-def]
     print(f"  {page_count}-page .pdf: read in {read:.1f} s, extracted in {total:.1f} s ({items} items)")
 
 
+# Shapes a hostile or broken file may have, each about 400 KB: every one must be read in time that
+# grows with its size, not with its square.
+HOSTILE = {
+    "'nr' on every word": "Zie nr " * 57000,
+    "references back to back": "12 345 nr. 5 " * 30000,
+    "'kenmerk' on every word": "kenmerk " * 50000,
+    "abbreviations": "Dr. A. " * 57000,
+    "unclosed '[' on one line": "[" * 400000,
+    "unclosed '<' tags": "<a b " * 80000,
+    "moties without end": "de motie Jansen en " * 21000,
+    "register numbers in one sentence": "TZ202511-004 " * 30000,
+}
+
+
+def hostile_inputs(rules) -> None:  # type: ignore[no-untyped-def]
+    print("hostile inputs (about 400 KB each, read and extracted):")
+    for name, text in HOSTILE.items():
+        for suffix in (".txt", ".html"):
+            start = time.perf_counter()
+            extract_document(load_bytes(text.encode(), "hostile" + suffix, suffix), rules)
+            print(f"  {name + ' (' + suffix + ')':40} {time.perf_counter() - start:5.2f} s")
+
+
 class Laps:
     """Time added up per stage: `lap(stage)` charges the time since the last lap to that stage."""
 
@@ -232,6 +256,7 @@ def main() -> int:
     print(f"extraction time / single-pass time: {extract_time / texts_time:.1f}x")
     print(f"peak memory: {peak_tenth:.0f} MB after {tenth} letters, {peak_mb():.0f} MB after all {len(files)}")
     stage_costs(files[:1000], rules, pattern)
+    hostile_inputs(rules)
     published_formats(rules)  # last: the large files raise the process's peak memory
     return 0
 

@@ -429,3 +429,15 @@ def test_letters_whose_lower_case_is_longer_are_read_the_same() -> None:
     assert summary == [(i["id"], i["status"], i["quote"]) for i in turkish["items"]]
     assert [(i, s) for i, s, _q in summary] == [("kst-31985-95", "closed"), ("TZ202511-004", "open")]
     assert plain["references"] == turkish["references"]
+
+
+def test_a_sentence_without_end_is_cut_at_white_space() -> None:
+    """A file without punctuation would be one sentence of any length; it is cut into pieces that
+    bound the work per item, at spaces, losing no text."""
+    words = [f"woord{i}" for i in range(2000)]
+    body = "Begin " + " ".join(words) + " TZ202511-004 einde"
+    normalised = NormalisedText(body=body, notes={}, markers=[], note_style="none")
+    sentences = split_sentences(normalised)
+    assert len(sentences) > 1 and all(len(s.text) <= 3000 for s in sentences)
+    assert " ".join(s.text for s in sentences) == body
+    assert all(body[s.start : s.end] == s.text for s in sentences)

@@ -38,6 +38,7 @@ _BOUNDARY = re.compile(
     + r"[\"”’)\]]*[ \t\n]+(?=[\"“‘]?(?:[^\W\d_]|•))"
 )
 _OPENING_QUOTES = '"“‘'
+_LONGEST_SENTENCE = 3000  # characters; the longest in the letters here has about 1,100
 _BULLET = regex.compile(r"^[ \t]*(?:[•▪◦·*\-–]|\d{1,2}[.)])[ \t]+")
 _TWO_LETTERS = regex.compile(r"\p{L}{2}")
 _NUMBERED_HEADING = regex.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+\p{Lu}[^\n]{0,100}$")
@@ -100,11 +101,31 @@ class _SentenceEnds:
             sentence_start = after
         spans.append((sentence_start, end))
         # a sentence starts at a capital and ends at its punctuation: only an odd block needs trimming
-        return [
+        trimmed = [
             _trim(text, s, e) if text[s].isspace() or text[e - 1].isspace() else (s, e)
             for s, e in spans
             if s < e and (not text[s].isspace() or text[s:e].strip())
         ]
+        if any(e - s > _LONGEST_SENTENCE for s, e in trimmed):
+            trimmed = [piece for s, e in trimmed for piece in _cut_long(text, s, e)]
+        return trimmed
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A "sentence" longer than any a letter has (a broken or hostile file without punctuation) is
+    cut at white space into pieces of at most `_LONGEST_SENTENCE`, so that the work done per item
+    on its sentence stays bounded."""
+    pieces = []
+    while end - start > _LONGEST_SENTENCE:
+        limit = start + _LONGEST_SENTENCE
+        cut = max(text.rfind(" ", start, limit), text.rfind("\n", start, limit))
+        cut = cut if cut > start else limit
+        pieces.append(_trim(text, start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    pieces.append((start, end))
+    return [(s, e) for s, e in pieces if s < e]
 
 
 def _capital_at(text: str, at: int) -> bool:
