@@ -30,7 +30,7 @@ def decode_text(data: bytes) -> str:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     _reject_binary(text)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return _unix_lines(text)
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -40,7 +40,11 @@ def _strict(data: bytes, encoding: str) -> str:
         raise LoadError(f"is not valid {encoding} text ({exc.reason} at byte {exc.start})") from None
     text = text.lstrip("\ufeff")
     _reject_binary(text)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return _unix_lines(text)
+
+
+def _unix_lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _reject_binary(text: str) -> None:
