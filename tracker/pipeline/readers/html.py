@@ -121,10 +121,9 @@ class _TextExtractor:
             return
         if self.skip_depth:
             return
-        note = _NOTE_ID.match(attributes.get("id", ""))
-        if tag == "li" and note:
+        if tag == "li" and (note := _NOTE_ID.match(attributes.get("id", ""))):
             self.parts.append(f"{_PARAGRAPH_BREAK}<sup>{int(note.group(1))}</sup> ")
-        elif _NOTE_LABEL_CLASSES & set(attributes.get("class", "").split()) and not self.sup_depth and tag != "sup":
+        elif attributes and self._note_label(tag, attributes):
             self.parts.append(f"{_PARAGRAPH_BREAK}<sup>")
             self.label_tags.append(tag)
         elif tag == "sup":
@@ -134,6 +133,12 @@ class _TextExtractor:
             self.parts.append(_PARAGRAPH_BREAK if tag != "br" else _LINE_BREAK)
         elif tag == "td":
             self.parts.append(" ")
+
+    def _note_label(self, tag: str, attributes: dict[str, str]) -> bool:
+        """An element labelled as a note's number (class "nootnum"), not inside a marker."""
+        return (
+            bool(_NOTE_LABEL_CLASSES & set(attributes.get("class", "").split())) and not self.sup_depth and tag != "sup"
+        )
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
