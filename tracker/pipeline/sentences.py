@@ -88,27 +88,22 @@ class _SentenceEnds:
         self.starts = [start for start, _end in self.found]
 
     def spans(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The sentences of text[start:end] (a block without white space at its ends)."""
-        text = self.text
+        """The sentences of text[start:end], a block without white space at its ends (so neither
+        has a sentence: each starts at a capital and ends at its punctuation)."""
+        if start >= end:
+            return []
         spans = []
         sentence_start = start
         for i in range(bisect.bisect_left(self.starts, start), len(self.found)):
             punctuation, after = self.found[i]
             if after >= end:
                 break  # an end is followed by the next sentence inside the block, never by its end
-            end_of_sentence = punctuation + 1
-            spans.append((sentence_start, end_of_sentence))
+            spans.append((sentence_start, punctuation + 1))
             sentence_start = after
         spans.append((sentence_start, end))
-        # a sentence starts at a capital and ends at its punctuation: only an odd block needs trimming
-        trimmed = [
-            _trim(text, s, e) if text[s].isspace() or text[e - 1].isspace() else (s, e)
-            for s, e in spans
-            if s < e and (not text[s].isspace() or text[s:e].strip())
-        ]
-        if any(e - s > _LONGEST_SENTENCE for s, e in trimmed):
-            trimmed = [piece for s, e in trimmed for piece in _cut_long(text, s, e)]
-        return trimmed
+        if end - start > _LONGEST_SENTENCE:
+            spans = [piece for s, e in spans for piece in _cut_long(self.text, s, e)]
+        return spans
 
 
 def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
