@@ -150,6 +150,7 @@ HOSTILE = {
     "unclosed '<' tags": "<a b " * 80000,
     "moties without end": "de motie Jansen en " * 21000,
     "register numbers in one sentence": "TZ202511-004 " * 30000,
+    "one line of dashes": "Zie " + "-" * 400000,
 }
 
 

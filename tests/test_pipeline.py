@@ -36,7 +36,7 @@ def statuses(text: str) -> dict:
         ("Financiën en één motie".encode("utf-16"), "Financiën en één motie"),
         ("Financiën en één motie".encode("utf-16-le"), "Financiën en één motie"),
         ("Financiën en één motie".encode("cp1252"), "Financiën en één motie"),
-        ("Financiën\r\nen één\rmotie".encode("utf-8"), "Financiën\nen één\nmotie"),
+        ("Financiën\r\nen één\rmotie".encode(), "Financiën\nen één\nmotie"),
         ("Financiën\r\nen één\rmotie".encode("utf-16"), "Financiën\nen één\nmotie"),
     ],
 )

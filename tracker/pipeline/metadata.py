@@ -13,7 +13,7 @@ from dateutil import parser as dateparser
 
 from tracker.pipeline.model import DocumentMeta
 from tracker.pipeline.spaces import fold_spaces
-from tracker.rules import stretches
+from tracker.rules import occurrences, stretches
 
 
 class DutchParserInfo(dateparser.parserinfo):
@@ -148,22 +148,13 @@ def _kenmerk(text: str, head_lowered: str) -> regex.Match[str] | None:
         lowered = lowered or part.lower()
         if len(lowered) != len(part):  # lower-casing changed lengths (rare): the offsets do not hold
             return _KENMERK.search(text)
-        positions = sorted(offset + at for word in ("kenmerk", "referentie") for at in _find_all(lowered, word))
+        positions = sorted(offset + at for word in ("kenmerk", "referentie") for at, _end in occurrences(lowered, word))
         for start, end in stretches(positions, before=200, after=300):
             start = max(start, searched_to)
             if (found := _KENMERK.search(text, start, end)) is not None:
                 return _KENMERK.match(text, found.start())  # whole, should the stretch have cut it
             searched_to = max(searched_to, end - 300)
     return None
-
-
-def _find_all(text: str, word: str) -> list[int]:
-    found = []
-    at = text.find(word)
-    while at >= 0:
-        found.append(at)
-        at = text.find(word, at + 1)
-    return found
 
 
 def _labelled_date(text: str, lowered: str) -> date | None:

@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 import regex
 
 from tracker.pipeline.model import Marker, NormalisedText, Note
+from tracker.rules import occurrences
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -89,15 +90,21 @@ def _rule_lines(text: str) -> list[tuple[int, int]]:
     """The spans of lines that are only a rule ("---", "***", "___"), found from their marks."""
     if "---" not in text and "***" not in text and "___" not in text:
         return []
-    starts = {text.rfind("\n", 0, at) + 1 for m in ("---", "***", "___") for at in _find_all(text, m)}
-    return [m.span() for start in sorted(starts) if (m := _RULE_LINE.match(text, start))]
+    return [m.span() for start in _line_starts(text, ("---", "***", "___")) if (m := _RULE_LINE.match(text, start))]
 
 
-def _find_all(text: str, word: str) -> Iterator[int]:
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + len(word))
+def _line_starts(text: str, marks: tuple[str, ...]) -> list[int]:
+    """Where the lines that hold any of these marks start, each line once (and each looked at once,
+    however many marks it holds)."""
+    starts: list[int] = []
+    line_end = -1
+    for at in sorted(at for mark in marks for at, _end in occurrences(text, mark)):
+        if at <= line_end:
+            continue
+        starts.append(text.rfind("\n", 0, at) + 1)
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+    return starts
 
 
 class _Removal(NamedTuple):  # a tuple, so that sorting thousands of them stays cheap
@@ -291,7 +298,7 @@ def _endnotes(text: str, notes: dict[int, Note]) -> list[_Removal]:
     """Pandoc endnotes ("N. text ↩︎") or ↩︎-lines without numbers, where the N-th line is note N."""
     if "↩" not in text:
         return []
-    line_starts = sorted({text.rfind("\n", 0, at) + 1 for at in _find_all(text, "↩")})
+    line_starts = _line_starts(text, ("↩",))
     removals = []
     for position, start in enumerate(line_starts, start=1):
         end = text.find("\n", start)
