@@ -88,8 +88,8 @@ class _SentenceEnds:
         self.starts = [start for start, _end in self.found]
 
     def spans(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The sentences of text[start:end], a block without white space at its ends (so neither
-        has a sentence: each starts at a capital and ends at its punctuation)."""
+        """The sentences of text[start:end], a block without white space at its ends; none of its
+        sentences has any either, as each starts at a capital and ends at its punctuation."""
         if start >= end:
             return []
         spans = []
