@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 import regex
@@ -377,22 +378,15 @@ def _repeated_lines(text: str, markup: list[tuple[int, int]]) -> list[tuple[int,
     """Short lines that recur on every page (running headers): three or more times, compared
     without their markup (`markup`: the spans of inline markup and heading marks)."""
     lines = text.split("\n")
-    bare_lines = _bare_lines(text, markup) if markup else lines
-    counts = Counter(map(str.strip, bare_lines))
+    bare = list(map(str.strip, _bare_lines(text, markup) if markup else lines))
     repeated = {
-        line for line, count in counts.items()
+        line for line, count in Counter(bare).items()
         if count >= 3 and line and len(line) <= 60 and _LETTER_OR_DIGIT.search(line) and not line.startswith(("•", "-", "*"))
     }  # fmt: skip
     if not repeated:
         return []
-    spans = []
-    start = 0
-    for line, bare in zip(lines, bare_lines, strict=True):
-        end = start + len(line)
-        if (bare := bare.strip()) in repeated:
-            spans.append((start, end, bare))
-        start = end + 1
-    return spans
+    before = list(accumulate(map(len, lines), initial=0))  # characters of the lines before each line
+    return [(before[i] + i, before[i + 1] + i, line) for i, line in enumerate(bare) if line in repeated]
 
 
 def _bare_lines(text: str, markup: list[tuple[int, int]]) -> list[str]:
