@@ -87,12 +87,11 @@ def _references_in(text: str, lowered: str, segments: list[_Segment], placed: _P
     for rule in rules.references:
         if not rule.may_match(lowered):
             continue
-        matches = list(rule.find_all(text, lowered))
-        if len(segments) > 1 and any(_segment_of(m, segments, segment_starts) is None for m in matches):
-            matches = [m for seg in segments for m in rule.finditer(text, seg.start, seg.end)]
-        for m in matches:
-            segment = _segment_of(m, segments, segment_starts)
-            if segment is None:  # cannot happen after the search note by note; never place it wrongly
+        placed_matches = [(m, _segment_of(m, segments, segment_starts)) for m in rule.find_all(text, lowered)]
+        if any(segment is None for _m, segment in placed_matches):
+            placed_matches = [(m, seg) for seg in segments for m in rule.finditer(text, seg.start, seg.end)]
+        for m, segment in placed_matches:
+            if segment is None:  # only a match across notes has none, and those were searched again note by note
                 continue
             start, end = m.start() - segment.start, m.end() - segment.start
             dossiers = [m.group("dossiers")]
