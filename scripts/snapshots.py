@@ -16,7 +16,12 @@ sys.path.insert(0, str(ROOT))
 from tracker.pipeline.extract import extract_file, to_json  # noqa: E402
 
 SNAPSHOTS = ROOT / "data" / "snapshots"
-DOCUMENTS = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "corpus").glob("*.txt"))
+# the seeds, the shared corpus's documents and those added beside them (tests/corpus/added)
+DOCUMENTS = [
+    *sorted((ROOT / "seeds").glob("*.txt")),
+    *sorted((ROOT / "tests" / "corpus").glob("*.txt")),
+    *sorted((ROOT / "tests" / "corpus" / "added").glob("*.txt")),
+]
 
 
 def summary(path: Path) -> dict[str, object]:
