@@ -25,6 +25,7 @@ _BULLET_PREFIX = regex.compile(r"^\s*(?:[•▪◦·*\-–]|\d{1,2}[.)])\s+")
 _CS = regex.compile(r"\bc\.s\.", regex.IGNORECASE)
 _LIST_SPLIT = regex.compile(r"\s+en\s+|\s*,\s*")
 _EK_NUMBER = regex.compile(r"T\d{5}")
+_RECORD_HEADING = regex.compile(r"^\s*[Tt]oezegging\s+")
 
 
 def collapse(text: str) -> str:
@@ -210,10 +211,19 @@ class ItemFinder:
                         carrier = self.marker_sentence(sentence.note)
                         if carrier is not None:
                             place, start, end, linked = carrier, 0, len(carrier.text), f"footnote {sentence.note}"
+                    listed = self._listed_ek_numbers(sentence, m.end()) if ek else []
+                    if ek and (listed or not text or _BULLET_PREFIX.match(sentence.text)):
+                        text = ""  # a list of numbers, a number alone or a decision line tells no promise
+                    elif ek and sentence.is_heading:
+                        text = _RECORD_HEADING.sub("", text)  # "Toezegging <title> (T01237)": the title
                     mention = Mention("toezegging", place, start, end, rule.name, text=text or None, linked_by=linked)
                     mention.tz_number = number.group(0) if number else None
                     mention.ek_number = ek.group(0) if ek else None
                     mentions.append(mention)
+                    for at, end_at, ek_number in listed:
+                        more = Mention("toezegging", place, at, end_at, rule.name, linked_by=linked)
+                        more.ek_number = ek_number
+                        mentions.append(more)
         inline_numbers: dict[int, list[int]] = {}  # sentence -> offsets of register numbers printed in it
         for m in mentions:
             if m.linked_by is None:
@@ -242,6 +252,16 @@ class ItemFinder:
                     mentions.append(mention)
         mentions += self._listed_toezeggingen()
         return mentions
+
+    def _listed_ek_numbers(self, sentence: Sentence, end: int) -> list[tuple[int, int, str]]:
+        """The further register numbers of a list that starts at a matched one: "toezeggingen
+        T02883, T02889 en T02897"."""
+        found = []
+        more = self.rules.patterns["ek_number_list_continuation"].match(sentence.text, end)
+        while more:
+            found.append((more.start("number"), more.end("number"), more.group("number")))
+            more = self.rules.patterns["ek_number_list_continuation"].match(sentence.text, more.end())
+        return found
 
     def _listed_toezeggingen(self) -> list[Mention]:
         """ "Tijdens deze vergadering zijn enkele toezeggingen gedaan. In deze brief ga ik in op ...:"

@@ -1,4 +1,4 @@
-"""Stage 5: what the letter says of each item: closed, open, or only mentioned.
+"""Stage 5: what the letter says of each item: closed, open, partial, or only mentioned.
 
 A phrase applies to the items named in its sentence. When it names none but refers back ("deze
 motie"), or announces a follow-up, it applies to the one item of its paragraph, else of its section
@@ -14,7 +14,8 @@ from tracker.pipeline.model import Item, Mention, Sentence
 from tracker.pipeline.sentences import SentenceIndex
 from tracker.rules import Rule, Rules, keyword_filter
 
-RANK = {"mentioned": 0, "closed": 1, "open": 2}  # an announced follow-up outweighs a closing phrase
+# An announced follow-up outweighs a closing phrase; "deels voldaan" (part done, part open) says most.
+RANK = {"mentioned": 0, "closed": 1, "open": 2, "partial": 3}
 _MOTIE_TEXT = regex.compile(r"\b(?:verzoekt|roept)\b")
 
 
@@ -70,7 +71,15 @@ def assign_status(
                 if not kinds and not label and rule.get("scope") != "follow_up":
                     continue
                 # a status label (a table cell) speaks of its row: the one item of its paragraph
-                target = scopes.one_item(sentence, kinds or {"motie", "toezegging"}, paragraph_only=label)
+                # an opening phrase may also reach the one item of its kind in the whole text (committee
+                # minutes: "T01556" above the heading of its own agenda point, "de toezegging als niet
+                # voldaan te beschouwen" below it); a closing phrase never reaches that far
+                target = scopes.one_item(
+                    sentence,
+                    kinds or {"motie", "toezegging"},
+                    paragraph_only=label and not kinds,  # "de toezegging als niet voldaan" is no table cell
+                    whole_text=bool(kinds) and rule.get("status") != "closed",
+                )
                 if target is None:
                     if rule.get("status") == "closed":
                         warnings.append(
@@ -99,7 +108,8 @@ def _toezegging_defaults(mention: Mention, rules: Rules) -> None:
     """The register closes a toezegging when a letter states it addresses it: a section headed by
     the toezegging, "zoals toegezegd" (the letter delivers), or "In deze brief ga ik in op"."""
     sentence = mention.sentence
-    if sentence.is_heading:
+    if sentence.is_heading and not mention.ek_number:
+        # a register page heads each record "Toezegging <title> (T01237)", whatever its status
         _set(mention, "closed", "toezegging_heading", sentence.text)
     elif mention.delivers:
         _set(mention, "closed", "zoals_toegezegd", sentence.text)
@@ -137,17 +147,24 @@ class _Scopes:
     def __init__(self, mentions: list[Mention]) -> None:
         self.by_paragraph: dict[int, list[Mention]] = {}
         self.by_section: dict[tuple[int, int], list[Mention]] = {}
+        self.by_note: dict[int, list[Mention]] = {}
         for m in mentions:
             if not m.anaphoric:
                 self.by_paragraph.setdefault(m.sentence.paragraph, []).append(m)
                 self.by_section.setdefault((m.sentence.note, m.sentence.section), []).append(m)
+                self.by_note.setdefault(m.sentence.note, []).append(m)
 
-    def one_item(self, sentence: Sentence, kinds: set[str], paragraph_only: bool = False) -> str | None:
+    def one_item(
+        self, sentence: Sentence, kinds: set[str], paragraph_only: bool = False, whole_text: bool = False
+    ) -> str | None:
         """The one item of these kinds named up to this sentence in its paragraph, else (unless
-        `paragraph_only`) in its section; None when there are several (or none)."""
+        `paragraph_only`) in its section, else (with `whole_text`) in the body or footnote before it;
+        None when there are several (or none)."""
         scopes = [self.by_paragraph.get(sentence.paragraph, [])]
         if not paragraph_only:
             scopes.append(self.by_section.get((sentence.note, sentence.section), []))
+            if whole_text:
+                scopes.append(self.by_note.get(sentence.note, []))
         for scope in scopes:
             keys = {
                 m.item_key for m in scope
