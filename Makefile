@@ -7,19 +7,30 @@ TRACKER = $(VENV)/bin/tracker
 DB     ?= tracker.db
 SHARED ?= ../shared
 
-.PHONY: install demo test lint score diff snapshots bench clean
+.PHONY: install install-user demo test lint score diff snapshots bench clean
 
-$(VENV)/.installed: pyproject.toml
+# What `tracker` needs to run, nothing more; the pip that comes with Python is enough.
+$(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+# The test and lint tools on top (a dependency group needs pip >= 25.1, hence the upgrade).
+$(VENV)/.installed: $(VENV)/.runtime
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e . --group dev
 	touch $@
 
 install: $(VENV)/.installed
 
-demo: install
+# `tracker` on your PATH outside this folder: with pipx when it is there, else pip's user scheme.
+install-user:
+	@if command -v pipx >/dev/null 2>&1; then pipx install --force .; else $(PYTHON) -m pip install --user .; fi
+
+demo: $(VENV)/.runtime
 	$(TRACKER) --db $(DB) ingest seeds
 	$(TRACKER) --db $(DB) report
+	@echo "tracker is in $(VENV)/bin: run '. $(VENV)/bin/activate' (or 'make install-user') to type 'tracker ...' as the README does" >&2
 
 test: install
 	$(PY) -m pytest

@@ -19,21 +19,24 @@ from rich.progress import Progress
 
 from tracker import __version__
 from tracker.export import render_export
-from tracker.output import console, render_rows, table, write_atomically, write_json
+from tracker.output import OutputError, console, render_rows, table, write_atomically, write_json
 from tracker.pipeline.extract import extract_document, to_json
 from tracker.pipeline.load import LoadError, load_document, supported
 from tracker.pipeline.metadata import parse_dutch_date
 from tracker.report import build_report, needs_attention, render_html, render_markdown, render_text
 from tracker.rules import RuleError, Rules, check_rules, load_rules
+from tracker.store.check import check_database
 from tracker.store.queries import Filters, describe_item, documents_by_sha, find_item, item_rows, timeline
 from tracker.store.save import record_manual_status, save_extraction
 from tracker.store.schema import StoreError, open_db
+from tracker.usage import TrackerGroup
 
 EXIT_ERROR, EXIT_USAGE, EXIT_ATTENTION = 1, 2, 3
 
 app = typer.Typer(
+    cls=TrackerGroup,
+    name="tracker",
     no_args_is_help=True,
-    add_completion=False,
     help="Track toezeggingen and moties through Dutch government letters to parliament.",
 )
 rules_app = typer.Typer(no_args_is_help=True, help="Inspect and check the extraction rules.")
@@ -125,6 +128,34 @@ DateOption = Annotated[
 ]
 
 
+def check_output(value: str | None) -> str | None:
+    """'-' (or no option) is stdout; an empty name is a mistake, not the current folder."""
+    if value is None or value == "-":
+        return None
+    if not value.strip():
+        raise typer.BadParameter("needs a file name ('-' for stdout)")
+    return value
+
+
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (atomically) instead of stdout; '-' is stdout.",
+        callback=check_output,
+    ),
+]
+
+
+def write_file(output: str, content: str) -> None:
+    try:
+        write_atomically(Path(output), content)
+    except OutputError as exc:
+        fail(str(exc))
+
+
 def version_callback(value: bool) -> None:
     if value:
         print(f"tracker {__version__}")
@@ -145,6 +176,9 @@ def main_options(
     ] = False,
 ) -> None:
     """Global options go before the command: tracker --db my.db list --status open"""
+    if rules is not None and not rules.is_dir():
+        problem = "is a file; give the folder that holds the rule files" if rules.exists() else "does not exist"
+        raise typer.BadParameter(f"{rules} {problem}", param_hint="'--rules'")
     ctx.obj = State(db_path=db, quiet=quiet, rules_dir=rules)
 
 
@@ -180,7 +214,8 @@ def extract(
             console(stderr=True).print(f"Error: {escape(str(path))}: {escape(str(exc))}")
             failed = True
     if format == ExtractFormat.json:
-        write_json(results[0] if len(results) == 1 else results, sys.stdout)
+        if results or not failed:  # nothing read: the errors say why, stdout stays empty
+            write_json(results[0] if len(results) == 1 else results, sys.stdout)
     else:
         out = console()
         for result in results:
@@ -315,9 +350,7 @@ def report(
     ] = None,
     since: DateOption = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     fail_on: Annotated[
         FailOn | None, typer.Option("--fail-on", help="Exit 3 when there are overdue (or open) items.")
     ] = None,
@@ -335,7 +368,7 @@ def report(
             format
         ](data)
     if output:
-        write_atomically(output, text)
+        write_file(output, text)
         say(state, f"report written to {output}")
     else:
         sys.stdout.write(text)
@@ -350,9 +383,7 @@ def export(
     excel: Annotated[
         bool, typer.Option("--excel", help="CSV for Dutch Excel: ';' separators and CRLF line ends.")
     ] = False,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Today's date for the overdue column.", callback=parse_date_option)
     ] = None,
@@ -362,7 +393,7 @@ def export(
     rows = item_rows(state.db(), as_of=as_of)  # type: ignore[arg-type]
     content = render_export(rows, format.value, excel=excel)
     if output:
-        write_atomically(output, content)
+        write_file(output, content)
         say(state, f"{len(rows)} items written to {output}")
     else:
         sys.stdout.write(content)
@@ -388,6 +419,30 @@ def set_status(
         fail("--note must say why the status is corrected", EXIT_USAGE)
     event = record_manual_status(db, item["id"], status.value, note.strip(), on)  # type: ignore[arg-type]
     say(state, f"{item['public_id'] or item['id']}: recorded {status.value} on {event['date']} by {event['author']}")
+
+
+@app.command()
+def check(ctx: typer.Context) -> None:
+    """Check the database (integrity, schema version) and the rules (examples) in one go; exit 1 on a problem."""
+    state: State = ctx.obj
+    out, err = console(), console(stderr=True)
+    database = check_database(state.db_path)
+    for problem in database.problems:
+        err.print(f"Error: {escape(problem)}")
+    if not database.problems:
+        out.print(escape(f"database {state.db_path}: " + "; ".join(database.notes)))
+    try:
+        rules = load_rules(state.rules_dir)
+    except RuleError as exc:
+        err.print(f"Error: {escape(str(exc))}")
+        raise typer.Exit(EXIT_ERROR) from None
+    rule_problems = check_rules(rules)
+    for rule_problem in rule_problems:
+        err.print(escape(f"Error: rule {rule_problem.rule}: {rule_problem.problem}: {rule_problem.example!r}"))
+    if not rule_problems:
+        out.print(escape(f"rules {rules.directory}: {len(rules.all_rules())} rules, every example OK"))
+    if database.problems or rule_problems:
+        raise typer.Exit(EXIT_ERROR)
 
 
 @rules_app.command("check")

@@ -89,16 +89,39 @@ def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
             console(stderr=True).print("No items match.")
 
 
+class OutputError(Exception):
+    """An output file cannot be written; the message says which and why."""
+
+
+def _new_file_mode(path: Path) -> int:
+    """An existing file keeps its mode; a new one gets what the umask allows, as `>` would give it."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomically(path: Path, content: str | bytes) -> None:
     """Write to a temporary file beside the target, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    if path.is_dir():
+        raise OutputError(f"{path} is a folder; give a file name, for example {path / 'report.txt'}")
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+        os.chmod(tmp, _new_file_mode(path))
         os.replace(tmp, path)
+    except OSError as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 

@@ -181,6 +181,15 @@ def keyword_filter(rules: list[Rule]) -> KeywordFilter:
     return _keyword_filter(tuple(rules))
 
 
+class _RuleFile(dict[str, Any]):
+    """A rule file's top level; a missing key is a clear RuleError naming the file, not a KeyError."""
+
+    path: Path
+
+    def __missing__(self, key: str) -> Any:
+        raise RuleError(f"rule file {self.path} lacks the key '{key}' (the shipped {SHIPPED_DIR / self.path.name} has it)")
+
+
 def _read_yaml(name: str, directory: Path | None) -> dict[str, Any]:
     path = SHIPPED_DIR / name
     if directory is not None and (directory / name).is_file():
@@ -191,7 +200,9 @@ def _read_yaml(name: str, directory: Path | None) -> dict[str, Any]:
         raise RuleError(f"cannot read rule file {path}: {exc}") from exc
     if not isinstance(data, dict):
         raise RuleError(f"rule file {path} must hold a mapping at the top level")
-    return data
+    rule_file = _RuleFile(data)
+    rule_file.path = path
+    return rule_file
 
 
 def expand(source: str, fragments: dict[str, str], _depth: int = 0) -> str:
@@ -258,6 +269,8 @@ def _rules(entries: Any, group: str, fragments: dict[str, str]) -> list[Rule]:
 @lru_cache(maxsize=8)
 def load_rules(directory: Path | None = None) -> Rules:
     """Load and compile the rule catalogue (the shipped one, or DIR's files where present)."""
+    if directory is not None and directory.exists() and not directory.is_dir():
+        raise RuleError(f"--rules {directory} is a file; give the folder that holds the rule files")
     if directory is not None and not directory.is_dir():
         raise RuleError(f"rules directory {directory} does not exist")
     fragments_raw = _read_yaml("fragments.yaml", directory).get("fragments") or {}

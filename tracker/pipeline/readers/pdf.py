@@ -101,9 +101,9 @@ def read_pdf(data: bytes) -> tuple[str, dict[str, str]]:
         message = str(exc)
         if "password" in message.lower():
             raise LoadError("is encrypted (password-protected); save an unprotected copy first") from None
-        raise LoadError(
-            f"is not a readable PDF ({message.removeprefix('Failed to load document ').strip('()')})"
-        ) from None
+        # PDFium says "Failed to load document (PDFium: Data format error)."; keep only its reason
+        reason = message.rpartition("PDFium:")[2].strip(" ().").lower() or "unknown error"
+        raise LoadError(f"is not a readable PDF ({reason}: damaged, truncated or not a PDF)") from None
     try:
         pages = [_page_lines(document[index], index) for index in range(len(document))]
     finally:

@@ -1,0 +1,118 @@
+"""How the command line presents itself: a wrong command line gets one short line on stderr (not a
+framed panel), and help shows the kind of value an option takes (DATE, PATH, [open|closed]), not
+Python types."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from typer import Abort, Exit
+from typer.core import TyperGroup
+
+try:  # typer carries its own copy of click in recent versions
+    from typer._click import Command
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import Command  # type: ignore[assignment]
+    from click.exceptions import ClickException, NoArgsIsHelpError, UsageError  # type: ignore[assignment]
+
+EXIT_USAGE = 2
+
+# Words that validation libraries put before a message and that mean nothing to a user.
+_NOISE = ("Value error, ", "Assertion failed, ")
+
+
+def one_line(error: ClickException) -> str:
+    """The error as one line: what was wrong and where to read more."""
+    message = " ".join(error.format_message().split())
+    for noise in _NOISE:
+        message = message.replace(noise, "")
+    ctx = getattr(error, "ctx", None)
+    if isinstance(error, UsageError) and ctx is not None:
+        message += f" (see '{ctx.command_path} --help')"
+    return message
+
+
+def _label(param: Any) -> str | None:
+    """What help shows after an option: nothing for a flag, the choices, or the kind of value."""
+    if getattr(param, "is_flag", False) or getattr(param, "count", False):
+        return None
+    if param.metavar:
+        return str(param.metavar)
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None and descriptor.is_choice and descriptor.choices:
+        return "[" + "|".join(str(getattr(c, "value", c)) for c in descriptor.choices) + "]"
+    if descriptor is not None and descriptor.is_path:
+        return "PATH"
+    name = getattr(getattr(param, "type", None), "name", "") or ""
+    return {"integer": "N", "float": "NUMBER"}.get(name, "TEXT")
+
+
+def _plain_param(param: Any) -> None:
+    if getattr(param, "_plain", False):
+        return
+    param._plain = True
+    if param.param_type_name == "argument":
+        name = (param.metavar or param.name).upper() + ("..." if param.nargs != 1 else "")
+        param.metavar = name
+        param._usage_display_name = lambda: name if param.required else f"[{name}]"
+        param.display_type_rich = lambda ctx: None  # the name says it (PATHS...)
+    else:
+        label = _label(param)
+        param.display_type_rich = lambda ctx: label
+
+
+def _plain_help(command: Command) -> None:
+    """Every parameter of the command, the help option included, gets its plain label."""
+    get_params = command.get_params
+
+    def plain_params(ctx: Any) -> list[Any]:
+        params = get_params(ctx)
+        for param in params:
+            _plain_param(param)
+        return params
+
+    command.get_params = plain_params  # type: ignore[method-assign]
+
+
+def _commands(command: Command) -> Iterator[Command]:
+    yield command
+    for sub in getattr(command, "commands", {}).values():
+        yield from _commands(sub)
+
+
+class TrackerGroup(TyperGroup):
+    """The top-level command: plain help labels everywhere, and usage errors on one line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in _commands(self):
+            _plain_help(command)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(EXIT_USAGE)
+        except ClickException as exc:
+            print(f"Error: {one_line(exc)}", file=sys.stderr)
+            sys.exit(exc.exit_code)
+        except Abort:
+            print("Aborted.", file=sys.stderr)
+            sys.exit(1)
+        except Exit as exc:
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
