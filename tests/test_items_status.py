@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conftest import CORPUS
-from tracker.pipeline.extract import extract_file, to_json
+from tracker.pipeline.extract import extract_document, extract_file, to_json
+from tracker.pipeline.load import load_bytes
 
 
 def items_of(prefix: str) -> list[dict[str, Any]]:
@@ -40,3 +41,45 @@ def test_committee_minutes_list_each_number_with_the_status_of_its_line() -> Non
 def test_number_alone_above_its_agenda_point_is_not_voldaan() -> None:
     # "2.\nT01556\n<title>\nDe commissie besluit ... de toezegging als niet voldaan te beschouwen."
     assert ek_statuses("125") == {"T01556": "open"}
+
+
+def moties_of(prefix: str) -> dict[str, dict[str, Any]]:
+    return {i["id"] or i["name"]: i for i in items_of(prefix) if i["kind"] == "motie"}
+
+
+def test_moties_listed_by_number_only() -> None:
+    # "de volgende door hen ingediende moties opnieuw aan te houden: 29911-226; 31015-168; ..."
+    moties = moties_of("131")
+    assert len(moties) == 10
+    assert {"kst-29911-226", "kst-21501-08-765", "kst-26407-119"} <= set(moties)
+    assert {m["status"] for m in moties.values()} == {"mentioned"}  # held, not carried out
+
+
+def test_moties_listed_number_first_with_the_indiener_after() -> None:
+    # "de moties Kamerstuk 32 793, nr. 176 (Dik-Faber), Kamerstuk 32 793, nr. 181 (Wolbert) en ...",
+    # then toezeggingen each followed by the AO verslag where it was made: those are no moties
+    moties = moties_of("107")
+    assert {k: m["name"] for k, m in moties.items()} == {
+        "kst-32793-176": "Dik-Faber",
+        "kst-32793-181": "Wolbert",
+        "kst-32793-185": "Wolbert",
+    }
+
+
+def test_status_cell_of_a_flattened_annex_row_speaks_of_its_own_row() -> None:
+    # description cell, "Plenair debat ... (Handelingen II ...)", then "Afgedaan."
+    moties = moties_of("117")
+    assert moties["Diertens c.s."]["status"] == "closed"
+    assert moties["van Tongeren"]["status"] == "closed"
+    assert moties["Van den Berg, Diertens, Bosman, Van der Graaf, Van Tongeren, Kuiken en Van Raak"]["status"] == "closed"
+
+
+
+def extract_text(text: str) -> dict[str, Any]:
+    return to_json(extract_document(load_bytes(text.encode("utf-8"), "brief.txt", ".txt")))
+
+
+def test_kamerstuk_further_on_after_the_word_moties_is_no_motie() -> None:
+    out = extract_text("De moties zijn besproken in het verslag Kamerstuk 31 066, nr. 663; zie Kamerstuk 31 066, nr. 686.\n")
+    assert [i for i in out["items"] if i["kind"] == "motie"] == []
+    assert len(out["references"]) == 2

@@ -132,9 +132,37 @@ class ItemFinder:
                     else:
                         mentions.append(self._motie(sentence, m.start(), m.end(), rule.name, names))
         mentions += self._document_is_motie()
+        mentions += self._moties_listed_by_number()
         for mention in mentions:
             self._link_kamerstuk(mention)
         return [m for m in mentions if m.name or m.dossier]
+
+    def _moties_listed_by_number(self) -> list[Mention]:
+        """ "moties ...: 29911-226; 31015-168", "de moties Kamerstuk 32 793, nr. 176 (Dik-Faber) en
+        ...": each kamerstuk of the list is a motie, named by the indiener in brackets after it."""
+        out: list[Mention] = []
+        intro, gap = self.rules.patterns["motie_number_list_intro"], self.rules.patterns["motie_number_list_gap"]
+        for index, refs in self.refs_by_sentence.items():
+            sentence = self.sentences[index]
+            if sentence.note != BODY or "moties" not in sentence.lowered:
+                continue
+            at = 0
+            while at < len(refs):
+                first = refs[at]
+                if not intro.search(sentence.text, 0, first.start - sentence.start):
+                    at += 1
+                    continue
+                while at < len(refs):
+                    ref = refs[at]
+                    start, end = ref.start - sentence.start, ref.end - sentence.start
+                    after = gap.match(sentence.text, end)
+                    mention = self._motie(sentence, start, end, "motie_number_list", after.group("names"))
+                    mention.dossier, mention.ondernummer, mention.linked_by = ref.dossier, ref.ondernummer, "list"
+                    out.append(mention)
+                    at += 1
+                    if not after.group("separator") or at == len(refs) or refs[at].start - sentence.start != after.end():
+                        break
+        return out
 
     def _motie(self, sentence: Sentence, start: int, end: int, rule: str, names: str | None) -> Mention:
         return Mention("motie", sentence, start, end, rule, name=clean_name(names) if names else None)

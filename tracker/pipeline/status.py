@@ -80,6 +80,8 @@ def assign_status(
                     paragraph_only=label and not kinds,  # "de toezegging als niet voldaan" is no table cell
                     whole_text=bool(kinds) and rule.get("status") != "closed",
                 )
+                if target is None and label and not kinds:
+                    target = scopes.row_item(sentence)
                 if target is None:
                     if rule.get("status") == "closed":
                         warnings.append(
@@ -141,6 +143,11 @@ def _anaphor_kinds(text: str, rules: Rules) -> set[str]:
     return kinds
 
 
+# A table flattened to paragraphs puts each row's cells one after another: the item's description,
+# where it was adopted ("Plenair debat ... (Handelingen II ...)"), then its status label.
+ROW_PARAGRAPHS = 2
+
+
 class _Scopes:
     """The mentions (none that refer back) of each paragraph and each section, in letter order."""
 
@@ -153,6 +160,17 @@ class _Scopes:
                 self.by_paragraph.setdefault(m.sentence.paragraph, []).append(m)
                 self.by_section.setdefault((m.sentence.note, m.sentence.section), []).append(m)
                 self.by_note.setdefault(m.sentence.note, []).append(m)
+
+    def row_item(self, sentence: Sentence) -> str | None:
+        """For a status label in a paragraph that names no item: the item named last before it, when
+        at most ROW_PARAGRAPHS paragraphs back (its own row's description cell), else None."""
+        if self.by_paragraph.get(sentence.paragraph):
+            return None
+        before = [
+            m for m in self.by_note.get(sentence.note, [])
+            if m.sentence.index < sentence.index and sentence.paragraph - m.sentence.paragraph <= ROW_PARAGRAPHS
+        ]  # fmt: skip
+        return before[-1].item_key if before else None
 
     def one_item(
         self, sentence: Sentence, kinds: set[str], paragraph_only: bool = False, whole_text: bool = False

@@ -290,6 +290,8 @@ def load_rules(directory: Path | None = None) -> Rules:
         ("clause_break", status, "status.yaml"),
         ("motie_list_continuation", items, "items.yaml"),
         ("ek_number_list_continuation", items, "items.yaml"),
+        ("motie_number_list_intro", items, "items.yaml"),
+        ("motie_number_list_gap", items, "items.yaml"),
     ):
         # an extended copy written before these patterns existed still gets the shipped ones
         source = data.get(key) or _read_yaml(name, None)[key]
