@@ -443,3 +443,28 @@ def test_a_sentence_without_end_is_cut_at_white_space() -> None:
     assert len(sentences) > 1 and all(len(s.text) <= 3000 for s in sentences)
     assert " ".join(s.text for s in sentences) == body
     assert all(body[s.start : s.end] == s.text for s in sentences)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De motie (Kamerstuk 30 000, nr. 19001) is aangenomen.",
+        "Zie Kamerstuk 30 000, nr. 20991 en de brief van 2024.",
+        "De motie (Kamerstuk 30 000, nr. 19001) is aangenomen.\n\n1. Een.↩︎\n",
+    ],
+)
+def test_numbers_that_look_like_years_keep_their_last_digit(text: str) -> None:
+    """A marker is split off a number only where a note of that number exists, and never off an
+    ondernummer."""
+    normalised = normalise(text)
+    number = "19001" if "19001" in text else "20991"
+    assert f"nr. {number}" in normalised.body
+    assert not [m for m in normalised.markers if m.offset == normalised.body.find(number) + 4]
+
+
+def test_a_marker_glued_to_a_year_needs_its_note() -> None:
+    text = "De motie Grinwis c.s.1 staat in het Belastingplan 20152 en elders.\n\n1 Kamerstuk 34 302, nr. 3\n"
+    with_note = normalise(text + "2 Kamerstuk 34 302, nr. 4\n")
+    without = normalise(text)
+    assert "Belastingplan 2015 en" in with_note.body and [m.number for m in with_note.markers] == [1, 2]
+    assert "Belastingplan 20152 en" in without.body and [m.number for m in without.markers] == [1]

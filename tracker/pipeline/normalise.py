@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any, NamedTuple
@@ -163,10 +163,10 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
         if endnotes:
             style = "endnotes"
             removals += endnotes
-            removals += _glued_markers(text, removals, max(notes))
+            removals += _glued_markers(text, removals, max(notes), notes)
         else:
-            glued = _glued_markers(text, removals, None)
-            if glued and (page_notes := _page_bottom_notes(text, glued, notes)):
+            glued, page_notes = _glued_markers_with_page_notes(text, removals, notes)
+            if page_notes:
                 style = "page-bottom"
                 removals += page_notes
             removals += glued
@@ -310,20 +310,47 @@ def _endnotes(text: str, notes: dict[int, Note]) -> list[_Removal]:
 @lru_cache(maxsize=256)
 def _glued_marker_pattern(n: int) -> regex.Pattern[str]:
     # A note number glued to the word, closing punctuation or year before it ("c.s.1", "(CU)1",
-    # "Point5", "februari 20212"), not part of a longer number or of a spaced dossier ("zijn.30 252").
+    # "Point5", "februari 20212"), not part of a longer number or of a spaced dossier ("zijn.30 252"),
+    # nor of an ondernummer ("nr. 19001").
     # The number comes first and the look back includes it, so that the engine looks for the
     # number itself (fast) before it looks at what precedes.
     number = str(n)
     return regex.compile(
         number
-        + rf"(?<=(?:[\p{{L}}.,;:)’”»\]'\"!?%]|(?:^|\s)(?:19|20)\d\d){number})"
+        + rf"(?<=(?:[\p{{L}}.,;:)’”»\]'\"!?%]|(?:^|(?<!\b[Nn]rs?\.?)\s)(?:19|20)\d\d){number})"
         + rf"(?<!\d[.,:]{number})"
         + r"(?!\d)(?=[\s.,;:)\]’”]|\p{Lu}|$)(?! \d{3}\b)"
     )
 
 
-def _glued_markers(text: str, taken: list[_Removal], note_count: int | None) -> list[_Removal]:
-    """Find markers 1, 2, 3, ... in reading order; each is searched after the previous one."""
+def _glued_markers_with_page_notes(
+    text: str, taken: list[_Removal], notes: dict[int, Note]
+) -> tuple[list[_Removal], list[_Removal]]:
+    """Glued markers and the page-bottom notes they point to. A marker glued to a number ("2015" +
+    "3") stands only where note 3 exists; the notes are found after the markers, so when a marker
+    glued to a number has no note ("nr. 19001" is no "1900" + "1"), the markers are looked for
+    again with only the notes found allowed after numbers."""
+    glued = _glued_markers(text, taken, None)
+    found: dict[int, Note] = {}
+    page_notes = _page_bottom_notes(text, glued, found) if glued else []
+    if any(r.marker not in found and _after_digit(text, r.start) for r in glued):
+        glued = _glued_markers(text, taken, None, found)
+        found = {}
+        page_notes = _page_bottom_notes(text, glued, found) if glued else []
+    notes.update(found)
+    return glued, page_notes
+
+
+def _after_digit(text: str, position: int) -> bool:
+    return position > 0 and text[position - 1].isdigit()
+
+
+def _glued_markers(
+    text: str, taken: list[_Removal], note_count: int | None, after_numbers: Container[int] | None = None
+) -> list[_Removal]:
+    """Find markers 1, 2, 3, ... in reading order; each is searched after the previous one. A
+    marker glued to a number (a year) is taken only when `after_numbers` holds its number (the
+    notes that exist), or when that is not known yet (None)."""
     blocks = _Spans(taken)
     limit = note_count if note_count is not None else 99
     out: list[_Removal] = []
@@ -336,7 +363,9 @@ def _glued_markers(text: str, taken: list[_Removal], note_count: int | None) -> 
             m = pattern.search(text, search_from)
             if m is None:
                 break
-            if m.start() in blocks:
+            if m.start() in blocks or (
+                after_numbers is not None and n not in after_numbers and _after_digit(text, m.start())
+            ):
                 search_from = m.end()
                 continue
             found = m
