@@ -350,11 +350,32 @@ def test_deadline_phrases(phrase: str, letter: date, due: date) -> None:
     assert deadline is not None and deadline.due == due
 
 
+@pytest.mark.parametrize(
+    ("phrase", "letter", "due"),
+    [
+        ("Ik zeg toe u vóór de zomer te informeren", date(2025, 11, 3), date(2026, 7, 1)),
+        ("Na de zomer stuur ik u de evaluatie", date(2025, 11, 3), date(2026, 9, 30)),
+        ("dit najaar ontvangt u de brief", date(2025, 3, 3), date(2025, 12, 20)),
+        ("voor Prinsjesdag", date(2025, 11, 3), date(2026, 9, 15)),  # third Tuesday of September
+        ("voor Prinsjesdag", date(2025, 3, 3), date(2025, 9, 16)),
+        ("begin volgend jaar", date(2025, 11, 3), date(2026, 3, 31)),
+        ("medio 2026", date(2025, 11, 3), date(2026, 6, 30)),
+        ("rond de jaarwisseling", date(2025, 11, 3), date(2026, 1, 31)),
+    ],
+)
+def test_more_deadline_phrases(phrase: str, letter: date, due: date) -> None:
+    deadline = find_deadline(phrase, letter, load_rules())
+    assert deadline is not None and deadline.due == due
+
+
 def test_no_deadline_rather_than_a_wrong_one() -> None:
     rules = load_rules()
-    assert find_deadline("in het eerste kwartaal", date(2025, 1, 1), rules) is None
     assert find_deadline("zo spoedig mogelijk", date(2025, 1, 1), rules) is None
-    assert find_deadline("voor de zomer", None, rules) is None
+    # a deadline phrase that gives no date is kept as a phrase, never given a guessed date
+    no_year = find_deadline("in het eerste kwartaal", date(2025, 1, 1), rules)
+    assert no_year is not None and no_year.phrase == "in het eerste kwartaal" and no_year.due is None
+    undated_letter = find_deadline("voor de zomer", None, rules)
+    assert undated_letter is not None and undated_letter.due is None
 
 
 def test_rules_folder_extends_the_shipped_rules(tmp_path: Path) -> None:

@@ -8,12 +8,13 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from dateutil import parser as dateparser
 from rich.markup import escape
 from rich.progress import Progress
 
@@ -22,7 +23,7 @@ from tracker.export import render_export
 from tracker.output import OutputError, console, render_rows, table, write_atomically, write_json
 from tracker.pipeline.extract import extract_document, to_json
 from tracker.pipeline.load import LoadError, load_document, supported
-from tracker.pipeline.metadata import parse_dutch_date
+from tracker.pipeline.metadata import DUTCH, parse_dutch_date
 from tracker.report import build_report, needs_attention, render_html, render_markdown, render_text
 from tracker.rules import RuleError, Rules, check_rules, load_rules
 from tracker.store.check import check_database
@@ -114,18 +115,31 @@ def say(state: State, message: str) -> None:
         console(stderr=True).print(escape(message))
 
 
-def parse_date_option(value: str | None) -> date | None:
-    if value is None:
-        return None
+def full_date(value: str) -> date:
+    """A date typed by a user: all of day, month and year, so that a report can be reproduced.
+    dateutil fills a missing part from a default; parsing against two defaults shows whether it had to."""
     parsed = parse_dutch_date(value)
     if parsed is None:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD or '1 april 2026'")
+    try:
+        filled = [
+            dateparser.parse(value, parserinfo=DUTCH, default=datetime(2000, 1, 1)),
+            dateparser.parse(value, parserinfo=DUTCH, default=datetime(2004, 2, 2)),
+        ]
+    except (ValueError, OverflowError):
+        return parsed  # forms only our own parser reads are complete
+    if filled[0] != filled[1]:
+        raise typer.BadParameter(
+            f"{value!r} is not a full date; give day, month and year (2026-04-01 or '1 april 2026')"
+        )
     return parsed
 
 
-DateOption = Annotated[
-    str | None, typer.Option(help="A date, YYYY-MM-DD or Dutch ('1 april 2026').", callback=parse_date_option)
-]
+def parse_date_option(value: str | None) -> date | None:
+    return None if value is None else full_date(value)
+
+
+DATE_HELP = "YYYY-MM-DD or '1 april 2026' (day, month and year)"
 
 
 def check_output(value: str | None) -> str | None:
@@ -278,15 +292,32 @@ def list_items(
     kind: Annotated[Kind | None, typer.Option(help="Only this kind.")] = None,
     status: Annotated[Status | None, typer.Option(help="Only items with this current status.")] = None,
     dossier: Annotated[str | None, typer.Option(help="Only this dossier, e.g. 21501-02 or '36 600 IV'.")] = None,
-    since: DateOption = None,
-    until: DateOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help=f"Only items whose latest letter is dated on or after DATE ({DATE_HELP}); undated items are left out.",
+            callback=parse_date_option,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="Only items whose latest letter is dated on or before DATE; undated items are left out.",
+            callback=parse_date_option,
+        ),
+    ] = None,
     search: Annotated[str | None, typer.Option(help="Full-text search in item texts and letter quotes.")] = None,
     ministry: Annotated[
         str | None, typer.Option(help="Only items from letters of this ministry (part of its name).")
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open items past their deadline.")] = False,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Today's date for overdue, YYYY-MM-DD.", callback=parse_date_option)
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", help=f"Today's date for overdue: {DATE_HELP}.", callback=parse_date_option
+        ),
     ] = None,
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
 ) -> None:
@@ -337,6 +368,8 @@ def show(
     for label in ("name", "text", "dossier", "ondernummer", "ek_nummer", "deadline", "deadline_phrase", "link"):
         if summary.get(label):
             out.print(escape(f"  {label}: {summary[label]}"))
+    if summary.get("deadline_phrase") and not summary.get("deadline"):
+        out.print(escape(f'  deadline: no date ("{summary["deadline_phrase"]}" names none)'))
     rows = [e | {"quote": e["quote"] or e["note"], "by": e["author"] or ""} for e in events]
     out.print(table(rows, ["when", "document", "status", "quote", "by"], title="Timeline"))
 
@@ -346,9 +379,19 @@ def report(
     ctx: typer.Context,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Use this date as today (reproducible reports).", callback=parse_date_option),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help=f"Use this date as today (reproducible reports): {DATE_HELP}.",
+            callback=parse_date_option,
+        ),
     ] = None,
-    since: DateOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", help=f"Also list what changed after DATE ({DATE_HELP}).", callback=parse_date_option
+        ),
+    ] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
     output: OutputOption = None,
     fail_on: Annotated[
@@ -385,7 +428,13 @@ def export(
     ] = False,
     output: OutputOption = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Today's date for the overdue column.", callback=parse_date_option)
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help=f"Today's date for the overdue column: {DATE_HELP}.",
+            callback=parse_date_option,
+        ),
     ] = None,
 ) -> None:
     """One row per item for spreadsheets: id, status (also as Openstaand/Afgedaan), deadline, letters, link."""
@@ -406,7 +455,13 @@ def set_status(
     status: Annotated[Status, typer.Argument(help="The status to record.")],
     note: Annotated[str, typer.Option("--note", help="Why: shown in the timeline.")],
     on: Annotated[
-        str | None, typer.Option("--date", help="Date of the correction (default today).", callback=parse_date_option)
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help=f"Date of the correction, today or earlier: {DATE_HELP}.",
+            callback=parse_date_option,
+        ),
     ] = None,
 ) -> None:
     """Record a manual correction. It wins over letters dated before it; the history stays."""
@@ -417,6 +472,8 @@ def set_status(
         fail(f"no item {item_id!r}; 'tracker list' shows the ids")
     if not note.strip():
         fail("--note must say why the status is corrected", EXIT_USAGE)
+    if on is not None and on > date.today():  # type: ignore[operator]
+        fail(f"--date {on} is in the future; a correction is dated the day it is made (today or earlier)", EXIT_USAGE)
     event = record_manual_status(db, item["id"], status.value, note.strip(), on)  # type: ignore[arg-type]
     say(state, f"{item['public_id'] or item['id']}: recorded {status.value} on {event['date']} by {event['author']}")
 

@@ -115,4 +115,3 @@ class TrackerGroup(TyperGroup):
         except Exit as exc:
             sys.exit(exc.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
-

@@ -20,21 +20,29 @@ _SEASON_END = {"voorjaar": (6, 20), "najaar": (12, 20)}
 @dataclass
 class Deadline:
     phrase: str
-    due: date
+    due: date | None  # None: a deadline phrase that gives no date (no year, or an undated letter)
     rule: str
 
 
 def find_deadline(text: str | None, letter_date: date | None, rules: Rules) -> Deadline | None:
-    """The first deadline phrase in `text` that resolves to a date; None when there is none."""
-    if not text or letter_date is None:
+    """The first deadline phrase in `text` that resolves to a date; else the first phrase that is a
+    deadline but gives no date, so that it is shown as such; None when there is none."""
+    if not text:
         return None
-    found = []
+    found: list[tuple[int, Deadline]] = []
+    unresolved: list[tuple[int, Deadline]] = []
     for rule in rules.deadlines:
         for m in rule.pattern.finditer(text):
-            due = _resolve(rule, m.groupdict(), letter_date, rules)
-            if due is not None:
-                found.append((m.start(), Deadline(m.group(0).strip(), due, rule.name)))
-    return min(found, key=lambda f: f[0])[1] if found else None
+            due = _resolve(rule, m.groupdict(), letter_date, rules) if letter_date else None
+            (found if due is not None else unresolved).append((m.start(), Deadline(m.group(0).strip(), due, rule.name)))
+    if found or unresolved:
+        return min(found or unresolved, key=lambda f: f[0])[1]
+    return None
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    first = date(year, month, 1)
+    return first + relativedelta(days=(weekday - first.weekday()) % 7, weeks=nth - 1)
 
 
 def _resolve(rule: Rule, groups: dict[str, str | None], letter: date, rules: Rules) -> date | None:
@@ -42,10 +50,14 @@ def _resolve(rule: Rule, groups: dict[str, str | None], letter: date, rules: Rul
     year_text = groups.get("year")
     year = int(year_text) if year_text else None
     if kind == "day_in_year":
-        due = date(year or letter.year, int(rule.get("month")), int(rule.get("day")))
+        due = date(year or letter.year + int(rule.get("years_ahead", 0)), int(rule.get("month")), int(rule.get("day")))
         if year is None and rule.get("roll") and due < letter:
             due = due.replace(year=due.year + 1)
         return due
+    if kind == "nth_weekday":
+        month, weekday, nth = int(rule.get("month")), int(rule.get("weekday")), int(rule.get("nth"))
+        due = _nth_weekday(year or letter.year, month, weekday, nth)
+        return _nth_weekday(letter.year + 1, month, weekday, nth) if year is None and due < letter else due
     if kind == "explicit":
         raw = " ".join((groups.get("date") or "").split())
         if len(raw.split()) == 3:  # "1 april 2026"

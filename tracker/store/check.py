@@ -57,7 +57,10 @@ def _check(conn: sqlite3.Connection, result: DatabaseCheck) -> None:
     tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
     known = [m.name for m in migrations._migrations]
     applied = (
-        [row[0] for row in conn.execute("select name from _sqlite_migrations where migration_set = ?", [migrations.name])]
+        [
+            row[0]
+            for row in conn.execute("select name from _sqlite_migrations where migration_set = ?", [migrations.name])
+        ]
         if "_sqlite_migrations" in tables
         else []
     )
@@ -69,7 +72,9 @@ def _check(conn: sqlite3.Connection, result: DatabaseCheck) -> None:
         result.problems.append(f"schema is newer than this tracker ({', '.join(unknown)}); upgrade tracker")
     pending = [name for name in known if name not in applied]
     if pending:
-        result.notes.append(f"schema {len(applied)} of {len(known)} migrations; the next write applies {', '.join(pending)}")
+        result.notes.append(
+            f"schema {len(applied)} of {len(known)} migrations; the next write applies {', '.join(pending)}"
+        )
     else:
         result.notes.append(f"schema up to date ({known[-1]})")
     missing = [t for t in TABLES if t not in tables]

@@ -106,9 +106,10 @@ def item_rows(
         row = describe_item(item, events, documents, as_of, stale_days)
         if filters.status and row["status"] != filters.status:
             continue
-        if filters.since and row["last_date"] and row["last_date"] < filters.since.isoformat():
+        # an undated item has no date to compare: a date filter leaves it out
+        if filters.since and (not row["last_date"] or row["last_date"] < filters.since.isoformat()):
             continue
-        if filters.until and row["last_date"] and row["last_date"] > filters.until.isoformat():
+        if filters.until and (not row["last_date"] or row["last_date"] > filters.until.isoformat()):
             continue
         if filters.overdue and not row["overdue"]:
             continue

@@ -62,7 +62,7 @@ def save_extraction(db: Database, extraction: Extraction, rules: Rules) -> SaveR
                 "ek_nummer": item.ek_number,
                 "ministry": meta.ministry,
                 "deadline_phrase": deadline.phrase if deadline else None,
-                "deadline_date": deadline.due.isoformat() if deadline else None,
+                "deadline_date": deadline.due.isoformat() if deadline and deadline.due else None,
                 "search_text": quotes,
                 "first_seen": doc.sha256,
             }

@@ -1,0 +1,94 @@
+"""Dates at the command line: whole dates only, undated items and date filters, corrections dated
+today or earlier, deadline phrases shown even when they give no date."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import SEEDS
+from tracker.cli import app
+
+runner = CliRunner()
+
+
+def run(db: Path, *args: str) -> object:
+    return runner.invoke(app, ["--db", str(db), *args])
+
+
+@pytest.fixture
+def seeded(db_path: Path) -> Path:
+    assert run(db_path, "ingest", str(SEEDS)).exit_code == 0
+    return db_path
+
+
+@pytest.mark.parametrize("partial", ["2026", "april", "15", "maandag", "november 2025"])
+def test_partial_dates_are_refused(seeded: Path, partial: str) -> None:
+    result = run(seeded, "report", "--as-of", partial)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "is not a full date; give day, month and year" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("whole", ["2026-11-22", "22 november 2026", "22-11-2026"])
+def test_whole_dates_are_read_in_every_form(seeded: Path, whole: str) -> None:
+    result = run(seeded, "report", "--as-of", whole)
+    assert result.exit_code == 0 and "as of 2026-11-22" in result.stdout
+
+
+def test_help_says_dates_need_day_month_and_year() -> None:
+    text = runner.invoke(app, ["report", "--help"], env={"COLUMNS": "200"}).stdout
+    assert "(day, month and year)" in text and "DATE" in text
+
+
+def test_date_filters_leave_undated_items_out(seeded: Path, tmp_path: Path) -> None:
+    undated = tmp_path / "ongedateerd.txt"
+    undated.write_text(
+        "Geachte voorzitter,\n\nHierbij informeer ik u over de motie van het lid Jansen (Kamerstuk 36 100, nr. 5). "
+        "Om uitvoering aan deze motie te kunnen geven zal het kabinet een verkenning starten.\n",
+        encoding="utf-8",
+    )
+    assert run(seeded, "ingest", str(undated)).exit_code == 0
+    everything = {r["id"] for r in json.loads(run(seeded, "list", "--format", "json").stdout)}
+    assert "kst-36100-5" in everything
+    since = json.loads(run(seeded, "list", "--since", "2000-01-01", "--format", "json").stdout)
+    until = json.loads(run(seeded, "list", "--until", "2099-12-31", "--format", "json").stdout)
+    assert "kst-36100-5" not in {r["id"] for r in since} | {r["id"] for r in until}
+    assert {r["id"] for r in since} == everything - {"kst-36100-5"}
+    assert "undated items are left out" in runner.invoke(app, ["list", "--help"], env={"COLUMNS": "200"}).stdout
+
+
+def test_corrections_cannot_be_dated_in_the_future(seeded: Path) -> None:
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    result = run(seeded, "set-status", "kst-36600-IV-22", "closed", "--note", "later", "--date", tomorrow)
+    assert result.exit_code == 2 and "is in the future" in result.stderr and result.stdout == ""
+    shown = json.loads(run(seeded, "show", "kst-36600-IV-22", "--format", "json").stdout)
+    assert shown["status"] == "open" and not any(e["source"] == "manual" for e in shown["timeline"])
+    today = run(seeded, "set-status", "kst-36600-IV-22", "closed", "--note", "verstuurd")
+    assert today.exit_code == 0
+    listed = {r["id"]: r["status"] for r in json.loads(run(seeded, "list", "--format", "json").stdout)}
+    shown = json.loads(run(seeded, "show", "kst-36600-IV-22", "--format", "json").stdout)
+    assert listed["kst-36600-IV-22"] == shown["status"] == "closed"
+
+
+def test_deadline_phrase_without_a_date_is_shown_as_such(db_path: Path, tmp_path: Path) -> None:
+    letter = tmp_path / "brief.txt"
+    letter.write_text(
+        "Datum 3 november 2025\n\nGeachte voorzitter,\n\nToezeggingen\n\n"
+        "- De minister zegt toe de Kamer in het eerste kwartaal te informeren over de voortgang (TZ202511-010).\n"
+        "- De minister zegt toe de Kamer vóór de zomer een evaluatie te sturen (TZ202511-011).\n",
+        encoding="utf-8",
+    )
+    assert run(db_path, "ingest", str(letter)).exit_code == 0
+    rows = {r["id"]: r for r in json.loads(run(db_path, "list", "--format", "json").stdout)}
+    assert rows["TZ202511-010"]["deadline"] is None
+    assert rows["TZ202511-010"]["deadline_phrase"] == "in het eerste kwartaal"
+    assert (
+        rows["TZ202511-011"]["deadline"] == "2026-07-01" and rows["TZ202511-011"]["deadline_phrase"] == "vóór de zomer"
+    )
+    shown = run(db_path, "show", "TZ202511-010")
+    assert "in het eerste kwartaal" in shown.stdout and "no date" in shown.stdout
