@@ -7,7 +7,7 @@ TRACKER = $(VENV)/bin/tracker
 DB     ?= tracker.db
 SHARED ?= ../shared
 
-.PHONY: install install-user demo test lint score diff snapshots bench clean
+.PHONY: install install-user demo test lint score score-formats diff snapshots bench clean
 
 # What `tracker` needs to run, nothing more; the pip that comes with Python is enough.
 $(VENV)/.runtime: pyproject.toml
@@ -46,6 +46,10 @@ score: install
 	@echo "corpus: $$($(PY) $(SHARED)/tools/score_extract.py --gold $(SHARED)/corpus/gold --docs $(SHARED)/corpus/docs --tracker $(TRACKER) | tail -1)"
 	@echo "misses by cause (scripts/misses.py):"
 	@$(PY) scripts/misses.py
+
+# The yardstick on every published form of the seeds in tests/formats (.docx, .pdf, web pages, .odt).
+score-formats: install
+	$(PY) scripts/score_formats.py --shared $(SHARED) --tracker $(TRACKER)
 
 # Items gained and lost per document against the committed snapshots in data/snapshots.
 diff: install

@@ -4,8 +4,16 @@ Each seed becomes a Word document with genuine Word footnotes (or endnotes, for 
 are endnotes), a running header with the letter's kenmerk and a page-number footer; LibreOffice then
 saves it as Word writes it (.docx) and prints it to PDF, where the notes sit at the page bottoms and
 the header and footer repeat on every page. Each seed also becomes a web page with navigation around
-the letter, in the shape of officielebekendmakingen.nl or of a pandoc-made page. The fixtures are committed, so the tests need neither
-this script nor LibreOffice:
+the letter, in the shape of officielebekendmakingen.nl or of a pandoc-made page.
+
+The same letter is also kept as LibreOffice exports it: as a web page (`.libreoffice.html`, notes as
+`sdfootnote`/`sdendnote` in-page links) and as OpenDocument (`.odt`); as Word saves it "as web
+page" (`.word.html`, notes as `_ftn`/`_edn` links; Word itself is not at hand, so the page is written
+here in Word's shape: the full web page with its conditional comments in Windows-1252 for even
+seeds, the filtered page in UTF-8 for odd ones); and seed 000, whose notes are endnotes, once more
+printed with footnotes (`.footnotes.pdf`), where the last note line of several pages is a kamerstuk
+at the same height. The fixtures are committed, so the tests need neither this script nor
+LibreOffice:
 
     apt-get install libreoffice-writer-nogui   # once
     python scripts/make_fixtures.py
@@ -171,6 +179,93 @@ def libreoffice(source: Path, target_format: str, outdir: Path) -> Path:
     return outdir / (source.stem + "." + target_format.split(":")[0])
 
 
+def wrap_source(html_text: str, width: int = 76) -> str:
+    """Word wraps the lines of its HTML source at spaces, inside text and tags alike."""
+    lines = []
+    for line in html_text.split("\n"):
+        while len(line) > width and (cut := line.rfind(" ", 0, width)) > 0:
+            lines.append(line[:cut])
+            line = line[cut + 1 :]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def build_word_html(body: str, markers: list[tuple[int, int]], notes: dict[int, str], kind: str, filtered: bool) -> bytes:
+    """A page in the shape Word's "Save as Web Page" gives: markers `<a href="#_ftn1"
+    name="_ftnref1">[1]</a>` in MsoFootnoteReference spans, notes in `<div id=ftn1>` after the body,
+    each opening with a link back `<a href="#_ftnref1" name="_ftn1">[1]</a>` (`_edn`/`edn` and roman
+    labels for endnotes). The full web page also carries Word's conditional comments and is in
+    Windows-1252; the filtered page has neither."""
+    short = "ftn" if kind == "footnote" else "edn"
+    label = (lambda n: f"[{n}]") if kind == "footnote" else (lambda n: f"[{roman(n)}]")
+
+    def reference(number: int, size: str, back: bool) -> str:
+        target, name = (f"_{short}ref{number}", f"_{short}{number}") if back else (f"_{short}{number}", f"_{short}ref{number}")
+        font = f"<span style='font-size:{size};line-height:107%;font-family:\"Calibri\",sans-serif'>{label(number)}</span>"
+        if filtered:
+            return f'<a href="#{target}" name="{name}" title=""><span class=MsoFootnoteReference>{font}</span></a>'
+        return (
+            f"<a style='mso-{kind}-id:{short}{number}' href=\"#{target}\" name=\"{name}\" title=\"\"><span "
+            f"class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]>"
+            f"<span class=MsoFootnoteReference>{font}</span><![endif]></span></span></a>"
+        )
+
+    pieces = []
+    cursor = 0
+    for number, offset in markers:
+        pieces.append(escape(body[cursor:offset]))
+        pieces.append(reference(number, "11.0pt", back=False))
+        cursor = offset
+    pieces.append(escape(body[cursor:]))
+    paragraphs = "".join(
+        "<p class=MsoNormal>" + chunk.replace("\n", "<br>\n") + "</p>\n\n"
+        for chunk in "".join(pieces).split("\n\n")
+        if chunk.strip()
+    )
+    div_style = "" if filtered else f" style='mso-element:{kind}'"
+    note_divs = "".join(
+        f"<div{div_style} id={short}{n}>\n\n"
+        f"<p class=Mso{kind.capitalize()}Text>{reference(n, '10.0pt', back=True)} {escape(text)}</p>\n\n</div>\n\n"
+        for n, text in sorted(notes.items())
+    )
+    rule = '<br clear=all>\n\n<hr align=left size=1 width="33%">\n\n'
+    if filtered:
+        note_block = f"<div>{rule}{note_divs}</div>" if notes else ""
+        head = '<meta http-equiv=Content-Type content="text/html; charset=utf-8">\n<meta name=Generator content="Microsoft Word 15 (filtered)">\n'
+    else:
+        note_block = f"<div style='mso-element:{kind}-list'><![if !supportFootnotes]>{rule}<![endif]>\n\n{note_divs}</div>" if notes else ""
+        head = (
+            '<meta http-equiv=Content-Type content="text/html; charset=windows-1252">\n<meta name=ProgId content=Word.Document>\n'
+            '<meta name=Generator content="Microsoft Word 15">\n<meta name=Originator content="Microsoft Word 15">\n'
+            '<link rel=File-List href="brief_files/filelist.xml">\n'
+            "<!--[if gte mso 9]><xml>\n <o:DocumentProperties>\n  <o:Author>Ministerie</o:Author>\n"
+            " </o:DocumentProperties>\n</xml><![endif]-->\n"
+        )
+    page = (
+        '<html xmlns:v="urn:schemas-microsoft-com:vml"\nxmlns:o="urn:schemas-microsoft-com:office:office"\n'
+        'xmlns:w="urn:schemas-microsoft-com:office:word"\nxmlns="http://www.w3.org/TR/REC-html40">\n\n<head>\n'
+        + head
+        + "<style>\n<!--\n /* Style Definitions */\n p.MsoNormal, li.MsoNormal, div.MsoNormal\n\t{margin-top:0cm;\n\t"
+        "margin-bottom:8.0pt;\n\tfont-size:11.0pt;\n\tfont-family:\"Calibri\",sans-serif;}\nspan.MsoFootnoteReference\n\t"
+        "{vertical-align:super;}\n@page WordSection1\n\t{size:595.3pt 841.9pt;\n\tmargin:70.85pt 70.85pt 70.85pt 70.85pt;}\n"
+        "div.WordSection1\n\t{page:WordSection1;}\n-->\n</style>\n\n</head>\n\n"
+        "<body lang=NL link=\"#0563C1\" vlink=\"#954F72\" style='tab-interval:35.4pt;word-wrap:break-word'>\n\n"
+        f"<div class=WordSection1>\n\n{paragraphs}</div>\n\n{note_block}\n\n</body>\n\n</html>\n"
+    )
+    return wrap_source(page).encode("utf-8" if filtered else "cp1252", errors="xmlcharrefreplace")
+
+
+def roman(number: int) -> str:
+    values = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+              (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]  # fmt: skip
+    out = ""
+    for value, letters in values:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
 def build_html(meta, body: str, markers: list[tuple[int, int]], notes: dict[int, str], shape: str) -> str:  # type: ignore[no-untyped-def]
     """A page in the shape of officielebekendmakingen.nl ("ob": notes labelled by span.nootnum) or of
     a pandoc-made page ("pandoc": <li id="fnN">), with navigation, header and footer around it."""
@@ -233,12 +328,23 @@ def main() -> None:
             saved = Path(tmp) / "saved"
             docx = libreoffice(built, "docx:MS Word 2007 XML", saved)
             pdf = libreoffice(docx, "pdf", Path(tmp) / "printed")
+            odt = libreoffice(docx, "odt", Path(tmp) / "opendocument")
+            exported = libreoffice(docx, "html:HTML (StarWriter)", Path(tmp) / "exported")
             shutil.copy(docx, OUT / docx.name)
             shutil.copy(pdf, OUT / pdf.name)
+            shutil.copy(odt, OUT / odt.name)
+            shutil.copy(exported, OUT / f"{seed.stem}.libreoffice.html")
+            if kind == "endnote":  # the same letter with its notes at the page bottoms
+                with_footnotes = Path(tmp) / "footnotes" / f"{seed.stem}.footnotes.docx"
+                with_footnotes.parent.mkdir()
+                build_docx(with_footnotes, body_paragraphs(normalised.body, markers, "footnote"), "footnote", notes, header)
+                shutil.copy(libreoffice(with_footnotes, "pdf", Path(tmp) / "printed-footnotes"), OUT / f"{seed.stem}.footnotes.pdf")
+        filtered = int(seed.name[:3]) % 2 == 1
+        (OUT / f"{seed.stem}.word.html").write_bytes(build_word_html(normalised.body, markers, notes, kind, filtered))
         shape = "ob" if int(seed.name[:3]) % 2 == 0 else "pandoc"
         page = OUT / f"{seed.stem}.html"
         page.write_text(build_html(meta, normalised.body, markers, notes, shape), encoding="utf-8")
-        print(f"{seed.name}: {kind}s={len(notes)} -> {docx.name}, {pdf.name}, {page.name} ({shape})")
+        print(f"{seed.name}: {kind}s={len(notes)} -> .docx, .pdf, .odt, .html ({shape}), .libreoffice.html, .word.html")
 
 
 if __name__ == "__main__":

@@ -30,14 +30,24 @@ def summary(path: Path) -> tuple[set, set, dict]:
     return items, references, meta
 
 
-@pytest.mark.parametrize("suffix", ["docx", "pdf", "html"])
-@pytest.mark.parametrize("stem", SEED_STEMS)
-def test_published_formats_give_what_the_text_gives(stem: str, suffix: str) -> None:
+FIXTURES = sorted(path.name for path in FORMATS.iterdir() if path.name.partition(".")[0] in SEED_STEMS)
+
+
+def test_every_seed_is_in_every_published_form() -> None:
+    forms = {name.partition(".")[2] for name in FIXTURES}
+    assert {"docx", "pdf", "html"} <= forms
+    for form in forms - {"footnotes.pdf"}:  # printed with footnotes: the letters whose notes are endnotes
+        assert {f"{stem}.{form}" for stem in SEED_STEMS} <= set(FIXTURES), form
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_published_formats_give_what_the_text_gives(name: str) -> None:
+    stem, _dot, form = name.partition(".")
     text_items, text_references, text_meta = summary(SEEDS / f"{stem}.txt")
-    items, references, meta = summary(FORMATS / f"{stem}.{suffix}")
+    items, references, meta = summary(FORMATS / name)
     assert items == text_items
     assert references == text_references
-    if suffix != "html":  # the web pages carry no kenmerk
+    if form != "html":  # the pages made in the shape of officielebekendmakingen and pandoc carry no kenmerk
         assert meta == text_meta
 
 
@@ -59,6 +69,18 @@ def test_pdf_running_header_footer_and_page_notes() -> None:
     assert extraction.normalised.notes[2].text == "Kamerstuk 35207 nr. 61"
     first = next(m for m in extraction.normalised.markers if m.number == 2)
     assert body[first.offset - 20 : first.offset].endswith("13 januari 2023")
+
+
+def test_pdf_last_note_lines_of_pages_are_notes_not_running_footers() -> None:
+    # Printed with footnotes, several pages end on a note "N Kamerstukken II, jjjj-jjjj, dd ddd, nr. n."
+    # at the same height, as a running footer would; only "Pagina N van M" counts its pages.
+    document = load_document(FORMATS / "000_eb112036e86ee879.footnotes.pdf")
+    extraction = extract_document(document)
+    notes = [note.text for note in extraction.normalised.notes.values()]
+    for kamerstuk in ("31 985, nr. 95.", "31 985, nr. 107.", "22 112, nr. 2875.", "26 180, nr. 164."):
+        assert any(note.endswith(kamerstuk) for note in notes), kamerstuk
+    assert len(notes) == len(extraction.normalised.markers) == 18
+    assert "Pagina" not in extraction.normalised.body
 
 
 def test_pdf_endnotes_with_roman_labels() -> None:

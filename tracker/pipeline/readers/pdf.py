@@ -187,6 +187,26 @@ def _label(text: str, roman: bool) -> int | None:
     return None
 
 
+def _labels(text: str, notes: dict[int, str], roman: bool, after: int | None = None) -> list[int] | None:
+    """The note labels in a raised run: one ("12"), or consecutive ones printed side by side, as two
+    notes on one word are ("1213" for 12 and 13, "xiixiii")."""
+    label = _label(text, roman)
+    if label is not None and label in notes and (after is None or label == after + 1):
+        return [label]
+    if len(text) > 24:
+        return None
+    for cut in range(1, len(text)):
+        first = _label(text[:cut], roman)
+        if (
+            first is not None
+            and first in notes
+            and (after is None or first == after + 1)
+            and (rest := _labels(text[cut:], notes, roman, first))
+        ):
+            return [first, *rest]
+    return None
+
+
 class _Layout:
     def __init__(self, pages: list[list[_Line]]) -> None:
         self.pages = pages
@@ -208,13 +228,21 @@ class _Layout:
         self.running = self._running_lines()
 
     def _running_lines(self) -> set[tuple[str, int]]:
-        """Lines at the top or bottom of most pages, digits aside: running headers and footers."""
+        """Lines at the top or bottom of most pages, page numbers aside: running headers and footers.
+        The last note lines of several pages may read alike at the same height ("3 Kamerstukken II,
+        2025-2026, 31 985, nr. 107."), but their numbers do not count the pages."""
         if len(self.pages) < 2:
             return set()
-        counts: Counter[tuple[str, int]] = Counter()
-        for lines in self.pages:
-            counts.update({_running_key(line) for line in lines[:3] + lines[-3:]})
-        return {key for key, count in counts.items() if count >= max(2, len(self.pages) // 2)}
+        found: dict[tuple[str, int], dict[int, list[int]]] = {}
+        for page, lines in enumerate(self.pages):
+            for line in lines[:3] + lines[-3:]:
+                numbers = [int(digits) for digits in re.findall(r"\d+", line.text)]
+                found.setdefault(_running_key(line), {}).setdefault(page, numbers)
+        return {
+            key
+            for key, numbers in found.items()
+            if len(numbers) >= max(2, len(self.pages) // 2) and _only_pages_counted(numbers)
+        }
 
     def _is_running(self, line: _Line, position: int, count: int) -> bool:
         at_edge = position < 3 or position >= count - 3
@@ -285,10 +313,11 @@ class _Layout:
     def _line_text(self, line: _Line, notes: dict[int, str], roman: bool, order: dict[int, int]) -> str:
         parts = []
         for text, raised in line.pieces():
-            label = _label(text, roman) if raised else None
-            if label is not None and label in notes:
-                order.setdefault(label, len(order) + 1)
-                parts.append(marker(order[label]))
+            labels = _labels(text.strip(), notes, roman) if raised else None
+            if labels:
+                for label in labels:
+                    order.setdefault(label, len(order) + 1)
+                    parts.append(marker(order[label]))
             else:
                 parts.append(text)
         return "".join(parts).strip()
@@ -303,6 +332,16 @@ class _Layout:
         if blank:
             return "\n\n"
         return " " if full else "\n"
+
+
+def _only_pages_counted(numbers_by_page: dict[int, list[int]]) -> bool:
+    """Is every number that differs from page to page a page number ("Pagina 2 van 6"): one that
+    grows with the page, not a note's label or a kamerstuk's number?"""
+    pages = list(numbers_by_page)
+    for values in zip(*numbers_by_page.values(), strict=True):
+        if len(set(values)) > 1 and len({value - page for page, value in zip(pages, values, strict=True)}) > 1:
+            return False
+    return True
 
 
 def _running_key(line: _Line) -> tuple[str, int]:
