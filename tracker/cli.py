@@ -6,6 +6,7 @@ Exit codes: 0 success (also when nothing matches), 1 error, 2 wrong usage, 3 att
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,16 +20,17 @@ from rich.markup import escape
 from rich.progress import Progress
 
 from tracker import __version__
-from tracker.export import render_export
-from tracker.output import OutputError, console, render_rows, table, write_atomically, write_json
+from tracker.export import write_export
+from tracker.ingest import Outcome, ingest_files
+from tracker.output import OutputError, console, open_atomically, render_rows, table, write_atomically, write_json
 from tracker.pipeline.extract import extract_document, to_json
 from tracker.pipeline.load import LoadError, load_document, supported
 from tracker.pipeline.metadata import DUTCH, parse_dutch_date
-from tracker.report import build_report, needs_attention, render_html, render_markdown, render_text
+from tracker.report import REPORT_LIMIT, build_report, needs_attention, render_html, render_markdown, render_text
 from tracker.rules import RuleError, Rules, check_rules, load_rules
 from tracker.store.check import check_database
-from tracker.store.queries import Filters, describe_item, documents_by_sha, find_item, item_rows, timeline
-from tracker.store.save import record_manual_status, save_extraction
+from tracker.store.queries import Filters, Listing, describe, find_item, timeline
+from tracker.store.save import record_manual_status
 from tracker.store.schema import StoreError, open_db
 from tracker.usage import TrackerGroup
 
@@ -252,97 +254,147 @@ def extract(
 def ingest(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Processes that extract letters at once (default: all cores)."),
+    ] = None,
 ) -> None:
-    """Store letters, their items and one status event per mention. Unchanged files are skipped."""
+    """Store letters, their items and one status event per mention. Unchanged files are skipped.
+
+    Letters are extracted on every core and saved by one writer, in batches, each letter whole or
+    not at all: an interrupted run leaves only complete letters, and running it again adds the rest."""
     state: State = ctx.obj
     rules = state.rules()
     db = state.db(create=True)
     files = expand_paths(paths)
     if not files:
         fail("no letters found in the given paths (supported: .txt, .md, .html, .docx, .pdf)")
-    errors = new = 0
+    tally = {"new": 0, "unchanged": 0, "failed": 0}
     err = console(stderr=True)
     show_progress = err.is_terminal and not state.quiet and len(files) > 1
     with Progress(console=err, transient=True, disable=not show_progress) as progress:
         task = progress.add_task("ingesting", total=len(files))
-        for path in files:
-            try:
-                result = save_extraction(db, extract_document(load_document(path), rules), rules)
-            except LoadError as exc:
-                err.print(f"Error: {escape(str(path))}: {escape(str(exc))}")
-                errors += 1
+
+        def report(outcome: Outcome) -> None:
+            if outcome.error is not None:
+                err.print(f"Error: {escape(str(outcome.path))}: {escape(outcome.error)}")
+                tally["failed"] += 1
+            elif outcome.result and outcome.result.new:
+                tally["new"] += 1
+                r = outcome.result
+                say(state, f"{outcome.path}: {r.items} items, {r.events} events, {r.references} references")
             else:
-                new += result.new
-                if result.new:
-                    say(state, f"{path}: {result.items} items, {result.events} events, {result.references} references")
-                else:
-                    say(state, f"{path}: unchanged, skipped")
+                tally["unchanged"] += 1
+                say(state, f"{outcome.path}: unchanged, skipped")
             progress.advance(task)
-    say(state, f"{len(files)} files: {new} ingested, {len(files) - new - errors} unchanged, {errors} failed")
-    if errors:
+
+        ingest_files(
+            db,
+            files,
+            rules,
+            rules_dir=state.rules_dir,
+            jobs=min(jobs or os.cpu_count() or 1, len(files)),
+            report=report,
+        )
+    say(
+        state,
+        f"{len(files)} files: {tally['new']} ingested, {tally['unchanged']} unchanged, {tally['failed']} failed",
+    )
+    if tally["failed"]:
         raise typer.Exit(EXIT_ERROR)
 
 
-LIST_COLUMNS = ["id", "kind", "status", "last_date", "last_document", "deadline", "label"]
+LIST_COLUMNS = ["id", "kind", "status", "last_date", "last_document", "deadline", "label", "status_quote"]
+DATA_COLUMNS = [
+    "id", "kind", "status", "last_date", "last_document", "deadline", "name", "text", "dossier", "ondernummer",
+    "status_quote", "status_document", "status_date",
+]  # fmt: skip
+
+
+class Sort(str, Enum):
+    deadline = "deadline"
+    last_date = "last-date"
+    status = "status"
+    dossier = "dossier"
+
+
+# The filters `list` and `export` share.
+KindOption = Annotated[Kind | None, typer.Option(help="Only this kind.")]
+StatusOption = Annotated[Status | None, typer.Option(help="Only items with this current status.")]
+DossierOption = Annotated[str | None, typer.Option(help="Only this dossier, e.g. 21501-02 or '36 600 IV'.")]
+SearchOption = Annotated[
+    str | None, typer.Option(help="Full-text search in item texts and letter quotes (every word must occur).")
+]
+MinistryOption = Annotated[
+    str | None, typer.Option(help="Only items from letters of this ministry (part of its name).")
+]
+OverdueOption = Annotated[bool, typer.Option("--overdue", help="Only open items past their deadline.")]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DATE",
+        help=f"Only items whose latest letter is dated on or after DATE ({DATE_HELP}); undated items are left out.",
+        callback=parse_date_option,
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DATE",
+        help="Only items whose latest letter is dated on or before DATE; undated items are left out.",
+        callback=parse_date_option,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATE", help=f"Today's date for overdue: {DATE_HELP}.", callback=parse_date_option),
+]
+LimitOption = Annotated[int | None, typer.Option("--limit", min=0, help="At most this many items.")]
+SortOption = Annotated[
+    Sort | None, typer.Option("--sort", help="Order by this (items without it last); default kind, dossier, number.")
+]
+DescOption = Annotated[bool, typer.Option("--desc", help="Reverse the order.")]
+
+
+def make_filters(
+    kind: Kind | None, status: Status | None, dossier: str | None, since: Any, until: Any,
+    search: str | None, ministry: str | None, overdue: bool,
+) -> Filters:  # fmt: skip
+    return Filters(
+        kind=kind.value if kind else None, status=status.value if status else None, dossier=dossier,
+        since=since, until=until, search=search, ministry=ministry, overdue=overdue,
+    )  # fmt: skip
 
 
 @app.command("list")
 def list_items(
     ctx: typer.Context,
-    kind: Annotated[Kind | None, typer.Option(help="Only this kind.")] = None,
-    status: Annotated[Status | None, typer.Option(help="Only items with this current status.")] = None,
-    dossier: Annotated[str | None, typer.Option(help="Only this dossier, e.g. 21501-02 or '36 600 IV'.")] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            metavar="DATE",
-            help=f"Only items whose latest letter is dated on or after DATE ({DATE_HELP}); undated items are left out.",
-            callback=parse_date_option,
-        ),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(
-            metavar="DATE",
-            help="Only items whose latest letter is dated on or before DATE; undated items are left out.",
-            callback=parse_date_option,
-        ),
-    ] = None,
-    search: Annotated[str | None, typer.Option(help="Full-text search in item texts and letter quotes.")] = None,
-    ministry: Annotated[
-        str | None, typer.Option(help="Only items from letters of this ministry (part of its name).")
-    ] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only open items past their deadline.")] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of", metavar="DATE", help=f"Today's date for overdue: {DATE_HELP}.", callback=parse_date_option
-        ),
-    ] = None,
+    kind: KindOption = None,
+    status: StatusOption = None,
+    dossier: DossierOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
+    ministry: MinistryOption = None,
+    overdue: OverdueOption = False,
+    as_of: AsOfOption = None,
+    limit: LimitOption = None,
+    sort: SortOption = None,
+    desc: DescOption = False,
+    count: Annotated[bool, typer.Option("--count", help="Print only the number of matching items.")] = False,
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
 ) -> None:
-    """One row per item with its current status and the latest letter that spoke of it."""
+    """One row per item with its current status and the letter (or correction) and phrase that decided it."""
     state: State = ctx.obj
-    filters = Filters(
-        kind=kind.value if kind else None,
-        status=status.value if status else None,
-        dossier=dossier,
-        since=since,  # type: ignore[arg-type]
-        until=until,  # type: ignore[arg-type]
-        search=search,
-        ministry=ministry,
-        overdue=overdue,
-    )
-    rows = item_rows(state.db(), filters, as_of=as_of)  # type: ignore[arg-type]
+    filters = make_filters(kind, status, dossier, since, until, search, ministry, overdue)
+    listing = Listing(state.db(), filters, as_of=as_of)  # type: ignore[arg-type]
+    if count:
+        print(listing.count())
+        return
+    rows = listing.rows(sort=sort.value if sort else None, desc=desc, limit=limit)
     if format in (ListFormat.json, ListFormat.yaml):
-        rows = [{k: v for k, v in r.items() if k != "label"} for r in rows]
-    render_rows(
-        rows,
-        LIST_COLUMNS
-        if format == ListFormat.table
-        else [c for c in LIST_COLUMNS[:-1]] + ["name", "text", "dossier", "ondernummer"],
-        format.value,
-    )
+        rows = ({k: v for k, v in r.items() if k != "label"} for r in rows)
+    render_rows(rows, LIST_COLUMNS if format == ListFormat.table else DATA_COLUMNS, format.value)
 
 
 @app.command()
@@ -357,9 +409,10 @@ def show(
     item = find_item(db, item_id)
     if item is None:
         fail(f"no item {item_id!r}; 'tracker list' shows the ids")
+    summary = describe(db, item["id"], date.today())
+    if summary is None:
+        fail(f"item {item_id!r} has no events dated on or before today")
     events = timeline(db, item["id"])
-    documents = documents_by_sha(db)
-    summary = describe_item(item, events, documents, date.today(), 180)
     if format == ExtractFormat.json:
         write_json(summary | {"timeline": events}, sys.stdout)
         return
@@ -400,10 +453,14 @@ def report(
     stale_days: Annotated[
         int, typer.Option(help="An open item is stale after this many days without a letter.", min=1)
     ] = 180,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", min=0, help="Rows per item list and count table (0: all); totals are always whole."),
+    ] = REPORT_LIMIT,
 ) -> None:
     """Open versus closed per kind, dossier and ministry; overdue, stale and changed items."""
     state: State = ctx.obj
-    data = build_report(state.db(), as_of or date.today(), since, stale_days)  # type: ignore[arg-type]
+    data = build_report(state.db(), as_of or date.today(), since, stale_days, limit or None)  # type: ignore[arg-type]
     if format == ReportFormat.json:
         text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
     else:
@@ -422,30 +479,39 @@ def report(
 @app.command()
 def export(
     ctx: typer.Context,
+    kind: KindOption = None,
+    status: StatusOption = None,
+    dossier: DossierOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
+    ministry: MinistryOption = None,
+    overdue: OverdueOption = False,
+    as_of: AsOfOption = None,
+    limit: LimitOption = None,
+    sort: SortOption = None,
+    desc: DescOption = False,
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.csv,
     excel: Annotated[
         bool, typer.Option("--excel", help="CSV for Dutch Excel: ';' separators and CRLF line ends.")
     ] = False,
     output: OutputOption = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="DATE",
-            help=f"Today's date for the overdue column: {DATE_HELP}.",
-            callback=parse_date_option,
-        ),
-    ] = None,
 ) -> None:
-    """One row per item for spreadsheets: id, status (also as Openstaand/Afgedaan), deadline, letters, link."""
+    """One row per item for spreadsheets: id, status (also as Openstaand/Afgedaan), deadline, letters, link,
+    and the phrase, letter and date that decided the status. Takes the filters of 'list'."""
     state: State = ctx.obj
-    rows = item_rows(state.db(), as_of=as_of)  # type: ignore[arg-type]
-    content = render_export(rows, format.value, excel=excel)
+    filters = make_filters(kind, status, dossier, since, until, search, ministry, overdue)
+    listing = Listing(state.db(), filters, as_of=as_of)  # type: ignore[arg-type]
+    rows = listing.rows(sort=sort.value if sort else None, desc=desc, limit=limit)
     if output:
-        write_file(output, content)
-        say(state, f"{len(rows)} items written to {output}")
+        try:
+            with open_atomically(Path(output)) as handle:
+                written = write_export(rows, format.value, handle, excel=excel)
+        except OutputError as exc:
+            fail(str(exc))
+        say(state, f"{written} items written to {output}")
     else:
-        sys.stdout.write(content)
+        write_export(rows, format.value, sys.stdout, excel=excel)
 
 
 @app.command("set-status")

@@ -3,32 +3,28 @@ Dutch Excel preset with ';' and CRLF), JSON or YAML."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
 
-from tracker.output import write_csv, write_json, write_yaml
+from tracker.output import write_csv, write_json_rows, write_yaml_rows
 
 EXPORT_COLUMNS = (
     "id", "kind", "name", "text", "dossier", "ondernummer", "ek_nummer", "status", "register_status",
     "deadline", "deadline_phrase", "overdue", "first_document", "first_date", "last_document", "last_date",
-    "ministry", "link",
+    "ministry", "link", "status_quote", "status_document", "status_date",
 )  # fmt: skip
 
 
-def export_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{column: row.get(column) for column in EXPORT_COLUMNS} for row in rows]
+def export_rows(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    return ({column: row.get(column) for column in EXPORT_COLUMNS} for row in rows)
 
 
-def render_export(rows: Sequence[dict[str, Any]], fmt: str, excel: bool = False) -> str:
+def write_export(rows: Iterable[dict[str, Any]], fmt: str, stream: IO[str], excel: bool = False) -> int:
+    """Write rows as they are read; the number of rows is returned."""
     data = export_rows(rows)
-    buffer = io.StringIO()
     if fmt == "json":
-        write_json(data, buffer)
-        return buffer.getvalue()
+        return write_json_rows(data, stream)
     if fmt == "yaml":
-        write_yaml(data, buffer)
-        return buffer.getvalue()
-    buffer.write("\ufeff")  # the BOM makes Excel read UTF-8, so "ë" stays "ë"
-    write_csv(data, EXPORT_COLUMNS, buffer, excel=excel)
-    return buffer.getvalue()
+        return write_yaml_rows(data, stream)
+    stream.write("\ufeff")  # the BOM makes Excel read UTF-8, so "ë" stays "ë"
+    return write_csv(data, EXPORT_COLUMNS, stream, excel=excel)

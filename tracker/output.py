@@ -10,7 +10,9 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -58,8 +60,30 @@ def write_json(data: Any, stream: IO[str]) -> None:
     stream.write("\n")
 
 
+def write_json_rows(rows: Iterable[dict[str, Any]], stream: IO[str]) -> int:
+    """A JSON array written element by element (the same text as write_json of the list)."""
+    count = 0
+    for row in rows:
+        element = json.dumps(row, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  ")
+        stream.write(("[\n  " if count == 0 else ",\n  ") + element)
+        count += 1
+    stream.write("\n]\n" if count else "[]\n")
+    return count
+
+
 def write_yaml(data: Any, stream: IO[str]) -> None:
     yaml.safe_dump(data, stream, allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
+def write_yaml_rows(rows: Iterable[dict[str, Any]], stream: IO[str]) -> int:
+    """A YAML list written element by element (the same text as write_yaml of the list)."""
+    count = 0
+    for row in rows:
+        write_yaml([row], stream)
+        count += 1
+    if not count:
+        write_yaml([], stream)
+    return count
 
 
 def neutralise(value: str) -> str:
@@ -67,26 +91,36 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def write_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str], stream: IO[str], excel: bool = False) -> None:
+def write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], stream: IO[str], excel: bool = False) -> int:
     writer = csv.writer(stream, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
     writer.writerow(columns)
+    count = 0
     for row in rows:
         writer.writerow([neutralise(cell(row.get(c))) for c in columns])
+        count += 1
+    return count
 
 
-def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, title: str | None = None) -> None:
+TABLE_PAGE = 500  # rows per table when a listing is printed as tables: memory stays flat
+
+
+def render_rows(rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str, title: str | None = None) -> int:
+    """Write rows as they come; the number written is returned."""
     if fmt == "json":
-        write_json(list(rows), sys.stdout)
-    elif fmt == "yaml":
-        write_yaml(list(rows), sys.stdout)
-    elif fmt == "csv":
-        write_csv(rows, columns, sys.stdout)
-    else:
-        out = console()
-        if rows:
-            out.print(table(rows, columns, title))
-        else:
-            console(stderr=True).print("No items match.")
+        return write_json_rows(rows, sys.stdout)
+    if fmt == "yaml":
+        return write_yaml_rows(rows, sys.stdout)
+    if fmt == "csv":
+        return write_csv(rows, columns, sys.stdout)
+    out = console()
+    count = 0
+    rows = iter(rows)
+    while page := list(islice(rows, TABLE_PAGE)):
+        out.print(table(page, columns, title if count == 0 else None))
+        count += len(page)
+    if not count:
+        console(stderr=True).print("No items match.")
+    return count
 
 
 class OutputError(Exception):
@@ -103,16 +137,18 @@ def _new_file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write to a temporary file beside the target, then rename: readers never see half a file."""
+@contextmanager
+def open_atomically(path: Path) -> Iterator[IO[str]]:
+    """A text file written beside the target and renamed onto it when the block ends without an
+    error: readers never see half a file, and the writer can stream into it."""
     if path.is_dir():
         raise OutputError(f"{path} is a folder; give a file name, for example {path / 'report.txt'}")
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
         os.chmod(tmp, _new_file_mode(path))
         os.replace(tmp, path)
     except OSError as exc:
@@ -123,6 +159,12 @@ def write_atomically(path: Path, content: str | bytes) -> None:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomically(path: Path, content: str) -> None:
+    """Write to a temporary file beside the target, then rename: readers never see half a file."""
+    with open_atomically(path) as handle:
+        handle.write(content)
 
 
 def to_text(render: Any) -> str:

@@ -4,7 +4,6 @@ what changed since a date. Rendered as text, Markdown, HTML or JSON."""
 from __future__ import annotations
 
 import html
-from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -12,57 +11,97 @@ from rich.text import Text
 from sqlite_utils import Database
 
 from tracker.output import table, to_text
-from tracker.store.queries import changes_since, item_rows
+from tracker.store.queries import Filters, Listing, changes_since
 
 STATUSES = ("open", "closed", "partial", "lapsed")
 ITEM_COLUMNS = ("id", "kind", "status", "deadline", "last_date", "last_document", "label")
+REPORT_LIMIT = 100  # rows per item list and per count table; the headline and the notes give the totals
 
 
-def build_report(db: Database, as_of: date, since: date | None, stale_days: int) -> dict[str, Any]:
-    rows = item_rows(db, as_of=as_of, stale_days=stale_days)
+def build_report(
+    db: Database, as_of: date, since: date | None, stale_days: int, limit: int | None = REPORT_LIMIT
+) -> dict[str, Any]:
+    """Counts in SQL; the item lists (overdue, stale, changed, open) and the count tables hold at
+    most `limit` rows each (None: all), so that the report of a whole archive stays readable and
+    its size does not grow with the number of items."""
+    listing = Listing(db, as_of=as_of, stale_days=stale_days)
+    sums = ", ".join(f"coalesce(sum(status = '{s}'), 0) as {s}" for s in STATUSES)
 
-    def counts(key: str) -> list[dict[str, Any]]:
-        groups: dict[str, Counter[str]] = {}
-        for row in rows:
-            groups.setdefault(row[key] or "(unknown)", Counter())[row["status"]] += 1
-        return [{key: name} | {s: groups[name][s] for s in STATUSES} for name in sorted(groups)]
+    def counts(key: str) -> tuple[list[dict[str, Any]], int]:
+        # The groups with the most open items first: those are the ones to act on.
+        groups = f"select coalesce(nullif({key}, ''), '(unknown)') as {key}, {sums} from ({listing.source}) group by 1"
+        total = listing.db.execute(f"select count(*) from ({groups})", listing.params).fetchone()[0]
+        page = f" limit {int(limit)}" if limit is not None else ""
+        rows = list(listing.db.query(f"{groups} order by open desc, 1{page}", listing.params))
+        return rows, total
 
-    overdue = sorted((r for r in rows if r["overdue"]), key=lambda r: (r["deadline"], r["id"]))
-    stale = sorted((r for r in rows if r["stale"]), key=lambda r: (r["last_seen"], r["id"]))
-    open_items = sorted((r for r in rows if r["status"] == "open"), key=lambda r: (r["first_date"], r["id"]))
+    def items(filters: Filters, order: str) -> tuple[list[dict[str, Any]], int]:
+        selection = Listing(db, filters, as_of, stale_days)
+        return list(selection.rows(order=order, limit=limit)), selection.count()
+
+    totals = dict(next(db.query(f"select count(*) as items, {sums} from ({listing.source})", listing.params)))
+    by_kind, kinds = counts("kind")
+    by_dossier, dossiers = counts("dossier")
+    by_ministry, ministries = counts("ministry")
+    overdue, overdue_count = items(Filters(overdue=True), "deadline, id")
+    stale, stale_count = items(Filters(stale=True), "last_seen, id")
+    open_items, open_count = items(Filters(status="open"), "first_date, id")
+    # One row beyond the limit says whether there are more changes than shown.
+    changes = list(changes_since(db, since, as_of, None if limit is None else limit + 1)) if since else []
+    more_changes = limit is not None and len(changes) > limit
     return {
         "as_of": as_of.isoformat(),
         "since": since.isoformat() if since else None,
         "stale_days": stale_days,
-        "totals": {s: sum(1 for r in rows if r["status"] == s) for s in STATUSES} | {"items": len(rows)},
-        "by_kind": counts("kind"),
-        "by_dossier": counts("dossier"),
-        "by_ministry": counts("ministry"),
+        "totals": {s: totals[s] for s in STATUSES} | {"items": totals["items"]},
+        "counts": {
+            "by_kind": kinds,
+            "by_dossier": dossiers,
+            "by_ministry": ministries,
+            "overdue": overdue_count,
+            "stale": stale_count,
+            "open": open_count,
+            "changes": None if more_changes else len(changes),
+        },  # fmt: skip
+        "by_kind": by_kind,
+        "by_dossier": by_dossier,
+        "by_ministry": by_ministry,
         "overdue": overdue,
         "stale": stale,
-        "changes": changes_since(db, since, as_of) if since else [],
+        "changes": changes[:limit] if limit is not None else changes,
         "open": open_items,
     }
 
 
 def _sections(report: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]], tuple[str, ...]]]:
     count_cols = ("open", "closed", "partial", "lapsed")
+    counts = report["counts"]
+
+    def title(text: str, key: str, more: str) -> str:
+        """The section's title, saying so when it shows only the first rows."""
+        shown, total = len(report[key]), counts[key]
+        if total is None:
+            return f"{text} (first {shown}; {more})"
+        return f"{text} (first {shown} of {total}; {more})" if shown < total else text
+
     sections = [
         ("By kind", report["by_kind"], ("kind", *count_cols)),
-        ("By dossier", report["by_dossier"], ("dossier", *count_cols)),
-        ("By ministry", report["by_ministry"], ("ministry", *count_cols)),
-        ("Overdue (oldest deadline first)", report["overdue"], ("id", "kind", "deadline", "deadline_phrase", "label")),
-        (f"Stale (no letter for {report['stale_days']} days)", report["stale"], ("id", "kind", "last_seen", "label")),
-    ]
+        (title("By dossier", "by_dossier", "most open first"), report["by_dossier"], ("dossier", *count_cols)),
+        (title("By ministry", "by_ministry", "most open first"), report["by_ministry"], ("ministry", *count_cols)),
+        (title("Overdue (oldest deadline first)", "overdue", "tracker list --overdue"), report["overdue"],
+         ("id", "kind", "deadline", "deadline_phrase", "label")),
+        (title(f"Stale (no letter for {report['stale_days']} days)", "stale", "tracker list --status open"),
+         report["stale"], ("id", "kind", "last_seen", "label")),
+    ]  # fmt: skip
     if report["since"]:
         sections.append(
             (
-                f"Changed since {report['since']}",
+                title(f"Changed since {report['since']}", "changes", "tracker report --limit 0"),
                 report["changes"],
                 ("change", "id", "kind", "status", "by_document", "label"),
             )
         )
-    sections.append(("Open items", report["open"], ITEM_COLUMNS))
+    sections.append((title("Open items", "open", "tracker list --status open"), report["open"], ITEM_COLUMNS))
     return sections
 
 
@@ -72,7 +111,7 @@ def _headline(report: dict[str, Any]) -> str:
         f"tracker report as of {report['as_of']}: {t['items']} items, {t['open']} open, {t['closed']} closed"
         + (f", {t['partial']} partial" if t["partial"] else "")
         + (f", {t['lapsed']} lapsed" if t["lapsed"] else "")
-        + f"; {len(report['overdue'])} overdue, {len(report['stale'])} stale"
+        + f"; {report['counts']['overdue']} overdue, {report['counts']['stale']} stale"
     )
 
 
@@ -127,7 +166,7 @@ def render_html(report: dict[str, Any]) -> str:
 
 def needs_attention(report: dict[str, Any], fail_on: str | None) -> bool:
     if fail_on == "overdue":
-        return bool(report["overdue"])
+        return bool(report["counts"]["overdue"])
     if fail_on == "open":
-        return bool(report["open"])
+        return bool(report["counts"]["open"])
     return False

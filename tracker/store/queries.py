@@ -1,7 +1,11 @@
-"""Reading the store: items with their current status, timelines, changes. Explicit ordering throughout."""
+"""Reading the store: items with their current status, timelines, changes.
+
+Filters, counts, sorting and paging run in SQL on the stored status (tracker/store/status.py), and
+rows are handed out as they are read, so memory does not grow with the number of items."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -9,10 +13,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from tracker.pipeline.references import normalise_dossier
+from tracker.store.status import CURRENT_STATUS_VIEW, status_as_of, status_of_changed
 
 REGISTER_WORDS = {"open": "Openstaand", "closed": "Afgedaan", "partial": "Deels afgedaan", "lapsed": "Vervallen"}
-EXPLICIT = {"open", "closed", "partial", "lapsed"}
-KST_URL = "https://zoek.officielebekendmakingen.nl/kst-{dossier}-{nr}.html"
+
+# `--sort` choices: the column, and whether it can be empty (empty values come last either way).
+SORTS = {"deadline": "deadline", "last-date": "last_date", "status": "status", "dossier": "dossier"}
 
 
 @dataclass
@@ -25,205 +31,157 @@ class Filters:
     search: str | None = None
     ministry: str | None = None
     overdue: bool = False
+    stale: bool = False
 
 
-def _event_date(event: dict[str, Any]) -> str:
-    """The date of the letter (or correction). Undated letters sort before every dated one, so
-    they never override what a dated letter said."""
-    return event.get("date") or ""
+def fts_query(text: str) -> str:
+    """The user's words as FTS5 phrases: every word must occur; quotes and operators are plain text."""
+    words = text.split()
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
-def documents_by_sha(db: Database) -> dict[str, dict[str, Any]]:
-    return {row["sha256"]: row for row in db.query("select * from documents")}
+class Listing:
+    """The items that match some filters, as of a date, for one query."""
+
+    def __init__(self, db: Database, filters: Filters | None = None, as_of: date | None = None,
+                 stale_days: int | None = 180) -> None:  # fmt: skip
+        self.db = db
+        self.filters = filters or Filters()
+        self.as_of = as_of or date.today()
+        self.status_table = status_as_of(db, self.as_of.isoformat())
+        stale_before = (self.as_of - timedelta(days=stale_days)).isoformat() if stale_days else ""
+        self.source = CURRENT_STATUS_VIEW.format(status=self.status_table, today=":as_of", stale_before=":stale_before")
+        self.params: dict[str, Any] = {"as_of": self.as_of.isoformat(), "stale_before": stale_before}
+        self.where = self._where()
+
+    def _where(self) -> list[str]:
+        f, where = self.filters, []
+        if f.kind:
+            where.append("kind = :kind")
+            self.params["kind"] = f.kind
+        if f.status:
+            where.append("status = :status")
+            self.params["status"] = f.status
+        if f.dossier:
+            where.append("dossier = :dossier")
+            self.params["dossier"] = normalise_dossier(f.dossier)[0]
+        if f.ministry:
+            # Ministries are a small table: the part of the name is looked for there, not per item.
+            where.append("ministry_id in (select id from ministries where name like :ministry escape '\\')")
+            self.params["ministry"] = (
+                "%" + f.ministry.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
+        if f.search:
+            if not f.search.split():
+                where.append("0")
+            else:
+                where.append("item_rowid in (select rowid from items_fts where items_fts match :search)")
+                self.params["search"] = fts_query(f.search)
+        # An undated item has no date to compare: a date filter leaves it out.
+        if f.since:
+            where.append("last_date >= :since")
+            self.params["since"] = f.since.isoformat()
+        if f.until:
+            where.append("last_date <= :until")
+            self.params["until"] = f.until.isoformat()
+        if f.overdue:
+            where.append("status = 'open' and deadline < :as_of")
+        if f.stale:
+            where.append("status = 'open' and last_letter_date < :stale_before")
+        return where
+
+    def _select(self, extra: list[str], order: str, limit: int | None) -> str:
+        where = self.where + extra
+        sql = f"select * from ({self.source})" + (" where " + " and ".join(where) if where else "")
+        return sql + f" order by {order}" + (f" limit {int(limit)}" if limit is not None else "")
+
+    def count(self) -> int:
+        where = " where " + " and ".join(self.where) if self.where else ""
+        return int(self.db.execute(f"select count(*) from ({self.source}){where}", self.params).fetchone()[0])
+
+    def rows(
+        self, sort: str | None = None, desc: bool = False, limit: int | None = None, order: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Matching items in the listing order (kind, dossier, number), or by `sort` with the
+        listing order breaking ties; items without a value for `sort` come last. `order`: an
+        ORDER BY of the caller's own."""
+        direction = " desc" if desc else ""
+        if sort is None:
+            yield from self._rows(self._select([], order or f"list_order{direction}", limit))
+            return
+        column = SORTS[sort]
+        order = f"{column}{direction}, list_order{direction}"
+        given = 0
+        for row in self._rows(self._select([f"{column} is not null"], order, limit)):
+            given += 1
+            yield row
+        if limit is None or given < limit:
+            rest = None if limit is None else limit - given
+            yield from self._rows(self._select([f"{column} is null"], f"list_order{direction}", rest))
+
+    def _rows(self, sql: str) -> Iterator[dict[str, Any]]:
+        cursor = self.db.execute(sql, self.params)
+        names = [d[0] for d in cursor.description]
+        for values in cursor:
+            yield present(dict(zip(names, values, strict=True)))
 
 
-def _events_by_item(db: Database) -> dict[str, list[dict[str, Any]]]:
-    events: dict[str, list[dict[str, Any]]] = {}
-    for event in db.query("select * from events order by id"):
-        events.setdefault(event["item_id"], []).append(event)
-    return events
-
-
-def current_status(events: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | None]:
-    """The latest explicit status (per letter: open outweighs closed) by date; a manual correction
-    wins over letters of the same date or before. An item never declared closed is open."""
-    per_letter: dict[str, dict[str, Any]] = {}
-    explicit: list[dict[str, Any]] = []
-    for event in events:
-        if event["source"] == "manual":
-            explicit.append(event)
-            continue
-        status = event["status"]
-        if status not in EXPLICIT:
-            continue
-        held = per_letter.get(event["document_sha256"])
-        if held is None or (status == "open" and held["status"] != "open"):
-            per_letter[event["document_sha256"]] = event
-    explicit += per_letter.values()
-    if not explicit:
-        return "open", None
-    latest = max(explicit, key=lambda e: (_event_date(e), e["source"] == "manual", e.get("recorded_at") or "", e["id"]))
-    return latest["status"], latest
-
-
-def _number_order(ondernummer: str | None) -> tuple[int, int, str]:
-    """Ondernummers in numeric order; Eerste Kamer letters ("A", "AB") after the numbers."""
-    text = ondernummer or ""
-    return (0, int(text), "") if text.isdigit() else (1, len(text), text)
-
-
-def item_rows(
-    db: Database, filters: Filters | None = None, as_of: date | None = None, stale_days: int = 180
-) -> list[dict[str, Any]]:
-    filters = filters or Filters()
-    as_of = as_of or date.today()
-    where, params = [], []
-    if filters.kind:
-        where.append("kind = ?")
-        params.append(filters.kind)
-    if filters.dossier:
-        where.append("dossier = ?")
-        params.append(normalise_dossier(filters.dossier)[0])
-    if filters.ministry:
-        where.append("ministry like ?")
-        params.append(f"%{filters.ministry}%")
-    if filters.search:
-        ids = [row["id"] for row in db.table("items").search(filters.search, columns=["id"], quote=True)]
-        if not ids:
-            return []
-        where.append(f"id in ({', '.join('?' for _ in ids)})")
-        params += ids
-    sql = "select * from items" + (" where " + " and ".join(where) if where else "") + " order by kind, id"
-    items = list(db.query(sql, params))
-    events_by_item = _events_by_item(db)
-    documents = documents_by_sha(db)
-    rows = []
-    for item in items:
-        events = events_by_item.get(item["id"], [])
-        events = [e for e in events if _event_date(e) <= as_of.isoformat()]
-        if not events:
-            continue
-        row = describe_item(item, events, documents, as_of, stale_days)
-        if filters.status and row["status"] != filters.status:
-            continue
-        # an undated item has no date to compare: a date filter leaves it out
-        if filters.since and (not row["last_date"] or row["last_date"] < filters.since.isoformat()):
-            continue
-        if filters.until and (not row["last_date"] or row["last_date"] > filters.until.isoformat()):
-            continue
-        if filters.overdue and not row["overdue"]:
-            continue
-        rows.append(row)
-    rows.sort(key=lambda r: (r["kind"], r["dossier"] or "~", _number_order(r["ondernummer"]), r["id"]))
-    return rows
-
-
-def describe_item(
-    item: dict[str, Any],
-    events: list[dict[str, Any]],
-    documents: dict[str, dict[str, Any]],
-    as_of: date,
-    stale_days: int | None,
-) -> dict[str, Any]:
-    status, deciding = current_status(events)
-    ordered = sorted(events, key=lambda e: (_event_date(e), e["id"]))
-    letters = [e for e in ordered if e["document_sha256"]]
-    first, last = ordered[0], (deciding if deciding else ordered[-1])
-    last_seen = ordered[-1]
-    first_doc = documents.get(first["document_sha256"] or "", {})
-    last_doc = documents.get(last["document_sha256"] or "", {})
-    deadline = item.get("deadline_date")
-    overdue = bool(status == "open" and deadline and deadline < as_of.isoformat())
-    last_letter_date = _event_date(letters[-1]) if letters else None
-    stale = bool(
-        stale_days
-        and status == "open"
-        and last_letter_date
-        and last_letter_date < (as_of - timedelta(days=stale_days)).isoformat()
-    )
-    return {
-        "id": item["public_id"] or item["id"],
-        "key": item["id"],
-        "kind": item["kind"],
-        "name": item["name"],
-        "text": item["text"],
-        "dossier": item["dossier"],
-        "ondernummer": item["ondernummer"],
-        "ek_nummer": item["ek_nummer"],
-        "ministry": item["ministry"],
-        "status": status,
-        "register_status": REGISTER_WORDS.get(status, status),
-        "last_date": _event_date(last),
-        "last_document": last_doc.get("number")
-        or last_doc.get("title")
-        or last_doc.get("path")
-        or ("manual" if last["source"] == "manual" else None),
-        "last_seen": _event_date(last_seen),
-        "first_date": _event_date(first),
-        "first_document": first_doc.get("number") or first_doc.get("title") or first_doc.get("path"),
-        "deadline_phrase": item["deadline_phrase"],
-        "deadline": deadline,
-        "overdue": overdue,
-        "stale": stale,
-        "letters": len({e["document_sha256"] for e in letters}),
-        "link": KST_URL.format(dossier=item["dossier"], nr=item["ondernummer"])
-        if item["dossier"] and item["ondernummer"]
-        else None,
-        "label": item["name"] or item["text"] or item["public_id"] or item["id"],
-    }
+def present(row: dict[str, Any]) -> dict[str, Any]:
+    """A row of `current_status` as listings and exports show it."""
+    for key in ("item_rowid", "list_order", "ministry_id"):
+        row.pop(key, None)
+    for key in ("first_date", "last_date", "last_seen"):
+        row[key] = row[key] or ""  # undated letters: an empty date, as in the timeline
+    row["overdue"] = bool(row["overdue"])
+    row["stale"] = bool(row["stale"])
+    row["label"] = row["name"] or row["text"] or row["id"]
+    return row
 
 
 def find_item(db: Database, identifier: str) -> dict[str, Any] | None:
+    """An item by its key, public id, id or Eerste Kamer number, in any case (indexed look-ups)."""
     wanted = identifier.strip()
-    for sql in ("select * from items where id = ?", "select * from items where upper(public_id) = upper(?)",
-                "select * from items where upper(id) = upper(?)", "select * from items where upper(ek_nummer) = upper(?)"):  # fmt: skip
-        rows = list(db.query(sql, [wanted]))
-        if rows:
-            return rows[0]
+    for sql in ("select * from items where id = ?", "select * from items where public_id = ? collate nocase",
+                "select * from items where id = ? collate nocase", "select * from items where ek_nummer = ? collate nocase"):  # fmt: skip
+        row = next(db.query(sql + " limit 1", [wanted]), None)
+        if row:
+            return row
     if not wanted.lower().startswith("kst-"):
         return find_item(db, "kst-" + wanted) if "-" in wanted else None
     return None
 
 
+def describe(db: Database, item_key: str, as_of: date, stale_days: int | None = 180) -> dict[str, Any] | None:
+    """One item's listing row (its current status and what decided it)."""
+    listing = Listing(db, as_of=as_of, stale_days=stale_days)
+    listing.where.append("key = :key")
+    listing.params["key"] = item_key
+    return next(listing.rows(), None)
+
+
 def timeline(db: Database, item_id: str) -> list[dict[str, Any]]:
-    documents = documents_by_sha(db)
-    rows = []
-    for event in db.query("select * from events where item_id = ? order by id", [item_id]):
-        doc = documents.get(event["document_sha256"] or "", {})
-        rows.append(
-            event
-            | {
-                "when": _event_date(event),
-                "document": doc.get("number") or doc.get("title") or doc.get("path") or "manual correction",
-                "document_path": doc.get("path"),
-            }
-        )
+    sql = """select e.*, coalesce(nullif(d.number, ''), nullif(d.title, ''), d.path, 'manual correction') as document,
+                    d.path as document_path
+             from events e left join documents d on d.sha256 = e.document_sha256 where e.item_id = ?"""
+    rows = [event | {"when": event["date"] or ""} for event in db.query(sql, [item_id])]
     rows.sort(key=lambda e: (e["when"], e["source"] == "manual", e["id"]))
     return rows
 
 
-def changes_since(db: Database, since: date, as_of: date) -> list[dict[str, Any]]:
-    """Items whose current status was set by an event dated after `since` (closed or newly opened)."""
-    events_by_item = _events_by_item(db)
-    documents = documents_by_sha(db)
-    out = []
-    for item in db.query("select * from items order by kind, id"):
-        events = [e for e in events_by_item.get(item["id"], []) if _event_date(e) <= as_of.isoformat()]
-        if not events:
-            continue
-        before = [e for e in events if _event_date(e) <= since.isoformat()]
-        now_status, deciding = current_status(events)
-        was_status = current_status(before)[0] if before else None
-        if was_status == now_status:
-            continue
-        doc = documents.get((deciding or events[-1])["document_sha256"] or "", {})
-        change = "closed" if now_status == "closed" else ("new" if was_status is None else now_status)
-        out.append(
-            describe_item(item, events, documents, as_of, None)
-            | {
-                "change": change,
-                "was": was_status,
-                "by_document": doc.get("number") or doc.get("title") or doc.get("path") or "manual",
-            }
-        )
-    return out
+def changes_since(db: Database, since: date, as_of: date, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """Items whose current status was set by an event dated after `since` (closed or newly opened),
+    found through the index on event dates: only items with such events are looked at."""
+    now = status_of_changed(db, "changes_now", as_of.isoformat(), since.isoformat(), as_of.isoformat())
+    was = status_of_changed(db, "changes_was", since.isoformat(), since.isoformat(), as_of.isoformat())
+    source = CURRENT_STATUS_VIEW.format(status=now, today=":as_of", stale_before="''")
+    sql = f"""select c.*, w.status as was, coalesce(c.last_document, 'manual') as by_document
+              from ({source}) c left join {was} w on w.item_id = c.key
+              where w.status is null or w.status != c.status order by c.list_order"""
+    sql += f" limit {int(limit)}" if limit is not None else ""
+    cursor = db.execute(sql, {"as_of": as_of.isoformat()})
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        row = present(dict(zip(names, values, strict=True)))
+        was_status = row["was"]
+        row["change"] = "closed" if row["status"] == "closed" else ("new" if was_status is None else row["status"])
+        yield row

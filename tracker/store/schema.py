@@ -7,6 +7,8 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
+from tracker.store.status import create_status_schema
+
 migrations = Migrations("tracker")
 
 
@@ -55,6 +57,13 @@ def m001_initial(db: Database) -> None:
 @migrations()
 def m002_document_dossier(db: Database) -> None:
     db.table("documents").add_column("dossier", str)  # declared by web pages (OVERHEIDop.dossiernummer)
+
+
+@migrations()
+def m004_scale_status(db: Database) -> None:
+    # Current status per item in SQL (tracker/store/status.py), ministries as a table, and the
+    # indexes listings and look-ups use.
+    create_status_schema(db)
 
 
 def open_db(path: Path, create: bool = True) -> Database:

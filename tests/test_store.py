@@ -1,0 +1,288 @@
+"""The store at scale: status kept in SQL agrees with the status rules, listings are filtered,
+sorted, paged and streamed in SQL, ingest on several processes stores what one process stores,
+and a letter is saved whole or not at all."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import CORPUS, SEEDS
+from tracker.cli import app
+from tracker.export import write_export
+from tracker.ingest import ingest_files
+from tracker.output import write_json, write_json_rows, write_yaml, write_yaml_rows
+from tracker.pipeline.extract import extract_document
+from tracker.pipeline.load import load_document
+from tracker.rules import load_rules
+from tracker.store.queries import Filters, Listing, find_item
+from tracker.store.save import BatchWriter, prepare_document, record_manual_status
+from tracker.store.schema import open_db
+from tracker.store.status import rebuild_status
+
+runner = CliRunner()
+EXPLICIT = {"open", "closed", "partial", "lapsed"}
+
+
+def reference_status(events: list[dict[str, Any]]) -> tuple[str, int | None]:
+    """The status rules of the README, event by event in Python: per letter an "open" outweighs
+    the rest; the latest explicit event by date wins, a manual correction over letters of the same
+    date; undated letters are older than every dated one; never declared closed means open."""
+    per_letter: dict[str, dict[str, Any]] = {}
+    explicit: list[dict[str, Any]] = []
+    for event in sorted(events, key=lambda e: e["id"]):
+        if event["source"] == "manual":
+            explicit.append(event)
+            continue
+        if event["status"] not in EXPLICIT:
+            continue
+        held = per_letter.get(event["document_sha256"])
+        if held is None or (event["status"] == "open" and held["status"] != "open"):
+            per_letter[event["document_sha256"]] = event
+    explicit += per_letter.values()
+    if not explicit:
+        return "open", None
+    latest = max(explicit, key=lambda e: (e["date"] or "", e["source"] == "manual", e["recorded_at"] or "", e["id"]))
+    return latest["status"], latest["id"]
+
+
+def letter(folder: Path, name: str, when: str | None, sentence: str) -> None:
+    header = f"Den Haag, {when}\n\n" if when else ""
+    (folder / name).write_text(f"{header}Geachte voorzitter,\n\n{sentence}\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Seeds, corpus and letters that speak of one motie on several dates (and undated), plus
+    manual corrections before, on and after a letter's date."""
+    folder = tmp_path_factory.mktemp("letters")
+    motie = "de motie van het lid Grinwis c.s. (Kamerstuk 31 985, nr. 95)"
+    letter(folder, "a_open.txt", "1 maart 2026", f"Om uitvoering te geven aan {motie} zal het kabinet een plan maken.")
+    letter(folder, "b_closed.txt", "1 april 2026", f"Met deze brief geef ik uitvoering aan {motie}. Daarmee wordt deze motie als afgedaan beschouwd.")  # fmt: skip
+    letter(folder, "c_undated.txt", None, f"Om uitvoering te geven aan {motie} zal het kabinet nog een plan maken.")
+    letter(folder, "d_mentioned.txt", "2 april 2026", f"Ik verwijs naar {motie}.")
+    letter(folder, "e_promises.txt", "1 maart 2026",
+           "Tijdens het debat heb ik toegezegd de Kamer voor de zomer te informeren over de voortgang (TZ202603-010).\n\n"
+           "Toezegging TZ202603-011: de minister informeert de Kamer voor 1 april over het plan.")  # fmt: skip
+    db_path = tmp_path_factory.mktemp("db") / "archive.db"
+    for source in (SEEDS, CORPUS, folder):
+        result = runner.invoke(app, ["--db", str(db_path), "--quiet", "ingest", "--jobs", "1", str(source)])
+        assert result.exit_code in (0, 1), result.stderr
+    db = open_db(db_path)
+    record_manual_status(db, "kst-31985-95", "open", "heropend", date(2026, 4, 1))  # same date as the closing letter
+    record_manual_status(db, "kst-36600-IV-22", "closed", "afgedaan in overleg", date(2020, 1, 1))  # before its letters
+    record_manual_status(db, "TZ202511-004", "lapsed", "vervallen", date(2027, 1, 1))  # after everything
+    return db_path
+
+
+def events_by_item(db_path: Path) -> dict[str, list[dict[str, Any]]]:
+    conn = sqlite3.connect(db_path)
+    conn.row_factory = sqlite3.Row
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in conn.execute("select * from events"):
+        grouped.setdefault(row["item_id"], []).append(dict(row))
+    return grouped
+
+
+def test_status_in_sql_equals_the_status_rules(archive: Path) -> None:
+    grouped = events_by_item(archive)
+    conn = sqlite3.connect(archive)
+    stored = {key: (status, event) for key, status, event in conn.execute(
+        "select key, s.status, s.decided_event from current_status c join item_status s on s.item_id = c.key")}  # fmt: skip
+    assert len(stored) == len(grouped) > 30
+    assert {key: reference_status(events) for key, events in grouped.items()} == stored
+    statuses = {status for status, _ in stored.values()}
+    assert {"open", "closed", "lapsed"} <= statuses
+    assert stored["kst-31985-95"][0] == "open"  # the correction wins over the closing letter of its date
+    assert stored["kst-36600-IV-22"][0] != "closed"  # a later letter wins over an older correction
+
+
+def test_status_as_of_a_past_date_equals_the_status_rules(archive: Path) -> None:
+    grouped = events_by_item(archive)
+    db = open_db(archive)
+    for as_of in ("2025-06-01", "2026-03-15", "2026-04-01", "2026-12-31"):
+        expected = {}
+        for key, events in grouped.items():
+            known = [e for e in events if (e["date"] or "") <= as_of]
+            if known:
+                expected[key] = reference_status(known)[0]
+        rows = Listing(db, as_of=date.fromisoformat(as_of)).rows()
+        assert {row["key"]: row["status"] for row in rows} == expected, as_of
+
+
+def test_rebuild_gives_what_ingest_maintained(archive: Path) -> None:
+    conn = sqlite3.connect(archive)
+    before = conn.execute("select * from item_status order by item_id").fetchall()
+    db = open_db(archive)
+    with db.atomic():
+        rebuild_status(db)
+    assert conn.execute("select * from item_status order by item_id").fetchall() == before
+
+
+def test_listing_filters_sorts_counts_and_pages_in_sql(archive: Path) -> None:
+    db = open_db(archive)
+    everything = list(Listing(db).rows())
+    assert Listing(db).count() == len(everything)
+    for filters in (Filters(kind="motie"), Filters(status="closed"), Filters(dossier="31 985"),
+                    Filters(ministry="financiën"), Filters(search="afgedaan"), Filters(overdue=True)):  # fmt: skip
+        rows = list(Listing(db, filters).rows())
+        assert Listing(db, filters).count() == len(rows)
+        assert [r["key"] for r in rows] == [r["key"] for r in everything if r["key"] in {x["key"] for x in rows}]
+    assert {r["kind"] for r in Listing(db, Filters(kind="motie")).rows()} == {"motie"}
+    assert all(r["dossier"] == "31985" for r in Listing(db, Filters(dossier="31 985")).rows())
+    assert [r["key"] for r in Listing(db).rows(limit=5)] == [r["key"] for r in everything[:5]]
+    by_deadline = list(Listing(db).rows(sort="deadline"))
+    dated = [r["deadline"] for r in by_deadline if r["deadline"]]
+    assert dated and dated == sorted(dated) and by_deadline[len(dated)]["deadline"] is None
+    newest = list(Listing(db).rows(sort="last-date", desc=True, limit=3))
+    assert [r["last_date"] for r in newest] == sorted((r["last_date"] for r in everything), reverse=True)[:3]
+
+
+def test_search_is_words_not_syntax(archive: Path) -> None:
+    db = open_db(archive)
+    for text in ('"', 'motie"', "motie OR", "NOT", "*", "(", "a:b", "'"):
+        assert Listing(db, Filters(search=text)).count() >= 0  # no FTS syntax error
+    assert Listing(db, Filters(search="Grinwis")).count() >= 1
+    result = runner.invoke(app, ["--db", str(archive), "list", "--search", '"'])
+    assert result.exit_code == 0 and "Traceback" not in result.output
+
+
+def test_lookups_and_filters_use_indexes(archive: Path) -> None:
+    conn = sqlite3.connect(archive)
+    for sql in ("select * from items where public_id = 'tz202511-004' collate nocase",
+                "select * from items where id = 'KST-31985-95' collate nocase"):  # fmt: skip
+        plan = " ".join(row[3] for row in conn.execute("explain query plan " + sql))
+        assert "USING INDEX" in plan and "SCAN" not in plan, plan
+    db = open_db(archive)
+    assert find_item(db, "tz202511-004")["id"] == "TZ202511-004"  # type: ignore[index]
+    for filters in (Filters(status="open"), Filters(kind="motie"), Filters(dossier="31985")):
+        listing = Listing(db, filters, as_of=date(2030, 1, 1))  # after every event: the stored status
+        sql = listing._select([], "list_order", 50)
+        plan = " ".join(row[3] for row in db.execute("explain query plan " + sql, listing.params))
+        assert "SCAN s" not in plan and "USE TEMP B-TREE" not in plan, plan
+
+
+def test_output_streams_rows_as_they_are_read() -> None:
+    rows = [{"id": f"kst-1-{n}", "kind": "motie", "quote": "[overzicht] ë"} for n in range(3)]
+    for streamed, whole in ((write_json_rows, write_json), (write_yaml_rows, write_yaml)):
+        a, b = io.StringIO(), io.StringIO()
+        streamed(iter(rows), a)
+        whole(rows, b)
+        assert a.getvalue() == b.getvalue()
+        empty_a, empty_b = io.StringIO(), io.StringIO()
+        streamed(iter([]), empty_a)
+        whole([], empty_b)
+        assert empty_a.getvalue() == empty_b.getvalue()
+
+    written_before: list[int] = []
+    stream = io.StringIO()
+
+    def produced() -> Any:
+        for n, row in enumerate(rows):
+            written_before.append(len(stream.getvalue()))
+            yield row | {"n": n}
+
+    write_export(produced(), "csv", stream)
+    # each row is written before the next is read: the output grows between reads
+    assert written_before[0] < written_before[1] < written_before[2]
+
+
+def table_dump(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    conn = sqlite3.connect(db_path)
+    skip = {"ingested_at", "recorded_at"}  # clock times
+    dump = {}
+    for table in ("documents", "items", "events", "references", "item_status", "ministries"):
+        columns = [row[1] for row in conn.execute(f'pragma table_info("{table}")') if row[1] not in skip]
+        dump[table] = conn.execute(f'select {", ".join(columns)} from "{table}" order by rowid').fetchall()
+    return dump
+
+
+def test_ingest_on_two_processes_stores_what_one_stores(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    for db_path, jobs in ((one, "1"), (two, "2")):
+        result = runner.invoke(app, ["--db", str(db_path), "ingest", "--jobs", jobs, str(SEEDS), str(CORPUS)])
+        assert result.exit_code == 0, result.stderr
+    assert table_dump(one) == table_dump(two)
+    again = runner.invoke(app, ["--db", str(two), "ingest", "--jobs", "2", str(SEEDS), str(CORPUS)])
+    assert again.exit_code == 0 and " 0 ingested," in again.stderr
+    assert table_dump(one) == table_dump(two)
+
+
+def prepared_seeds() -> list[Any]:
+    rules = load_rules()
+    return [prepare_document(extract_document(load_document(p), rules), rules) for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def test_a_bad_letter_in_a_batch_takes_no_other_with_it(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "t.db")
+    letters = prepared_seeds()
+    broken = letters[1]
+    broken.events.append(dict(broken.events[0]) | {"item_id": "no-such-item"})  # breaks the foreign key
+    writer = BatchWriter(db, batch_size=100)
+    failed = []
+    for prepared in letters:
+        try:
+            writer.save(prepared)
+        except sqlite3.IntegrityError:
+            failed.append(prepared.path)
+    saved = writer.commit()
+    assert failed == [broken.path] and len(saved) == len(letters) - 1
+    stored = {row["path"] for row in db.query("select path from documents")}
+    assert stored == {p.path for p in letters} - {broken.path}
+    sha = broken.document["sha256"]
+    assert not list(db.query("select 1 from events where document_sha256 = ?", [sha]))
+    orphans = "select count(*) from items where id not in (select item_id from events)"
+    assert db.execute(orphans).fetchone()[0] == 0
+    assert (
+        db.execute("select count(*) from item_status").fetchone()[0]
+        == db.execute("select count(*) from items").fetchone()[0]
+    )
+
+
+def test_a_killed_batch_leaves_no_partial_letter(tmp_path: Path) -> None:
+    db_path = tmp_path / "t.db"
+    db = open_db(db_path)
+    letters = prepared_seeds()
+    writer = BatchWriter(db, batch_size=2)
+    writer.save(letters[0])
+    writer.save(letters[1])
+    writer.commit()
+    writer.save(letters[2])
+    writer.save(letters[3])
+    db.conn.close()  # the process ends before the batch's commit
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("select count(*) from documents").fetchone()[0] == 2
+    rules = load_rules()
+    db = open_db(db_path)
+    ingest_files(db, sorted(SEEDS.glob("*.txt")), rules, jobs=1)  # running again adds the rest
+    assert conn.execute("select count(*) from documents").fetchone()[0] == len(letters)
+
+
+def test_list_and_export_options(archive: Path, tmp_path: Path) -> None:
+    def run(*args: str) -> Any:
+        result = runner.invoke(app, ["--db", str(archive), *args])
+        assert result.exit_code == 0, result.stderr
+        return result
+
+    total = int(run("list", "--count").stdout)
+    assert total == len(json.loads(run("list", "--format", "json").stdout))
+    closed = int(run("list", "--count", "--status", "closed").stdout)
+    assert 0 < closed < total
+    page = json.loads(run("list", "--format", "json", "--limit", "2", "--sort", "last-date", "--desc").stdout)
+    assert len(page) == 2 and page[0]["last_date"] >= page[1]["last_date"]
+    decided = [r for r in json.loads(run("list", "--status", "closed", "--format", "json").stdout)]
+    assert decided and all(r["status_quote"] and r["status_document"] for r in decided)
+    assert all(r["status_date"] == (r["last_date"] or None) for r in decided)  # undated letters: no date
+    out = tmp_path / "closed.csv"
+    run("export", "--status", "closed", "--kind", "motie", "--output", str(out))
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].endswith("status_quote,status_document,status_date")
+    assert len(lines) - 1 == int(run("list", "--count", "--status", "closed", "--kind", "motie").stdout)
+    assert all(",closed,Afgedaan," in line for line in lines[1:])

@@ -1,0 +1,203 @@
+"""Every item's current status, kept in SQL: the table `item_status` and the view `current_status`.
+
+The status rules (README, "Status") are written once, as the query below: per letter the first
+"open" event outweighs the others, else its first explicit one; a manual correction is an event
+of its own; the latest by date wins, a correction over letters of the same date; undated letters
+are older than every dated one; an item never declared closed is open.
+
+`item_status` holds the result for all events, plus what `list` filters and sorts on, so that
+listings filter, count, sort and page in SQL through indexes. Whatever adds, removes or moves
+events calls `refresh_status` for the items concerned, in the same transaction. A listing as of a
+date before some event is worked out from the same query into a temporary table.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+# Sorts after every ISO date: "no date limit".
+ALL_DATES = "9999-99-99"
+
+_COLUMNS = (
+    "item_id, kind, dossier, ministry_id, deadline, status, decided_event, first_date, first_document, "
+    "last_date, last_document, last_seen, last_letter_date, letters, list_order"
+)
+
+# {events}: the events to consider ("events" or a subquery restricted to some items).
+# :as_of: only events dated on or before it (undated ones always count).
+_STATUS_QUERY = """
+with ev as (
+    select * from {events} where coalesce(date, '') <= :as_of
+),
+explicit as (
+    select id, item_id, date, source, recorded_at, row_number() over (
+        partition by item_id, case when source = 'manual' then 'manual ' || id else document_sha256 end
+        order by status = 'open' desc, id) as in_letter
+    from ev where source = 'manual' or status in ('open', 'closed', 'partial', 'lapsed')
+),
+deciding as (
+    select item_id, id, row_number() over (
+        partition by item_id
+        order by coalesce(date, '') desc, source = 'manual' desc, coalesce(recorded_at, '') desc, id desc) as rank
+    from explicit where in_letter = 1
+),
+ranked as (
+    select item_id, id, date, document_sha256,
+        row_number() over (partition by item_id order by coalesce(date, ''), id) as from_first,
+        row_number() over (partition by item_id order by coalesce(date, '') desc, id desc) as from_last
+    from ev
+),
+letters as (
+    select item_id, max(case when document_sha256 is not null then coalesce(date, '') end) as last_letter_date,
+        count(distinct document_sha256) as letters
+    from ev group by item_id
+)
+select
+    i.id, i.kind, i.dossier, m.id, nullif(i.deadline_date, ''),
+    coalesce(d.status, 'open'), d.id,
+    nullif(f.date, ''), f.document_sha256,
+    nullif(coalesce(d.date, l.date), ''), case when d.id is not null then d.document_sha256 else l.document_sha256 end,
+    nullif(l.date, ''), nullif(n.last_letter_date, ''), n.letters,
+    i.kind || char(1) || coalesce(nullif(i.dossier, ''), '~') || char(1) ||
+    case when i.ondernummer glob '[0-9]*' and not i.ondernummer glob '*[^0-9]*'
+         then '0' || printf('%020d', cast(i.ondernummer as integer))
+         else '1' || printf('%03d', length(coalesce(i.ondernummer, ''))) || coalesce(i.ondernummer, '') end
+    || char(1) || coalesce(nullif(i.public_id, ''), i.id)
+from ranked f
+join ranked l on l.item_id = f.item_id and l.from_last = 1
+join letters n on n.item_id = f.item_id
+join items i on i.id = f.item_id
+left join (select dr.item_id, e.* from deciding dr join events e on e.id = dr.id where dr.rank = 1) d
+    on d.item_id = f.item_id
+left join ministries m on m.name = i.ministry
+where f.from_first = 1
+"""
+
+_WANTED_EVENTS = "(select * from events where item_id in (select value from json_each(:ids)))"
+
+
+def _add_ministries(db: Database, items_where: str, params: dict[str, str]) -> None:
+    db.execute(
+        "insert or ignore into ministries (name) select distinct ministry from items "
+        f"where ministry is not null and ministry != '' and {items_where}",
+        params,
+    )
+
+
+def refresh_status(db: Database, item_ids: Iterable[str]) -> None:
+    """Recompute the stored status of these items from their events. Call it, inside the same
+    transaction, after anything that adds, removes or re-assigns events or items."""
+    ids = json.dumps(sorted(set(item_ids)))
+    if ids == "[]":
+        return
+    params = {"ids": ids, "as_of": ALL_DATES}
+    _add_ministries(db, "id in (select value from json_each(:ids))", params)
+    db.execute("delete from item_status where item_id in (select value from json_each(:ids))", params)
+    db.execute(
+        f"insert into item_status ({_COLUMNS}) " + _STATUS_QUERY.format(events=_WANTED_EVENTS),
+        params,
+    )
+
+
+def rebuild_status(db: Database) -> None:
+    """Recompute the stored status of every item (after a migration or a bulk change)."""
+    params = {"as_of": ALL_DATES}
+    _add_ministries(db, "1", params)
+    db.execute("delete from item_status")
+    db.execute(f"insert into item_status ({_COLUMNS}) " + _STATUS_QUERY.format(events="events"), params)
+
+
+def status_as_of(db: Database, as_of: str) -> str:
+    """The name of a table with every item's status as of a date: `item_status` itself when no
+    event is dated after it, else a temporary table worked out by the same query."""
+    latest = db.execute("select max(date) from events").fetchone()[0]
+    if latest is None or latest <= as_of:
+        return "item_status"
+    return _temporary_status(db, "status_as_of", "events", {"as_of": as_of})
+
+
+def status_of_changed(db: Database, name: str, as_of: str, after: str, until: str) -> str:
+    """A temporary table with the status as of `as_of` of the items that have an event dated
+    after `after` and on or before `until` (found through the index on event dates)."""
+    events = (
+        "(select * from events where item_id in (select item_id from events where date > :after and date <= :until))"
+    )
+    return _temporary_status(db, name, events, {"as_of": as_of, "after": after, "until": until})
+
+
+def _temporary_status(db: Database, name: str, events: str, params: dict[str, str]) -> str:
+    db.execute(f"drop table if exists temp.{name}")
+    db.execute(f"create temp table {name} as select {_COLUMNS} from item_status where 0")
+    db.execute(f"insert into temp.{name} ({_COLUMNS}) " + _STATUS_QUERY.format(events=events), params)
+    return f"temp.{name}"
+
+
+def create_status_schema(db: Database) -> None:
+    """Tables, indexes and the view; used by the migration that introduces them."""
+    db.execute("create table ministries (id integer primary key, name text not null unique)")
+    db.execute(
+        """create table item_status (
+            item_id text primary key references items(id),
+            kind text, dossier text, ministry_id integer references ministries(id), deadline text,
+            status text not null, decided_event integer, first_date text, first_document text,
+            last_date text, last_document text, last_seen text, last_letter_date text,
+            letters integer, list_order text not null
+        )"""
+    )
+    # One index per filter and per sort of `list`, each ending in the listing order, so that the
+    # first rows of any listing are read in order and paging stops early.
+    for name, columns in (
+        ("order", "list_order"),
+        ("kind", "kind, list_order"),
+        ("status", "status, list_order"),
+        ("dossier", "dossier, list_order"),
+        ("ministry", "ministry_id, list_order"),
+        ("deadline", "deadline, list_order"),
+        ("last_date", "last_date, list_order"),
+        ("open_deadline", "status, deadline, list_order"),
+        ("open_stale", "status, last_letter_date"),
+    ):
+        db.execute(f"create index item_status_{name} on item_status ({columns})")
+    # `show` and `set-status` find items by any spelling of their id without a scan.
+    db.execute("create index items_public_id_nocase on items (public_id collate nocase)")
+    db.execute("create index items_id_nocase on items (id collate nocase)")
+    db.execute("create index items_ek_nummer_nocase on items (ek_nummer collate nocase)")
+    db.execute("create index events_date on events (date)")
+    view = CURRENT_STATUS_VIEW.format(
+        status="item_status", today="date('now')", stale_before="date('now', '-180 days')"
+    )
+    db.execute(f"create view current_status as {view}")
+    rebuild_status(db)
+
+
+# The columns users see, for the view and for listings. {status}: the status table to read;
+# {today}, {stale_before}: SQL for today's date and the date before which an open item is stale.
+CURRENT_STATUS_VIEW = """
+select
+    coalesce(nullif(i.public_id, ''), i.id) as id, i.id as key, s.kind, i.name, i.text, s.dossier,
+    i.ondernummer, i.ek_nummer, i.ministry, s.status,
+    case s.status when 'open' then 'Openstaand' when 'closed' then 'Afgedaan'
+        when 'partial' then 'Deels afgedaan' when 'lapsed' then 'Vervallen' else s.status end as register_status,
+    s.deadline, i.deadline_phrase,
+    s.status = 'open' and s.deadline < {today} as overdue,
+    s.status = 'open' and s.last_letter_date < {stale_before} as stale,
+    s.first_date, coalesce(nullif(fd.number, ''), nullif(fd.title, ''), fd.path) as first_document,
+    s.last_date, coalesce(nullif(ld.number, ''), nullif(ld.title, ''), ld.path,
+        case when de.source = 'manual' then 'manual' end) as last_document,
+    s.last_seen, s.last_letter_date, s.letters,
+    coalesce(de.quote, de.note) as status_quote, de.date as status_date,
+    case when de.id is null then null when de.source = 'manual' then 'manual'
+        else coalesce(nullif(ld.number, ''), nullif(ld.title, ''), ld.path) end as status_document,
+    case when i.dossier != '' and i.ondernummer != ''
+        then 'https://zoek.officielebekendmakingen.nl/kst-' || i.dossier || '-' || i.ondernummer || '.html'
+    end as link,
+    s.list_order, s.ministry_id, i.rowid as item_rowid
+from {status} s
+join items i on i.id = s.item_id
+left join documents fd on fd.sha256 = s.first_document
+left join documents ld on ld.sha256 = s.last_document
+left join events de on de.id = s.decided_event
+"""
