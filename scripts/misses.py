@@ -10,6 +10,7 @@ Runs the extractor in-process; the figures follow the shared scorer's matching r
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -47,6 +48,7 @@ def report(label: str, total: Score) -> None:
 
 
 def main() -> int:
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quietly stop when piped into head
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, help="folder of gold YAML files")
     parser.add_argument("--docs", type=Path, help="folder of the documents they annotate")

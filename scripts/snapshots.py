@@ -27,7 +27,10 @@ DOCUMENTS = [
 def summary(path: Path) -> dict[str, object]:
     out = to_json(extract_file(path))
     return {
-        "items": {f"{i['kind']} {i['id'] or i['name'] or i['quote'][:60]}": i["status"] for i in out["items"]},
+        "items": {
+            f"{i['kind']} {i['id'] or i.get('ek_nummer') or i['name'] or (i['text'] or i['quote'])[:60]}": i["status"]
+            for i in out["items"]
+        },
         "references": sorted(
             f"{r['dossier']} nr. {r['ondernummer']}{' (motie)' if r['motie'] else ''}" for r in out["references"]
         ),

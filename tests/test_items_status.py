@@ -83,3 +83,56 @@ def test_kamerstuk_further_on_after_the_word_moties_is_no_motie() -> None:
     out = extract_text("De moties zijn besproken in het verslag Kamerstuk 31 066, nr. 663; zie Kamerstuk 31 066, nr. 686.\n")
     assert [i for i in out["items"] if i["kind"] == "motie"] == []
     assert len(out["references"]) == 2
+
+
+def toezeggingen_of(prefix: str) -> list[dict[str, Any]]:
+    return [i for i in items_of(prefix) if i["kind"] == "toezegging"]
+
+
+def test_promises_in_verb_form_keep_the_promise_as_text() -> None:
+    # "Ik heb in het debat eveneens toegezegd dat ...", "Conform mijn toezegging in het genoemde debat zal ..."
+    texts = [t["text"] for t in toezeggingen_of("113")]
+    assert any(t.startswith("dat de Huishoudelijke Commissie bij de Raming voorstellen zal doen") for t in texts)
+    assert any("zich nog buigen over de aanbeveling" in t for t in texts)
+    assert {t["status"] for t in toezeggingen_of("113")} == {"mentioned"}  # still to be done, not closed
+
+
+def test_doe_ik_gestand_about_a_future_act_does_not_close() -> None:
+    # "Ik heb afgesproken om de Kamer in het eerste kwartaal van 2017 te informeren ... Die toezegging doe ik
+    # uiteraard gestand."
+    (item,) = toezeggingen_of("129")
+    assert item["text"] == "om de Kamer in het eerste kwartaal van 2017 te informeren over de voortgang op dit punt"
+    assert item["status"] != "closed"
+
+
+def test_postponed_promise_without_the_word_toezegging_is_open() -> None:
+    # "Hierbij deel ik u mee dat het niet mogelijk blijkt om uw Kamer ... voor eind 2025 te informeren over ..."
+    (item,) = toezeggingen_of("103")
+    assert item["status"] == "open" and item["text"].startswith("uw Kamer met voldoende diepgang")
+
+
+def test_one_closing_formula_with_a_list_of_toezeggingen() -> None:
+    # "Met dit verslag wordt tevens voldaan aan de toezegging om ..., en aan de toezegging tijdens het
+    # tweeminutendebat sancties op 19 november"
+    items = toezeggingen_of("101")
+    assert len(items) == 2 and {i["status"] for i in items} == {"closed"}
+
+
+def test_toezeggingen_listed_with_their_sources_and_a_recurring_one_stays_open() -> None:
+    # "Ik ga hierbij in op ... de toezeggingen om de Kamer periodiek te informeren ... (AO Voedsel, ...), over de
+    # inventarisatie ... (AO preventie, ...) en de resultaten ... (AO EU-Gezondheidsraad, ...)."
+    listed = {i["text"][:31]: i["status"] for i in toezeggingen_of("107") if "(AO" in (i["text"] or "")}
+    assert listed == {
+        "om de Kamer periodiek te inform": "open",
+        "over de inventarisatie van verb": "closed",
+        "de resultaten van een vergelijk": "closed",
+    }
+
+
+def test_postponement_to_keep_a_toezegging_is_no_closing() -> None:
+    out = extract_text(
+        "Tijdens het debat heb ik toegezegd de Kamer te informeren over de evaluatie. Om aan deze toezegging te"
+        " kunnen voldoen is meer tijd nodig.\n"
+    )
+    (item,) = out["items"]
+    assert item["status"] == "open"

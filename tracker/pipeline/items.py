@@ -275,11 +275,27 @@ class ItemFinder:
                     if any(m.start() <= at <= m.end() + 3 for at in numbered_here):
                         continue
                     taken.append((m.start(), m.end()))
-                    mention = Mention("toezegging", sentence, m.start(), m.end(), rule.name, text=collapse(m.group(0)))
-                    mention.delivers = bool(rule.get("delivers"))
-                    mentions.append(mention)
+                    for start, end in self._promises(m):
+                        text = collapse(sentence.text[start:end]).strip(" ,")
+                        mention = Mention("toezegging", sentence, start, end, rule.name, text=text)
+                        mention.delivers = bool(rule.get("delivers"))
+                        mention.postponed = bool(rule.get("postpones"))
+                        mentions.append(mention)
         mentions += self._listed_toezeggingen()
         return mentions
+
+    def _promises(self, match: regex.Match[str]) -> list[tuple[int, int]]:
+        """Where the promise of a phrase stands: its `promise` group when it has one (what was
+        promised, not the words around it), else the whole phrase; a list of toezeggingen, each
+        closed by its bracketed source ("(AO Voedsel, Kamerstuk ...), over ..."), gives one each."""
+        start, end = match.span("promise") if match.groupdict().get("promise") else match.span()
+        if not match.groupdict().get("promise"):
+            return [(start, end)]
+        spans = []
+        for split in self.rules.patterns["toezegging_list_split"].finditer(match.string, start, end):
+            spans.append((start, split.start()))
+            start = split.end()
+        return [*spans, (start, end)]
 
     def _listed_ek_numbers(self, sentence: Sentence, end: int) -> list[tuple[int, int, str]]:
         """The further register numbers of a list that starts at a matched one: "toezeggingen
@@ -351,8 +367,8 @@ def merge_items(mentions: list[Mention], document_sha: str) -> list[Item]:
         if key.startswith("kst-") and item.dossier is None:
             item.dossier, item.ondernummer = mention.dossier, mention.ondernummer
         item.name = item.name or mention.name
-        if mention.kind == "toezegging" and (mention.tz_number or mention.ek_number):
-            item.text = item.text or mention.text
+        if mention.kind == "toezegging":
+            item.text = item.text or mention.text  # what was promised
     return list(items.values())
 
 

@@ -113,6 +113,7 @@ class Mention:
     text: str | None = None
     linked_by: str | None = None  # how the kamerstuk or number was attached ("footnote 15", "inline")
     delivers: bool = False  # "zoals toegezegd": the letter itself delivers
+    postponed: bool = False  # "het niet mogelijk blijkt om uw Kamer ... te informeren": still to come
     anaphoric: bool = False  # "deze motie": refers back, names nothing new
     status: str = "mentioned"
     status_rule: str | None = None

@@ -110,7 +110,10 @@ def _toezegging_defaults(mention: Mention, rules: Rules) -> None:
     """The register closes a toezegging when a letter states it addresses it: a section headed by
     the toezegging, "zoals toegezegd" (the letter delivers), or "In deze brief ga ik in op"."""
     sentence = mention.sentence
-    if sentence.is_heading and not mention.ek_number:
+    if mention.postponed or (mention.text and rules.patterns["toezegging_recurring"].search(mention.text)):
+        # a postponed promise, or one to report again and again ("periodiek"), stays open
+        _set(mention, "open", "toezegging_postponed" if mention.postponed else "toezegging_recurring", sentence.text)
+    elif sentence.is_heading and not mention.ek_number:
         # a register page heads each record "Toezegging <title> (T01237)", whatever its status
         _set(mention, "closed", "toezegging_heading", sentence.text)
     elif mention.delivers:

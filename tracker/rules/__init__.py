@@ -292,6 +292,8 @@ def load_rules(directory: Path | None = None) -> Rules:
         ("ek_number_list_continuation", items, "items.yaml"),
         ("motie_number_list_intro", items, "items.yaml"),
         ("motie_number_list_gap", items, "items.yaml"),
+        ("toezegging_list_split", items, "items.yaml"),
+        ("toezegging_recurring", status, "status.yaml"),
     ):
         # an extended copy written before these patterns existed still gets the shipped ones
         source = data.get(key) or _read_yaml(name, None)[key]
