@@ -39,11 +39,13 @@ lint: install
 	$(VENV)/bin/ruff check tracker tests scripts
 	$(VENV)/bin/mypy tracker
 
-# The yardstick on the seeds and on the development corpus (needs ../shared beside the checkout),
+# The yardstick on the seeds, on the development corpus (needs ../shared beside the checkout) and on the
+# documents added in tests/corpus/added,
 # then the misses of the documents in tests/ grouped by the stage that failed.
 score: install
 	@echo "seeds:  $$($(PY) $(SHARED)/tools/score_extract.py --gold $(SHARED)/gold --docs $(SHARED)/seeds --tracker $(TRACKER) | tail -1)"
 	@echo "corpus: $$($(PY) $(SHARED)/tools/score_extract.py --gold $(SHARED)/corpus/gold --docs $(SHARED)/corpus/docs --tracker $(TRACKER) | tail -1)"
+	@echo "added:  $$($(PY) $(SHARED)/tools/score_extract.py --gold tests/gold/added --docs tests/corpus/added --tracker $(TRACKER) | tail -1)"
 	@echo "misses by cause (scripts/misses.py):"
 	@$(PY) scripts/misses.py
 
