@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -20,9 +22,20 @@ from rich.markup import escape
 from rich.progress import Progress
 
 from tracker import __version__
-from tracker.export import write_export
+from tracker.export import EXPORT_COLUMNS, write_export
 from tracker.ingest import Outcome, ingest_files
-from tracker.output import OutputError, console, open_atomically, render_rows, table, write_atomically, write_json
+from tracker.output import (
+    REPORT_WIDTH,
+    OutputError,
+    console,
+    is_terminal,
+    open_atomically,
+    output_width,
+    render_rows,
+    table,
+    write_atomically,
+    write_json,
+)
 from tracker.pipeline.extract import extract_document, to_json
 from tracker.pipeline.load import LoadError, load_document, supported
 from tracker.pipeline.metadata import DUTCH, parse_dutch_date
@@ -54,13 +67,17 @@ class ExtractFormat(str, Enum):
 class ListFormat(str, Enum):
     table = "table"
     json = "json"
+    ndjson = "ndjson"
     csv = "csv"
+    tsv = "tsv"
     yaml = "yaml"
 
 
 class ExportFormat(str, Enum):
     csv = "csv"
+    tsv = "tsv"
     json = "json"
+    ndjson = "ndjson"
     yaml = "yaml"
 
 
@@ -243,7 +260,7 @@ def extract(
             )
             rows = [i | {"why": (i.get("explain") or {}).get("status_rule")} for i in result["items"]]
             columns = ["kind", "id", "name", "status", "quote"] + (["why"] if explain else [])
-            out.print(table(rows, columns) if rows else "  no toezeggingen or moties")
+            out.print(table(rows, columns, width=out.width) if rows else "  no toezeggingen or moties")
             for warning in result["warnings"]:
                 console(stderr=True).print(f"  warning: {escape(warning)}")
     if failed:
@@ -366,6 +383,48 @@ def make_filters(
     )  # fmt: skip
 
 
+LIST_DROPPABLE = ["last_document", "status_quote", "kind"]  # left out first when a terminal is too narrow
+
+
+def parse_columns(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    columns = [c.strip() for c in value.split(",") if c.strip()]
+    if not columns:
+        raise typer.BadParameter("name at least one column, e.g. id,status,label")
+    return columns
+
+
+ColumnsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--columns", metavar="A,B,...", help="Only these columns, in this order (e.g. id,status,deadline,label).",
+        callback=parse_columns,
+    ),
+]  # fmt: skip
+NoHeadersOption = Annotated[bool, typer.Option("--no-headers", help="Leave out the header line (table, csv, tsv).")]
+
+
+def choose_columns(first: dict[str, Any] | None, wanted: list[str] | None, default: Sequence[str]) -> list[str]:
+    """The --columns asked for, checked against the columns a row has; else the default."""
+    if wanted is None:
+        return list(default)
+    known = list(first) if first else [*default, *DATA_COLUMNS]
+    unknown = [c for c in wanted if c not in known]
+    if unknown:
+        raise typer.BadParameter(
+            f"no column {', '.join(unknown)}; choose from {', '.join(dict.fromkeys(known))}", param_hint="'--columns'"
+        )
+    return wanted
+
+
+def peek(rows: Iterable[dict[str, Any]]) -> tuple[dict[str, Any] | None, Iterator[dict[str, Any]]]:
+    """The first row (to check --columns against) and all rows, still streamed."""
+    rows = iter(rows)
+    first = next(rows, None)
+    return first, (chain([first], rows) if first is not None else iter(()))
+
+
 @app.command("list")
 def list_items(
     ctx: typer.Context,
@@ -382,7 +441,12 @@ def list_items(
     sort: SortOption = None,
     desc: DescOption = False,
     count: Annotated[bool, typer.Option("--count", help="Print only the number of matching items.")] = False,
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    format: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", help="Output format (table: fitted to a terminal, plain lines to a pipe)."),
+    ] = ListFormat.table,
+    columns: ColumnsOption = None,
+    no_headers: NoHeadersOption = False,
 ) -> None:
     """One row per item with its current status and the letter (or correction) and phrase that decided it."""
     state: State = ctx.obj
@@ -392,9 +456,28 @@ def list_items(
         print(listing.count())
         return
     rows = listing.rows(sort=sort.value if sort else None, desc=desc, limit=limit)
-    if format in (ListFormat.json, ListFormat.yaml):
-        rows = ({k: v for k, v in r.items() if k != "label"} for r in rows)
-    render_rows(rows, LIST_COLUMNS if format == ListFormat.table else DATA_COLUMNS, format.value)
+    render_list(rows, format.value, columns, no_headers)  # type: ignore[arg-type]
+
+
+def render_list(rows: Iterable[dict[str, Any]], fmt: str, wanted: list[str] | None, no_headers: bool) -> None:
+    """Rows of `list` in a format; in a table a deadline phrase that gives no date reads "no date"."""
+    first, rows = peek(rows)
+    if fmt in ("json", "ndjson", "yaml"):
+        chosen = choose_columns(first, wanted, [k for k in (first or {}) if k != "label"])
+        render_rows(({c: r.get(c) for c in chosen} for r in rows), chosen, fmt)
+        return
+    if fmt != "table":
+        render_rows(rows, choose_columns(first, wanted, DATA_COLUMNS), fmt, headers=not no_headers)
+        return
+    shown = (r | {"deadline": r["deadline"] or ("no date" if r["deadline_phrase"] else None)} for r in rows)
+    render_rows(
+        shown,
+        choose_columns(first, wanted, LIST_COLUMNS),
+        "table",
+        headers=not no_headers,
+        droppable=LIST_DROPPABLE if wanted is None else (),
+        optional=("deadline", "status_quote") if wanted is None else (),
+    )
 
 
 @app.command()
@@ -424,7 +507,7 @@ def show(
     if summary.get("deadline_phrase") and not summary.get("deadline"):
         out.print(escape(f'  deadline: no date ("{summary["deadline_phrase"]}" names none)'))
     rows = [e | {"quote": e["quote"] or e["note"], "by": e["author"] or ""} for e in events]
-    out.print(table(rows, ["when", "document", "status", "quote", "by"], title="Timeline"))
+    out.print(table(rows, ["when", "document", "status", "quote", "by"], title="Timeline", width=out.width))
 
 
 @app.command()
@@ -464,9 +547,11 @@ def report(
     if format == ReportFormat.json:
         text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
     else:
-        text = {ReportFormat.text: render_text, ReportFormat.markdown: render_markdown, ReportFormat.html: render_html}[
-            format
-        ](data)
+        text = {
+            ReportFormat.text: lambda d: render_text(d, REPORT_WIDTH if output else output_width(sys.stdout)),
+            ReportFormat.markdown: render_markdown,
+            ReportFormat.html: render_html,
+        }[format](data)
     if output:
         write_file(output, text)
         say(state, f"report written to {output}")
@@ -496,22 +581,31 @@ def export(
         bool, typer.Option("--excel", help="CSV for Dutch Excel: ';' separators and CRLF line ends.")
     ] = False,
     output: OutputOption = None,
+    columns: ColumnsOption = None,
+    no_headers: NoHeadersOption = False,
 ) -> None:
     """One row per item for spreadsheets: id, status (also as Openstaand/Afgedaan), deadline, letters, link,
     and the phrase, letter and date that decided the status. Takes the filters of 'list'."""
     state: State = ctx.obj
+    if excel and format != ExportFormat.csv:
+        raise typer.BadParameter(
+            f"--excel is a kind of CSV; leave it out with --format {format.value}", param_hint="'--excel'"
+        )
     filters = make_filters(kind, status, dossier, since, until, search, ministry, overdue)
     listing = Listing(state.db(), filters, as_of=as_of)  # type: ignore[arg-type]
-    rows = listing.rows(sort=sort.value if sort else None, desc=desc, limit=limit)
+    first, rows = peek(listing.rows(sort=sort.value if sort else None, desc=desc, limit=limit))
+    chosen = choose_columns(first, columns, EXPORT_COLUMNS)  # type: ignore[arg-type]
+    options = {"excel": excel, "columns": chosen, "headers": not no_headers}
     if output:
         try:
             with open_atomically(Path(output)) as handle:
-                written = write_export(rows, format.value, handle, excel=excel)
+                written = write_export(rows, format.value, handle, **options)  # type: ignore[arg-type]
         except OutputError as exc:
             fail(str(exc))
         say(state, f"{written} items written to {output}")
     else:
-        write_export(rows, format.value, sys.stdout, excel=excel)
+        # the byte-order mark is for Excel, not for a terminal
+        write_export(rows, format.value, sys.stdout, bom=not is_terminal(sys.stdout), **options)  # type: ignore[arg-type]
 
 
 @app.command("set-status")

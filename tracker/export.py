@@ -1,12 +1,12 @@
 """Exports for committee clerks: one row per item, fixed columns, in CSV (UTF-8 with BOM, or the
-Dutch Excel preset with ';' and CRLF), JSON or YAML."""
+Dutch Excel preset with ';' and CRLF), TSV, JSON, NDJSON or YAML."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
-from tracker.output import write_csv, write_json_rows, write_yaml_rows
+from tracker.output import write_csv, write_json_rows, write_ndjson, write_tsv, write_yaml_rows
 
 EXPORT_COLUMNS = (
     "id", "kind", "name", "text", "dossier", "ondernummer", "ek_nummer", "status", "register_status",
@@ -15,16 +15,29 @@ EXPORT_COLUMNS = (
 )  # fmt: skip
 
 
-def export_rows(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    return ({column: row.get(column) for column in EXPORT_COLUMNS} for row in rows)
+def export_rows(rows: Iterable[dict[str, Any]], columns: Sequence[str] = EXPORT_COLUMNS) -> Iterator[dict[str, Any]]:
+    return ({column: row.get(column) for column in columns} for row in rows)
 
 
-def write_export(rows: Iterable[dict[str, Any]], fmt: str, stream: IO[str], excel: bool = False) -> int:
-    """Write rows as they are read; the number of rows is returned."""
-    data = export_rows(rows)
+def write_export(
+    rows: Iterable[dict[str, Any]],
+    fmt: str,
+    stream: IO[str],
+    excel: bool = False,
+    columns: Sequence[str] = EXPORT_COLUMNS,
+    headers: bool = True,
+    bom: bool = True,
+) -> int:
+    """Write rows as they are read; the number of rows is returned. `bom` is for Excel, not for a terminal."""
+    data = export_rows(rows, columns)
     if fmt == "json":
         return write_json_rows(data, stream)
+    if fmt == "ndjson":
+        return write_ndjson(data, stream)
     if fmt == "yaml":
         return write_yaml_rows(data, stream)
-    stream.write("\ufeff")  # the BOM makes Excel read UTF-8, so "ë" stays "ë"
-    return write_csv(data, EXPORT_COLUMNS, stream, excel=excel)
+    if fmt == "tsv":
+        return write_tsv(data, columns, stream, headers=headers)
+    if bom:
+        stream.write("\ufeff")  # the BOM makes Excel read UTF-8, so "ë" stays "ë"
+    return write_csv(data, columns, stream, excel=excel, headers=headers)

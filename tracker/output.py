@@ -1,4 +1,4 @@
-"""The one renderer for listings: table (Rich, with document text escaped), JSON, CSV and YAML.
+"""The one renderer for listings: table (Rich, with document text escaped), JSON, NDJSON, CSV, TSV and YAML.
 
 Data formats are written with json/csv/yaml straight to the stream, never through Rich."""
 
@@ -22,15 +22,39 @@ from rich.table import Table
 from rich.text import Text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-REPORT_WIDTH = 100  # fixed width for reports that go to files, pipes or mail
+REPORT_WIDTH = 100  # width for reports that go to files, pipes or mail (COLUMNS overrides it)
+
+# How a column behaves when a table must fit the terminal. Long prose is wrapped at word ends;
+# names and titles are cut with an ellipsis; everything else (ids, dates, statuses, counts) stays whole.
+WRAPPED = frozenset({"quote", "text", "note", "why"})
+CUT = frozenset(
+    {"label", "name", "last_document", "first_document", "by_document", "document", "deadline_phrase",
+     "ministry", "title", "description", "path", "document_path", "by", "status_quote", "status_document"}
+)  # fmt: skip
+MIN_CUT = 12  # a cut column keeps at least this many characters
+
+
+def is_terminal(stream: IO[str]) -> bool:
+    return bool(getattr(stream, "isatty", None) and stream.isatty())
+
+
+def output_width(stream: IO[str]) -> int:
+    """The terminal's width; for files, pipes and mail COLUMNS if set, else REPORT_WIDTH."""
+    if is_terminal(stream):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            pass
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 20 else REPORT_WIDTH
 
 
 def console(stderr: bool = False, file: IO[str] | None = None) -> Console:
     target = file or (sys.stderr if stderr else sys.stdout)
-    interactive = target.isatty() if hasattr(target, "isatty") else False
+    interactive = is_terminal(target)
     return Console(
         file=target,
-        width=None if interactive else REPORT_WIDTH,
+        width=output_width(target),
         no_color=not interactive or bool(os.environ.get("NO_COLOR")),
         highlight=False,
         soft_wrap=True,  # messages stay one line however long the path
@@ -42,17 +66,72 @@ def cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else ""
-    return str(value)
+    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
 
 
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None = None) -> Table:
-    """A Rich table whose cells are Text objects: "[overzicht]" in a quote stays visible."""
+def _natural(rows: Sequence[dict[str, Any]], column: str) -> int:
+    return max([len(column), *(len(cell(row.get(column))) for row in rows)])
+
+
+def table_width(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> int:
+    """The narrowest a table of these columns can be: whole columns whole, cut ones at MIN_CUT."""
+    widths = [min(_natural(rows, c), MIN_CUT) if c in CUT or c in WRAPPED else _natural(rows, c) for c in columns]
+    return sum(widths) + 3 * len(columns) + 1  # a border and a space either side of each cell
+
+
+def fit_columns(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int, droppable: Sequence[str] = ()
+) -> list[str]:
+    """Leave out `droppable` columns (first the first) until the table fits `width`."""
+    chosen = list(columns)
+    for column in droppable:
+        if table_width(rows, chosen) <= width:
+            break
+        if column in chosen:
+            chosen.remove(column)
+    return chosen
+
+
+def _shares(naturals: dict[str, int], flexible: list[str], room: int) -> dict[str, int]:
+    """Widths for the flexible columns: the narrow ones get all they need, the rest share what is left."""
+    widths: dict[str, int] = {}
+    pending = sorted(flexible, key=lambda c: naturals[c])
+    while pending:
+        column = pending.pop(0)
+        widths[column] = max(min(naturals[column], room // (len(pending) + 1)), min(naturals[column], MIN_CUT))
+        room -= widths[column]
+    return widths
+
+
+def table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None = None, width: int | None = None
+) -> Table:
+    """A Rich table whose cells are Text objects: "[overzicht]" in a quote stays visible. Within
+    `width`, ids, dates and statuses stay whole; names are cut with an ellipsis; quotes wrap at word ends."""
     out = Table(title=title, show_lines=False, expand=False)
-    for position, column in enumerate(columns):
-        out.add_column(column, overflow="fold", no_wrap=position == 0)  # ids stay whole
+    naturals = {c: _natural(rows, c) for c in columns}
+    flexible = [c for c in columns if c in CUT or c in WRAPPED]
+    fixed = sum(naturals[c] for c in columns if c not in flexible)
+    shares = _shares(naturals, flexible, width - fixed - 3 * len(columns) - 1) if width else {}
+    for column in columns:
+        if column in WRAPPED:
+            out.add_column(column, overflow="fold", width=shares.get(column))
+        elif column in CUT:
+            out.add_column(column, overflow="ellipsis", no_wrap=True, width=shares.get(column))
+        else:
+            out.add_column(column, no_wrap=True, min_width=naturals[column])
     for row in rows:
         out.add_row(*(Text(cell(row.get(c))) for c in columns))
     return out
+
+
+def plain_lines(rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: Sequence[int], headers: bool) -> str:
+    """Columns aligned with two spaces, one line per row, nothing cut: for pipes, grep and awk."""
+    lines = [list(columns)] if headers else []
+    lines += [[cell(row.get(c)) for c in columns] for row in rows]
+    return "".join(
+        "  ".join(value.ljust(w) for value, w in zip(line, widths, strict=True)).rstrip() + "\n" for line in lines
+    )
 
 
 def write_json(data: Any, stream: IO[str]) -> None:
@@ -91,9 +170,16 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], stream: IO[str], excel: bool = False) -> int:
+def write_csv(
+    rows: Iterable[dict[str, Any]],
+    columns: Sequence[str],
+    stream: IO[str],
+    excel: bool = False,
+    headers: bool = True,
+) -> int:
     writer = csv.writer(stream, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
-    writer.writerow(columns)
+    if headers:
+        writer.writerow(columns)
     count = 0
     for row in rows:
         writer.writerow([neutralise(cell(row.get(c))) for c in columns])
@@ -101,22 +187,69 @@ def write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], stream: IO
     return count
 
 
+def write_tsv(rows: Iterable[dict[str, Any]], columns: Sequence[str], stream: IO[str], headers: bool = True) -> int:
+    """Tab-separated, no quoting: a tab or line break inside a value becomes a space."""
+    if headers:
+        stream.write("\t".join(columns) + "\n")
+    count = 0
+    for row in rows:
+        stream.write("\t".join(neutralise(cell(row.get(c))) for c in columns) + "\n")
+        count += 1
+    return count
+
+
+def write_ndjson(rows: Iterable[dict[str, Any]], stream: IO[str]) -> int:
+    count = 0
+    for row in rows:
+        stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        count += 1
+    return count
+
+
 TABLE_PAGE = 500  # rows per table when a listing is printed as tables: memory stays flat
+PLAIN_PAD = 40  # plain lines align columns up to this width; a longer value pushes the rest of its line
 
 
-def render_rows(rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str, title: str | None = None) -> int:
-    """Write rows as they come; the number written is returned."""
+def render_rows(
+    rows: Iterable[dict[str, Any]],
+    columns: Sequence[str],
+    fmt: str,
+    title: str | None = None,
+    headers: bool = True,
+    droppable: Sequence[str] = (),
+    optional: Sequence[str] = (),
+) -> int:
+    """Write rows as they come; the number written is returned. A table goes to a terminal boxed and
+    fitted to its width (leaving out `droppable` columns if need be), and into a pipe as plain aligned
+    lines, one per row. `optional` columns are left out of a terminal's table when they are empty."""
     if fmt == "json":
         return write_json_rows(rows, sys.stdout)
+    if fmt == "ndjson":
+        return write_ndjson(rows, sys.stdout)
     if fmt == "yaml":
         return write_yaml_rows(rows, sys.stdout)
     if fmt == "csv":
-        return write_csv(rows, columns, sys.stdout)
+        return write_csv(rows, columns, sys.stdout, headers=headers)
+    if fmt == "tsv":
+        return write_tsv(rows, columns, sys.stdout, headers=headers)
+    terminal = is_terminal(sys.stdout)
     out = console()
     count = 0
+    widths: list[int] | None = None
     rows = iter(rows)
     while page := list(islice(rows, TABLE_PAGE)):
-        out.print(table(page, columns, title if count == 0 else None))
+        if not terminal:
+            # the first page sets the alignment; a longer value later pushes its line, never cut
+            widths = widths or [
+                min(max([len(c) if headers else 0, *(len(cell(r.get(c))) for r in page)]), PLAIN_PAD) for c in columns
+            ]
+            sys.stdout.write(plain_lines(page, columns, widths, headers and count == 0))
+        else:
+            present = [c for c in columns if c not in optional or any(cell(r.get(c)) for r in page)]
+            shown = fit_columns(page, present, out.width, droppable)
+            rendered = table(page, shown, title if count == 0 else None, width=out.width)
+            rendered.show_header = headers
+            out.print(rendered)
         count += len(page)
     if not count:
         console(stderr=True).print("No items match.")
@@ -167,10 +300,10 @@ def write_atomically(path: Path, content: str) -> None:
         handle.write(content)
 
 
-def to_text(render: Any) -> str:
-    """Render Rich renderables to plain text of the fixed report width."""
+def to_text(render: Any, width: int = REPORT_WIDTH) -> str:
+    """Render Rich renderables to plain text of the given width."""
     buffer = io.StringIO()
-    plain = Console(file=buffer, width=REPORT_WIDTH, no_color=True, highlight=False, color_system=None)
+    plain = Console(file=buffer, width=width, no_color=True, highlight=False, color_system=None)
     for part in render:
         plain.print(part)
     return buffer.getvalue()

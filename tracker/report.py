@@ -10,7 +10,7 @@ from typing import Any
 from rich.text import Text
 from sqlite_utils import Database
 
-from tracker.output import table, to_text
+from tracker.output import REPORT_WIDTH, fit_columns, table, to_text
 from tracker.store.queries import Filters, Listing, changes_since
 
 STATUSES = ("open", "closed", "partial", "lapsed")
@@ -115,12 +115,16 @@ def _headline(report: dict[str, Any]) -> str:
     )
 
 
-def render_text(report: dict[str, Any]) -> str:
+def render_text(report: dict[str, Any], width: int = REPORT_WIDTH) -> str:
     parts: list[Any] = [Text(_headline(report))]
     for title, rows, columns in _sections(report):
         parts.append(Text(""))
-        parts.append(table(rows, columns, title=title) if rows else Text(f"{title}: none"))
-    return to_text(parts)
+        if not rows:
+            parts.append(Text(f"{title}: none"))
+            continue
+        shown = fit_columns(rows, columns, width, droppable=("last_document", "kind"))
+        parts.append(table(rows, shown, title=title, width=width))
+    return to_text(parts, width)
 
 
 def render_markdown(report: dict[str, Any]) -> str:

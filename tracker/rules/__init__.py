@@ -187,7 +187,9 @@ class _RuleFile(dict[str, Any]):
     path: Path
 
     def __missing__(self, key: str) -> Any:
-        raise RuleError(f"rule file {self.path} lacks the key '{key}' (the shipped {SHIPPED_DIR / self.path.name} has it)")
+        raise RuleError(
+            f"rule file {self.path} lacks the key '{key}' (the shipped {SHIPPED_DIR / self.path.name} has it)"
+        )
 
 
 def _read_yaml(name: str, directory: Path | None) -> dict[str, Any]:
