@@ -92,3 +92,27 @@ def test_deadline_phrase_without_a_date_is_shown_as_such(db_path: Path, tmp_path
     )
     shown = run(db_path, "show", "TZ202511-010")
     assert "in het eerste kwartaal" in shown.stdout and "no date" in shown.stdout
+
+
+def test_partly_done_items_are_open_overdue_and_stale(db_path: Path, tmp_path: Path) -> None:
+    letter = tmp_path / "brief.txt"
+    letter.write_text(
+        "Datum 3 november 2025\n\nGeachte voorzitter,\n\nToezeggingen\n\n"
+        "- De minister zegt toe de Kamer vóór de zomer een evaluatie te sturen (TZ202511-011).\n",
+        encoding="utf-8",
+    )
+    assert run(db_path, "ingest", str(letter)).exit_code == 0
+    assert (
+        run(db_path, "set-status", "TZ202511-011", "partial", "--note", "deel 1", "--date", "2025-12-01").exit_code == 0
+    )
+    report = json.loads(run(db_path, "report", "--as-of", "2026-11-22", "--format", "json").stdout)
+    assert report["totals"]["partial"] == 1 and report["totals"]["open"] == 0
+    assert [r["id"] for r in report["overdue"]] == ["TZ202511-011"]
+    assert [r["id"] for r in report["stale"]] == ["TZ202511-011"]
+    assert [r["id"] for r in report["open"]] == ["TZ202511-011"]
+    assert run(db_path, "report", "--as-of", "2026-11-22", "--fail-on", "open").exit_code == 3
+    assert run(db_path, "report", "--as-of", "2026-11-22", "--fail-on", "overdue").exit_code == 3
+    overdue = json.loads(run(db_path, "list", "--overdue", "--as-of", "2026-11-22", "--format", "json").stdout)
+    assert [r["id"] for r in overdue] == ["TZ202511-011"] and overdue[0]["overdue"] is True
+    assert run(db_path, "set-status", "TZ202511-011", "closed", "--note", "deel 2").exit_code == 0
+    assert run(db_path, "report", "--as-of", date.today().isoformat(), "--fail-on", "open").exit_code == 0

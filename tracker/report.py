@@ -45,7 +45,7 @@ def build_report(
     by_ministry, ministries = counts("ministry")
     overdue, overdue_count = items(Filters(overdue=True), "deadline, id")
     stale, stale_count = items(Filters(stale=True), "last_seen, id")
-    open_items, open_count = items(Filters(status="open"), "first_date, id")
+    open_items, open_count = items(Filters(unfinished=True), "first_date, id")  # partly done ones too
     # One row beyond the limit says whether there are more changes than shown.
     changes = list(changes_since(db, since, as_of, None if limit is None else limit + 1)) if since else []
     more_changes = limit is not None and len(changes) > limit

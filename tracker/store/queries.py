@@ -32,6 +32,7 @@ class Filters:
     ministry: str | None = None
     overdue: bool = False
     stale: bool = False
+    unfinished: bool = False  # open or partly done: what the report lists as open
 
 
 def fts_query(text: str) -> str:
@@ -84,10 +85,12 @@ class Listing:
         if f.until:
             where.append("last_date <= :until")
             self.params["until"] = f.until.isoformat()
+        if f.unfinished:
+            where.append("status in ('open', 'partial')")
         if f.overdue:
-            where.append("status = 'open' and deadline < :as_of")
+            where.append("status in ('open', 'partial') and deadline < :as_of")
         if f.stale:
-            where.append("status = 'open' and last_letter_date < :stale_before")
+            where.append("status in ('open', 'partial') and last_letter_date < :stale_before")
         return where
 
     def _select(self, extra: list[str], order: str, limit: int | None) -> str:

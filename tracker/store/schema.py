@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
-from tracker.store.status import create_status_schema
+from tracker.store.status import create_current_status_view, create_status_schema
 
 migrations = Migrations("tracker")
 
@@ -64,6 +64,12 @@ def m004_scale_status(db: Database) -> None:
     # Current status per item in SQL (tracker/store/status.py), ministries as a table, and the
     # indexes listings and look-ups use.
     create_status_schema(db)
+
+
+@migrations()
+def m006_cli_partial_unfinished(db: Database) -> None:
+    # A partly done item counts as overdue and stale, as an open one does.
+    create_current_status_view(db)
 
 
 def open_db(path: Path, create: bool = True) -> Database:

@@ -166,15 +166,22 @@ def create_status_schema(db: Database) -> None:
     db.execute("create index items_id_nocase on items (id collate nocase)")
     db.execute("create index items_ek_nummer_nocase on items (ek_nummer collate nocase)")
     db.execute("create index events_date on events (date)")
+    create_current_status_view(db)
+    rebuild_status(db)
+
+
+def create_current_status_view(db: Database) -> None:
+    """The view `current_status` for other SQLite tools (Datasette, sqlite-utils), as of today."""
     view = CURRENT_STATUS_VIEW.format(
         status="item_status", today="date('now')", stale_before="date('now', '-180 days')"
     )
+    db.execute("drop view if exists current_status")
     db.execute(f"create view current_status as {view}")
-    rebuild_status(db)
 
 
 # The columns users see, for the view and for listings. {status}: the status table to read;
 # {today}, {stale_before}: SQL for today's date and the date before which an open item is stale.
+# A partly done item is still to be acted on: it can be overdue and stale, as an open one.
 CURRENT_STATUS_VIEW = """
 select
     coalesce(nullif(i.public_id, ''), i.id) as id, i.id as key, s.kind, i.name, i.text, s.dossier,
@@ -182,8 +189,8 @@ select
     case s.status when 'open' then 'Openstaand' when 'closed' then 'Afgedaan'
         when 'partial' then 'Deels afgedaan' when 'lapsed' then 'Vervallen' else s.status end as register_status,
     s.deadline, i.deadline_phrase,
-    s.status = 'open' and s.deadline < {today} as overdue,
-    s.status = 'open' and s.last_letter_date < {stale_before} as stale,
+    s.status in ('open', 'partial') and s.deadline < {today} as overdue,
+    s.status in ('open', 'partial') and s.last_letter_date < {stale_before} as stale,
     s.first_date, coalesce(nullif(fd.number, ''), nullif(fd.title, ''), fd.path) as first_document,
     s.last_date, coalesce(nullif(ld.number, ''), nullif(ld.title, ''), ld.path,
         case when de.source = 'manual' then 'manual' end) as last_document,
