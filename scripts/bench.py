@@ -151,6 +151,7 @@ HOSTILE = {
     "moties without end": "de motie Jansen en " * 21000,
     "register numbers in one sentence": "TZ202511-004 " * 30000,
     "one line of dashes": "Zie " + "-" * 400000,
+    "note links, unclosed elements": '<a href="#n1" name="r1">1</a><div id="n1"><p>' * 12000 + "</p></span>" * 12000,
 }
 
 

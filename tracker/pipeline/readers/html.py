@@ -1,16 +1,27 @@
-"""Web pages (officielebekendmakingen, tweedekamer.nl, opentk): the letter text without navigation.
+"""Web pages (officielebekendmakingen, tweedekamer.nl, opentk, pages saved by Word or LibreOffice):
+the letter text without navigation.
 
-Footnote markers are kept as `<sup>N</sup>`, and a footnote list item (`<li id="fn3">`, or an element
-labelled with class "nootnum") starts its own paragraph with `<sup>N</sup>`, the shape the
-normaliser reads. The page's own metadata (`DC.title`, `DCTERMS.issued`, `DC.identifier`,
-`OVERHEIDop.dossiernummer`, ...) is returned beside the text.
+Notes are found by their links, whatever the class names: a marker is a small in-page link whose
+text is a label ("5", "[5]", "xiv") and whose target comes later in the page, and that sits in a
+`<sup>` or is linked back to from the note (LibreOffice's `sdfootnote5anc`/`sdfootnote5sym`, Word's
+`_ftnref5`/`_ftn5`, pandoc's `fnref5`/`fn5`, officielebekendmakingen's `#n5`). The note is the
+element the target opens, up to the next note; its label and its links back are left out. Such
+notes are written in the Word-export shape the normaliser reads without guessing (`[footnoteRef:N]`
+at the marker, `[N: text]` after the body). Without links, `<sup>N</sup>` markers are kept and a
+footnote list item (`<li id="fn3">`, or an element labelled with class "nootnum") starts its own
+paragraph with `<sup>N</sup>`. LibreOffice's page header and footer (`<div title="header">`) are
+not body text but are returned, like a Word file's, for the kenmerk and date they carry. The page's
+own metadata (`DC.title`, `DCTERMS.issued`, `DC.identifier`, `OVERHEIDop.dossiernummer`, ...) is
+returned beside the text.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 
+from tracker.pipeline.readers import marker, notes_block
 from tracker.pipeline.spaces import fold_spaces
 
 _BLOCK_TAGS = {
@@ -56,6 +67,13 @@ _VOID_TAGS = {"br", "hr", "img", "meta", "input", "link", "wbr", "col", "area", 
 _LINE_BREAK, _PARAGRAPH_BREAK = "\ue000", "\ue001"
 _SUP = re.compile(r"<sup>\s*(\d+)\s*</sup>(?:\s*<sup>\s*</sup>)*")
 _LABEL_LINE = re.compile(r"(?m)^[ \t]*<sup>(\d+)</sup>[ \t]*\n\n")
+# In-page links and the elements they may point at, found before the page is walked.
+_FRAGMENT_LINK = re.compile(r"""href\s*=\s*["']?#([^"'\s<>]+)""", re.IGNORECASE)
+_ANCHOR = re.compile(r"""\s(?:id|name)\s*=\s*["']?([^"'\s<>]+)""", re.IGNORECASE)
+_NOTE_LABEL = re.compile(r"[\[(]?\s*(?:\d{1,3}|[ivxlc]{1,7}|[IVXLC]{1,7}|\*{1,3}|†)\s*[\])]?")
+_CONTAINER_TAGS = (_BLOCK_TAGS - _VOID_TAGS) | {"td", "th", "aside", "main", "body", "figure", "figcaption"}
+_RUNNING_TITLES = {"header", "footer"}  # LibreOffice's page header and footer
+_RUNNING_TITLE = re.compile(r"""<div\s[^<>]*title\s*=\s*["']?(?:header|footer)\b""", re.IGNORECASE)
 _COMMON_REFERENCES = (
     ("&quot;", '"'),
     ("&#x27;", "'"),
@@ -74,15 +92,42 @@ def _attributes(source: str) -> dict[str, str]:
     return attributes
 
 
+class _Diversion:
+    """Text that is not body text: a note (`number`) or a running header or footer (None), kept
+    until the element that holds it closes."""
+
+    def __init__(self, number: int | None, container: list[object] | None, body: list[str]) -> None:
+        self.number = number
+        self.container = container
+        self.body = body  # the body's parts, to return to
+        self.labelled = False  # a note's own label (its first text, if a label) is behind us
+
+
 class _TextExtractor:
     """Keeps the text of the page, paragraphs separated by blank lines, without navigation."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str = "") -> None:
         self.parts: list[str] = []
         self.skip_depth = 0
         self.hints: dict[str, str] = {}
         self.label_tags: list[str] = []  # open elements that we render as a note label
         self.sup_depth = 0  # inside <sup>, a "nootnum" link is the marker, not a note's label
+        # Linked notes: the targets of in-page links, those that exist, and what has been seen.
+        self.link_targets = set(_FRAGMENT_LINK.findall(source)) if "#" in source else set()
+        self.anchors = {a for a in _ANCHOR.findall(source) if a in self.link_targets} if self.link_targets else set()
+        self.seen_anchors: set[str] = set()
+        self.note_numbers: dict[str, int] = {}  # a marker's target -> its note's number
+        self.marker_names: set[str] = set()  # ids and names of the markers: links to them lead back
+        self.link: tuple[int, str, set[str], bool] | None = None  # an open link that may be a marker
+        self.back_link_depth = 0  # inside a link back to a marker: its text is not the note's
+        self.stack: list[list[object]] = []  # open elements that may hold a note: [tag, text count]
+        self.open_counts: Counter[str] = Counter()  # per tag, how many are on the stack
+        self.text_count = 0  # pieces of text so far: an element with none since it opened is empty
+        self.diversion: _Diversion | None = None
+        self.notes: dict[int, str] = {}
+        self.running: list[str] = []
+        self.running_titles = _RUNNING_TITLE.search(source) is not None
+        self.tracking = bool(self.anchors) or self.running_titles  # elements are followed only then
 
     def feed(self, source: str) -> None:
         pos = 0
@@ -104,7 +149,12 @@ class _TextExtractor:
                 continue
             attribute_text = m.group(3)
             # most tags carry no attribute this reader looks at: parse only those that may
-            wanted = attribute_text and (tag in ("meta", "li") or "class" in attribute_text.lower())
+            wanted = attribute_text and (
+                tag in ("meta", "li")
+                or "class" in (lowered := attribute_text.lower())
+                or (self.anchors and ("id" in lowered or "name" in lowered or "href" in lowered))
+                or (self.running_titles and tag == "div" and "title" in lowered)
+            )
             self.handle_starttag(tag, _attributes(attribute_text) if wanted else {})
             if attribute_text.endswith("/") and tag not in _VOID_TAGS:  # "<br/>" is one line break
                 self.handle_endtag(tag)
@@ -121,9 +171,21 @@ class _TextExtractor:
             return
         if self.skip_depth:
             return
+        if self.tracking:
+            if tag in _CONTAINER_TAGS:
+                self.stack.append([tag, self.text_count])
+                self.open_counts[tag] += 1
+                if self.link is not None:
+                    self.link = None  # a block inside a link: not a marker
+                if attributes.get("title") in _RUNNING_TITLES and tag == "div" and self.diversion is None:
+                    self.diversion = _Diversion(None, self.stack[-1], self.parts)
+                    self.parts = []
+                    return
+            if self.anchors and self._linked_note(tag, attributes):
+                return
         if tag == "li" and (note := _NOTE_ID.match(attributes.get("id", ""))):
             self.parts.append(f"{_PARAGRAPH_BREAK}<sup>{int(note.group(1))}</sup> ")
-        elif attributes and self._note_label(tag, attributes):
+        elif attributes and self._note_label(tag, attributes) and not (self.diversion and self.diversion.number):
             self.parts.append(f"{_PARAGRAPH_BREAK}<sup>")
             self.label_tags.append(tag)
         elif tag == "sup":
@@ -134,6 +196,69 @@ class _TextExtractor:
         elif tag == "td":
             self.parts.append(" ")
 
+    def _linked_note(self, tag: str, attributes: dict[str, str]) -> bool:
+        """Markers, notes and links back, by their in-page links. True when the tag is dealt with."""
+        for key in ("id", "name"):
+            anchor = attributes.get(key)
+            if anchor and anchor in self.anchors:
+                self.seen_anchors.add(anchor)
+                if anchor in self.note_numbers:
+                    self._start_note(self.note_numbers[anchor], tag)
+                    if tag != "a":
+                        return True  # the note's element: its label, if any, is its first text
+        if tag != "a":
+            return False
+        href = attributes.get("href", "")
+        target = href[1:] if href.startswith("#") else ""
+        if self.back_link_depth or (target and target in self.marker_names):
+            self.back_link_depth += 1
+            return True
+        if target in self.anchors and target not in self.seen_anchors:
+            names = {attributes[key] for key in ("id", "name") if attributes.get(key)}
+            self.link = (len(self.parts), target, names, self.sup_depth > 0)
+        return False
+
+    def _end_link(self) -> None:
+        """A link that closes: a marker if its text is a note's label and it is raised or linked back."""
+        assert self.link is not None
+        start, target, names, raised = self.link
+        self.link = None
+        content = "".join(self.parts[start:])
+        label = content.replace("<sup>", "").replace("</sup>", "").strip()
+        if not _NOTE_LABEL.fullmatch(label) or not (raised or "<sup>" in content or names & self.link_targets):
+            return
+        number = self.note_numbers.setdefault(target, len(self.note_numbers) + 1)
+        self.marker_names |= names
+        self.parts[start:] = [marker(number)]
+
+    def _start_note(self, number: int, tag: str) -> None:
+        """The note held by the outermost element that opened with its target (no text in between)."""
+        self._end_diversion()
+        container = None
+        for entry in reversed(self.stack[-50:]):  # bounded: a page of empty nested elements costs no more
+            if entry[1] != self.text_count:
+                break
+            container = entry
+        if container is None and self.stack and tag not in _CONTAINER_TAGS:
+            container = self.stack[-1]
+        self.diversion = _Diversion(number, container, self.parts)
+        self.parts = []
+
+    def _end_diversion(self) -> None:
+        diversion = self.diversion
+        if diversion is None:
+            return
+        text = "".join(self.parts)
+        for mark in ("<sup>", "</sup>", _LINE_BREAK, _PARAGRAPH_BREAK):
+            text = text.replace(mark, " ")
+        text = " ".join(_unescape(text).split())
+        if diversion.number is None:
+            self.running.append(text)
+        else:
+            self.notes[diversion.number] = text
+        self.parts = diversion.body
+        self.diversion = None
+
     def _note_label(self, tag: str, attributes: dict[str, str]) -> bool:
         """An element labelled as a note's number (class "nootnum"), not inside a marker."""
         return (
@@ -143,20 +268,56 @@ class _TextExtractor:
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
-        elif self.skip_depth:
             return
-        elif self.label_tags and self.label_tags[-1] == tag:
+        if self.skip_depth:
+            return
+        if tag == "a" and self.back_link_depth:
+            self.back_link_depth -= 1
+            return
+        if tag == "a" and self.link is not None:
+            self._end_link()
+        if self.stack and tag in _CONTAINER_TAGS:
+            self._close_container(tag)
+        if self.label_tags and self.label_tags[-1] == tag:
             self.label_tags.pop()
             self.parts.append("</sup> ")
         elif tag == "sup":
             self.sup_depth = max(0, self.sup_depth - 1)
-            self.parts.append("</sup>")
+            if len(self.parts) >= 2 and self.parts[-2] == "<sup>" and self.parts[-1].startswith("[footnoteRef:"):
+                del self.parts[-2]  # a marker needs no <sup> around it
+            else:
+                self.parts.append("</sup>")
         elif tag in _BLOCK_TAGS:
             self.parts.append(_PARAGRAPH_BREAK)
 
+    def _close_container(self, tag: str) -> None:
+        """Elements left open inside this one close with it; a note or header held by one ends. An
+        end tag with no open element of its name is passed over without a look down the stack."""
+        if not self.open_counts[tag]:
+            return
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                closed = self.stack[index:]
+                del self.stack[index:]
+                self.open_counts.subtract(str(entry[0]) for entry in closed)
+                if self.diversion is not None and any(entry is self.diversion.container for entry in closed):
+                    self._end_diversion()
+                return
+
     def handle_data(self, data: str) -> None:
-        if not self.skip_depth:
-            self.parts.append(data)
+        if self.skip_depth or self.back_link_depth:
+            return
+        if self.stack and not data.isspace():
+            self.text_count += 1
+            diversion = self.diversion
+            if diversion is not None and diversion.number and not diversion.labelled:
+                diversion.labelled = True
+                if _NOTE_LABEL.fullmatch(data.strip()):
+                    return  # the note's own label ("5", "[5]"): its number is known
+        self.parts.append(data)
+
+    def finish(self) -> None:
+        self._end_diversion()
 
     def _meta(self, attributes: dict[str, str]) -> None:
         key = _META_NAMES.get((attributes.get("name") or attributes.get("property") or "").lower())
@@ -167,8 +328,10 @@ class _TextExtractor:
 
 def read_html(source: str) -> tuple[str, dict[str, str]]:
     """The page text and the metadata the page declares about itself."""
-    parser = _TextExtractor()
-    parser.feed(source.replace(_LINE_BREAK, "").replace(_PARAGRAPH_BREAK, ""))
+    source = source.replace(_LINE_BREAK, "").replace(_PARAGRAPH_BREAK, "")
+    parser = _TextExtractor(source)
+    parser.feed(source)
+    parser.finish()
     text = fold_spaces(_unescape("".join(parser.parts)))
     text = text.replace(_PARAGRAPH_BREAK, "\n\n").replace(_LINE_BREAK, "\n")
     if "<sup>" in text:
@@ -179,6 +342,11 @@ def read_html(source: str) -> tuple[str, dict[str, str]]:
     for run, shorter in ((" \n", "\n"), ("\n ", "\n"), ("\n\n\n", "\n\n")):
         while run in text:
             text = text.replace(run, shorter)
+    if parser.note_numbers:
+        notes = [parser.notes.get(number, "") for number in range(1, len(parser.note_numbers) + 1)]
+        text = text.strip() + notes_block(notes)
+    if running := [line for line in parser.running if line]:
+        parser.hints.setdefault("running", "\n\n".join(running))
     return text.strip() + "\n", parser.hints
 
 
