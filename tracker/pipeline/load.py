@@ -2,7 +2,8 @@
 
 The reader is chosen by the file's suffix (and, for text without one, by a look at its start):
 `readers/text.py` for .txt and .md in any common encoding, `readers/html.py` for web pages,
-`readers/docx.py` for Word files and `readers/pdf.py` for PDFs with a text layer.
+`readers/docx.py` for Word files, `readers/odt.py` for OpenDocument text and `readers/pdf.py` for PDFs
+with a text layer.
 """
 
 from __future__ import annotations
@@ -22,16 +23,16 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 DOCX_SUFFIXES = {".docx", ".docm"}
 PDF_SUFFIXES = {".pdf"}
+BINARY_FORMATS = {**dict.fromkeys(DOCX_SUFFIXES, "docx"), **dict.fromkeys(PDF_SUFFIXES, "pdf"), ".odt": "odt"}
 UNSUPPORTED_SUFFIXES = {
     ".doc": "Word 97-2003 files are not supported; save the letter as .docx",
-    ".odt": "OpenDocument files are not supported; save the letter as .docx or .pdf",
     ".rtf": "RTF files are not supported; save the letter as .docx or .pdf",
 }
 MAX_BYTES = 200 * 1024 * 1024
 
 
 def supported(path: Path) -> bool:
-    return path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES
+    return path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | BINARY_FORMATS.keys()
 
 
 def load_document(path: Path) -> LoadedDocument:
@@ -59,8 +60,8 @@ def load_bytes(data: bytes, path: str, suffix: str) -> LoadedDocument:
         raise LoadError("is empty")
     hints: dict[str, str] = {}
     notes_known = False
-    if suffix in DOCX_SUFFIXES or suffix in PDF_SUFFIXES:
-        fmt, notes_known = ("docx" if suffix in DOCX_SUFFIXES else "pdf"), True
+    if suffix in BINARY_FORMATS:
+        fmt, notes_known = BINARY_FORMATS[suffix], True
         text, hints = _read_binary_format(data, fmt)
     else:
         text = decode_text(data)
@@ -84,6 +85,8 @@ def _read_binary_format(data: bytes, fmt: str) -> tuple[str, dict[str, str]]:
     # imported when needed, so that commands that read no Word or PDF file start fast
     if fmt == "docx":
         from tracker.pipeline.readers.docx import read_docx as read
+    elif fmt == "odt":
+        from tracker.pipeline.readers.odt import read_odt as read
     else:
         from tracker.pipeline.readers.pdf import read_pdf as read
     try:

@@ -41,18 +41,18 @@ def read_docx(data: bytes) -> tuple[str, dict[str, str]]:
     except zipfile.BadZipFile:
         raise LoadError("is not a valid .docx (the zip archive is damaged or truncated)") from None
     with archive:
-        document = _part(archive, "word/document.xml", required=True)
+        document = xml_part(archive, "word/document.xml", required=True)
         assert document is not None
         reader = _BodyReader(
-            footnotes=_notes_by_id(_part(archive, "word/footnotes.xml"), "footnote"),
-            endnotes=_notes_by_id(_part(archive, "word/endnotes.xml"), "endnote"),
+            footnotes=_notes_by_id(xml_part(archive, "word/footnotes.xml"), "footnote"),
+            endnotes=_notes_by_id(xml_part(archive, "word/endnotes.xml"), "endnote"),
         )
         running = [
             _BodyReader({}, {}).read(part)
             for name in sorted(archive.namelist())
             if name.startswith(("word/header", "word/footer"))
             and name.endswith(".xml")
-            and (part := _part(archive, name)) is not None
+            and (part := xml_part(archive, name)) is not None
         ]
     body = document.find(_W + "body")
     if body is None:
@@ -61,12 +61,13 @@ def read_docx(data: bytes) -> tuple[str, dict[str, str]]:
     return text + notes_block(reader.notes), {"running": "\n\n".join(running)}
 
 
-def _part(archive: zipfile.ZipFile, name: str, required: bool = False) -> Element | None:
+def xml_part(archive: zipfile.ZipFile, name: str, required: bool = False, kind: str = "Word") -> Element | None:
+    """One XML part of a zip package (.docx, .odt), parsed safely; damage is a one-line LoadError."""
     try:
         info = archive.getinfo(name)
     except KeyError:
         if required:
-            raise LoadError(f"is not a Word document (no {name} inside)") from None
+            raise LoadError(f"is not a {kind} document (no {name} inside)") from None
         return None
     if info.file_size > _MAX_PART_BYTES:
         raise LoadError(f"has a {name} of {info.file_size // (1024 * 1024)} MB unpacked, too large to read")
