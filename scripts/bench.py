@@ -197,7 +197,7 @@ def stage_costs(files: list[Path], rules, pattern) -> None:  # type: ignore[no-u
         references = find_references(normalised, sentences, rules)
         laps.lap("references")
         finder = ItemFinder(normalised, sentences, references, rules)
-        items = merge_items(finder.motie_mentions() + finder.toezegging_mentions(), document.sha256)
+        items = merge_items(finder.motie_mentions() + finder.toezegging_mentions())
         laps.lap("items")
         assign_status(items, sentences, rules, finder.index)
         laps.lap("status")

@@ -42,6 +42,7 @@ from tracker.pipeline.metadata import DUTCH, parse_dutch_date
 from tracker.report import REPORT_LIMIT, build_report, needs_attention, render_html, render_markdown, render_text
 from tracker.rules import RuleError, Rules, check_rules, load_rules
 from tracker.store.check import check_database
+from tracker.store.identity import resolve
 from tracker.store.queries import Filters, Listing, describe, find_item, timeline
 from tracker.store.save import record_manual_status
 from tracker.store.schema import StoreError, open_db
@@ -299,7 +300,13 @@ def ingest(
             elif outcome.result and outcome.result.new:
                 tally["new"] += 1
                 r = outcome.result
-                say(state, f"{outcome.path}: {r.items} items, {r.events} events, {r.references} references")
+                replaced = f"; replaces the earlier version of letter L{r.letter}" if r.replaced else ""
+                say(state, f"{outcome.path}: {r.items} items, {r.events} events, {r.references} references{replaced}")
+            elif outcome.result and outcome.result.forgotten:
+                tally["unchanged"] += 1
+                say(
+                    state, f"{outcome.path}: letter L{outcome.result.letter} was forgotten ('tracker letters'), skipped"
+                )
             else:
                 tally["unchanged"] += 1
                 say(state, f"{outcome.path}: unchanged, skipped")
@@ -492,6 +499,9 @@ def show(
     item = find_item(db, item_id)
     if item is None:
         fail(f"no item {item_id!r}; 'tracker list' shows the ids")
+    joined = resolve(db, item["id"])  # an item linked or joined to another is shown as that one
+    if joined != item["id"]:
+        item = find_item(db, joined) or item
     summary = describe(db, item["id"], date.today())
     if summary is None:
         fail(f"item {item_id!r} has no events dated on or before today")

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from tracker.pipeline.extract import extract_document
 from tracker.pipeline.load import LoadError, load_document
 from tracker.rules import Rules, load_rules
-from tracker.store.save import BatchWriter, PreparedDocument, SaveResult, prepare_document
+from tracker.store.save import IDENTITY_RULES, BatchWriter, PreparedDocument, SaveResult, prepare_document
 
 
 @dataclass
@@ -51,7 +51,11 @@ class _Extractor:
         if self.known is None:
             self.known = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=60)
         # fetchall ends the statement at once: no read lock is left that would hold up the writer
-        return bool(self.known.execute("select 1 from documents where sha256 = ?", [sha256]).fetchall())
+        return bool(
+            self.known.execute(
+                "select 1 from documents where sha256 = ? and identity_rules = ?", [sha256, IDENTITY_RULES]
+            ).fetchall()
+        )
 
     def __call__(self, path: Path) -> _Extracted:
         try:

@@ -28,7 +28,7 @@ def extract_document(document: LoadedDocument, rules: Rules | None = None) -> Ex
     references = find_references(normalised, sentences, rules)
     finder = ItemFinder(normalised, sentences, references, rules)
     mentions = finder.motie_mentions() + finder.toezegging_mentions()
-    items = merge_items(mentions, document.sha256)
+    items = merge_items(mentions)
     warnings = assign_status(items, sentences, rules, finder.index)
     warnings += [r.warning for r in unique_references(references) if r.warning]
     return Extraction(

@@ -4,17 +4,16 @@ merged into items (one motie cited twice, by name and by number, is one item).""
 from __future__ import annotations
 
 import bisect
-import hashlib
 
 import regex
 
+from tracker.pipeline import identity
 from tracker.pipeline.model import BODY, Item, Marker, Mention, NormalisedText, Reference, Sentence
 from tracker.pipeline.sentences import SentenceIndex
 from tracker.pipeline.spaces import fold_spaces
 from tracker.rules import Rules, keyword_filter
 
 _PARTY_LABEL = regex.compile(r"\s*\([^)]*\)")
-_NAME_SPLIT = regex.compile(r"\s*,\s*|\s+en\s+|\s*/\s*")
 _MARKER_GAP = regex.compile(r"^[\s.,;:)’”]*$")
 _CITED_AS = r"(?:(?:Kamerstuk(?:ken)?|kst\.?)\b[\s,:]*(?:II\b[\s,]*)?)?"
 _INLINE_GAP = regex.compile(rf"^[\s,:(]*{_CITED_AS}$")
@@ -22,7 +21,6 @@ _SUBJECT_GAP = regex.compile(rf"^\s+(?:over|inzake|betreffende|om)\b[^()]{{0,250
 _TABLE_GAP = regex.compile(r"^\s*,\s*$")
 _EMPTY_BRACKETS = regex.compile(r"\(\s*\)")  # left where a register number was taken out
 _BULLET_PREFIX = regex.compile(r"^\s*(?:[•▪◦·*\-–]|\d{1,2}[.)])\s+")
-_CS = regex.compile(r"\bc\.s\.", regex.IGNORECASE)
 _LIST_SPLIT = regex.compile(r"\s+en\s+|\s*,\s*")
 _EK_NUMBER = regex.compile(r"T\d{5}")
 _RECORD_HEADING = regex.compile(r"^\s*[Tt]oezegging\s+")
@@ -38,19 +36,6 @@ def clean_name(names: str) -> str:
         name = " ".join(w if w.upper() == "C.S." else w.capitalize() for w in name.split(" "))
         name = name.replace("C.s.", "c.s.").replace("C.S.", "c.s.")
     return name
-
-
-def name_key(name: str | None) -> frozenset[str]:
-    """The indieners' surnames: "Brekelmans/Mulder" and "Brekelmans en Agnes Mulder" are one motie."""
-    if not name:
-        return frozenset()
-    plain = _CS.sub(" ", _PARTY_LABEL.sub("", name))
-    surnames = set()
-    for person in _NAME_SPLIT.split(plain):
-        words = [w for w in person.split() if w[:1].isupper()]
-        if words:
-            surnames.add(words[-1].lower())
-    return frozenset(surnames)
 
 
 class ItemFinder:
@@ -160,7 +145,11 @@ class ItemFinder:
                     mention.dossier, mention.ondernummer, mention.linked_by = ref.dossier, ref.ondernummer, "list"
                     out.append(mention)
                     at += 1
-                    if not after.group("separator") or at == len(refs) or refs[at].start - sentence.start != after.end():
+                    if (
+                        not after.group("separator")
+                        or at == len(refs)
+                        or refs[at].start - sentence.start != after.end()
+                    ):
                         break
         return out
 
@@ -336,23 +325,46 @@ class ItemFinder:
         return out
 
 
-def merge_items(mentions: list[Mention], document_sha: str) -> list[Item]:
-    """Group mentions into items with stable keys."""
+def merge_items(mentions: list[Mention]) -> list[Item]:
+    """Group one letter's mentions into items, keyed by the identity rules (tracker/pipeline/identity.py).
+    Within a letter a motie named only by its indieners is the numbered motie of the same indieners
+    when exactly one fits (and its subject does not differ), else the one named motie of those
+    indieners with subject words, else its own item."""
+    numbered: dict[tuple[str, ...], dict[str, str | None]] = {}  # indieners -> numbered key -> subject
+    named: dict[tuple[str, ...], set[str]] = {}  # indieners -> subjects of name-only mentions
+    for mention in mentions:
+        mention.subject = identity.subject_of(mention)
+        names = identity.surnames(mention.name)
+        found = identity.numbered_key(mention)
+        if mention.kind != "motie":
+            continue
+        if found:
+            subjects = numbered.setdefault(names, {})
+            subjects[found.key] = subjects.get(found.key) or mention.subject
+        elif mention.subject:
+            named.setdefault(names, set()).add(mention.subject)
     items: dict[str, Item] = {}
-    named_kst: dict[frozenset[str], set[str]] = {}
+    promises: dict[str, str] = {}  # toezegging key -> its text, to keep different promises apart
     for mention in mentions:
-        if mention.kind == "motie" and mention.dossier and mention.ondernummer:
-            key = f"kst-{mention.dossier}-{mention.ondernummer}"
-            named_kst.setdefault(name_key(mention.name), set()).add(key)
-    for mention in mentions:
-        key, public_id = _item_key(mention, named_kst, document_sha)
-        mention.item_key = key
-        item = items.get(key)
+        names = identity.surnames(mention.name) if mention.kind == "motie" else ()
+        found = identity.numbered_key(mention)
+        if found is None and mention.kind == "motie":
+            found = _named_motie_key(names, mention.subject, numbered.get(names, {}), named.get(names, set()))
+        if found is None:
+            text = _promise(mention)
+            found = identity.toezegging_key(text)
+            key, n = found.key, 1
+            while promises.setdefault(key, text.lower()) != text.lower():
+                n += 1
+                key = f"{found.key}-{n}"
+            found = identity.ItemKey(key, None, letter_scoped=True)
+        mention.item_key = found.key
+        item = items.get(found.key)
         if item is None:
             item = Item(
-                key=key,
+                key=found.key,
                 kind=mention.kind,
-                public_id=public_id,
+                public_id=found.public_id,
                 dossier=None,
                 ondernummer=None,
                 name=None,
@@ -361,33 +373,33 @@ def merge_items(mentions: list[Mention], document_sha: str) -> list[Item]:
                 status="mentioned",
                 quote=collapse(mention.sentence.text),
                 mentions=[],
+                names=names,
+                letter_scoped=found.letter_scoped,
             )
-            items[key] = item
+            items[found.key] = item
         item.mentions.append(mention)
-        if key.startswith("kst-") and item.dossier is None:
+        if found.key.startswith("kst-") and item.dossier is None:
             item.dossier, item.ondernummer = mention.dossier, mention.ondernummer
         item.name = item.name or mention.name
+        item.subject = item.subject or mention.subject
         if mention.kind == "toezegging":
             item.text = item.text or mention.text  # what was promised
     return list(items.values())
 
 
-def _item_key(mention: Mention, named_kst: dict[frozenset[str], set[str]], document_sha: str) -> tuple[str, str | None]:
-    if mention.tz_number:
-        return mention.tz_number, mention.tz_number
-    if mention.ek_number:
-        return f"ek-{mention.ek_number}", None
-    if mention.kind == "motie":
-        if mention.dossier and mention.ondernummer:
-            key = f"kst-{mention.dossier}-{mention.ondernummer}"
-            return key, key
-        surnames = name_key(mention.name)
-        candidates = named_kst.get(surnames, set())
-        if len(candidates) == 1:  # resolve a name to a numbered motie only when exactly one fits
-            key = next(iter(candidates))
-            return key, key
-        return "motie-" + "-".join(sorted(surnames)), None
-    digest = hashlib.sha256(
-        f"{document_sha}\n{collapse(mention.text or mention.sentence.text).lower()}".encode()
-    ).hexdigest()
-    return f"tz-{digest[:12]}", None
+def _named_motie_key(
+    names: tuple[str, ...], subject: str | None, numbered: dict[str, str | None], named_subjects: set[str]
+) -> identity.ItemKey:
+    fitting = [key for key, other in numbered.items() if not (subject and other and other != subject)]
+    exact = [key for key, other in numbered.items() if subject and other == subject]
+    if len(exact) == 1 or len(fitting) == 1:
+        key = exact[0] if len(exact) == 1 else fitting[0]
+        return identity.ItemKey(key, key)
+    if subject is None and len(named_subjects) == 1:
+        subject = next(iter(named_subjects))
+    return identity.name_key(names, subject)
+
+
+def _promise(mention: Mention) -> str:
+    """An unnumbered toezegging's words: what was promised, else the sentence that holds the promise."""
+    return mention.text or collapse(mention.sentence.text)

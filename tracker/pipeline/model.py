@@ -119,11 +119,12 @@ class Mention:
     status_rule: str | None = None
     status_quote: str | None = None
     item_key: str | None = None
+    subject: str | None = None  # subject words of a named motie ("pensioenakkoord")
 
 
 @dataclass
 class Item:
-    key: str  # stable id in the store
+    key: str  # the item's key (tracker/pipeline/identity.py); the store adds the letter when letter_scoped
     kind: str
     public_id: str | None  # "TZ202511-004" / "kst-31985-95" / None
     dossier: str | None
@@ -134,6 +135,9 @@ class Item:
     status: str
     quote: str
     mentions: list[Mention]
+    names: tuple[str, ...] = ()  # the indieners' surnames of a motie
+    subject: str | None = None
+    letter_scoped: bool = False
 
 
 @dataclass

@@ -13,12 +13,15 @@ from sqlite_utils import Database
 
 from tracker.pipeline.deadlines import find_deadline
 from tracker.pipeline.extract import motie_keys, unique_references
+from tracker.pipeline.identity import LetterIds, fingerprint, letter_ids, scoped_key
 from tracker.pipeline.items import collapse
 from tracker.pipeline.model import Extraction
 from tracker.rules import Rules
+from tracker.store.identity import alias_groups, find_letter, reresolve, resolve, retire_events
 from tracker.store.status import refresh_status
 
 MANUAL_STATUSES = ("open", "closed", "partial", "lapsed")
+IDENTITY_RULES = 1  # kept per file: a file stored under earlier identity rules is read again when ingested
 
 
 @dataclass
@@ -28,6 +31,9 @@ class SaveResult:
     items: int
     events: int
     references: int
+    letter: int | None = None  # the stored letter (see `tracker letters`)
+    replaced: int = 0  # events of an earlier version of the letter moved to the history
+    forgotten: bool = False  # the file belongs to a letter removed with `tracker forget`
 
 
 def now_iso() -> str:
@@ -41,7 +47,8 @@ class PreparedDocument:
 
     path: str
     document: dict[str, Any]
-    items: list[dict[str, Any]]
+    letter: dict[str, Any]  # what identifies the letter (tracker/pipeline/identity.py)
+    items: list[dict[str, Any]]  # "letter_scoped": the key gets the letter's id when written
     events: list[dict[str, Any]]
     references: list[dict[str, Any]]
 
@@ -54,25 +61,36 @@ def prepare_document(extraction: Extraction, rules: Rules) -> PreparedDocument:
     document = {
         "sha256": doc.sha256, "path": doc.path, "title": meta.title, "date": letter_date,
         "number": meta.number, "kenmerk": meta.kenmerk, "dossier": meta.dossier, "ministry": meta.ministry, "format": doc.format,
-        "footnote_style": extraction.normalised.note_style, "ingested_at": ingested,
+        "footnote_style": extraction.normalised.note_style, "ingested_at": ingested, "identity_rules": IDENTITY_RULES,
+    }  # fmt: skip
+    ids = letter_ids(meta, extraction.references)
+    letter = {
+        "number": ids.number, "kenmerk": ids.kenmerk, "kamerstuk": ids.kamerstuk, "title": meta.title,
+        "date": letter_date, "ministry": meta.ministry, "fingerprint": fingerprint(extraction.normalised.body),
     }  # fmt: skip
     items, events = [], []
     for item in extraction.items:
         quotes = " ".join(collapse(m.status_quote or m.sentence.text) for m in item.mentions)
-        deadline = find_deadline(item.text, meta.date, rules) if item.kind == "toezegging" else None
+        deadline = None
+        if item.kind == "toezegging":  # in what was promised, else in the sentence that promised it
+            for text in dict.fromkeys([item.text, *(collapse(m.sentence.text) for m in item.mentions)]):
+                deadline = find_deadline(text, meta.date, rules)
+                if deadline:
+                    break
         items.append(
             {
                 "id": item.key, "kind": item.kind, "public_id": item.public_id, "dossier": item.dossier,
                 "ondernummer": item.ondernummer, "name": item.name, "text": item.text, "ek_nummer": item.ek_number,
                 "ministry": meta.ministry, "deadline_phrase": deadline.phrase if deadline else None,
                 "deadline_date": deadline.due.isoformat() if deadline and deadline.due else None, "search_text": quotes,
-                "first_seen": doc.sha256,
+                "first_seen": doc.sha256, "names": "-".join(item.names) or None, "subject": item.subject,
+                "letter_scoped": item.letter_scoped,
             }
         )  # fmt: skip
         for mention in item.mentions:
             events.append(
                 {
-                    "item_id": item.key, "document_sha256": doc.sha256, "date": letter_date,
+                    "item_id": item.key, "extracted_key": item.key, "document_sha256": doc.sha256, "date": letter_date,
                     "status": mention.status, "quote": collapse(mention.status_quote or mention.sentence.text),
                     "rule": mention.status_rule or mention.rule, "source": "letter", "note": None,
                     "author": None, "recorded_at": ingested,
@@ -84,7 +102,7 @@ def prepare_document(extraction: Extraction, rules: Rules) -> PreparedDocument:
          "motie": int(r.key in mkeys)}
         for r in unique_references(extraction.references)
     ]  # fmt: skip
-    return PreparedDocument(doc.path, document, items, events, references)
+    return PreparedDocument(doc.path, document, letter, items, events, references)
 
 
 def _insert(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
@@ -97,24 +115,95 @@ def _insert(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
 
 
 def write_document(db: Database, prepared: PreparedDocument) -> SaveResult:
-    """Write one prepared letter inside the caller's transaction or savepoint."""
-    if db.execute("select 1 from documents where sha256 = ?", [prepared.document["sha256"]]).fetchone():
-        return SaveResult(prepared.path, False, 0, 0, 0)
-    _insert(db, "documents", [prepared.document])
+    """Write one prepared letter inside the caller's transaction or savepoint, as the current
+    version of its letter: the events of the letter's earlier version go to the history."""
+    doc = prepared.document
+    known = next(db.query("select * from documents where sha256 = ?", [doc["sha256"]]), None)
+    if known and known["identity_rules"] == IDENTITY_RULES:
+        return SaveResult(prepared.path, False, 0, 0, 0, letter=known["letter_id"])
+    fields = prepared.letter
+    if known and known["letter_id"] is not None:  # stored under earlier rules: read again
+        letter = next(db.query("select * from letters where id = ?", [known["letter_id"]]), None)
+    else:
+        ids = letter_ids_of(fields)
+        letter = find_letter(db, ids, doc["path"], fields["date"], fields["title"], fields["fingerprint"])
+    if known and letter and letter["forgotten_at"]:
+        return SaveResult(prepared.path, False, 0, 0, 0, letter=letter["id"], forgotten=True)
+    arrived = doc["ingested_at"]
+    touched_keys: set[str] = set()
+    touched_groups: set[tuple[str, str]] = set()
+    counted: set[str] = set()  # items whose events change: their status is worked out again
+    replaced = 0
+    if letter is None:
+        letter_id = int(
+            db.table("letters").insert(fields | {"first_ingested_at": arrived, "ingested_at": arrived}).last_pk or 0
+        )
+    else:
+        letter_id = letter["id"]
+        files = [row["sha256"] for row in db.query("select sha256 from documents where letter_id = ?", [letter_id])]
+        marks = ", ".join("?" for _ in files)
+        for row in db.query(
+            f"select distinct item_id, extracted_key from events where document_sha256 in ({marks})", files
+        ):
+            touched_keys.add(row["extracted_key"])
+            counted.add(row["item_id"])
+        touched_groups = alias_groups(db, letter_id)
+        replaced = retire_events(db, f"document_sha256 in ({marks})", files, arrived, f"replaced by {doc['path']}")
+        db.execute("delete from item_aliases where letter_id = ?", [letter_id])
+        db.execute(f'delete from "references" where document_sha256 in ({marks})', files)
+        db.execute(
+            f"update documents set superseded_at = ? where sha256 in ({marks}) and superseded_at is null",
+            [arrived, *files],
+        )
+        # what this version does not say, an earlier one may have said (a web page without kenmerk)
+        update = {k: v or letter.get(k) for k, v in fields.items()} | {"ingested_at": arrived, "forgotten_at": None}
+        db.table("letters").update(letter_id, update)
+    if known:
+        doc = doc | {"ingested_at": known["ingested_at"]}
+        db.execute("delete from documents where sha256 = ?", [doc["sha256"]])
+    _insert(db, "documents", [doc | {"letter_id": letter_id}])
+    keys = {}
     for row in prepared.items:
-        known = next(db.query("select * from items where id = ?", [row["id"]]), None)
-        if known is None:
+        key = scoped_key(row["id"], letter_id) if row["letter_scoped"] else row["id"]
+        keys[row["id"]] = key
+        touched_keys.add(key)
+        row = {k: v for k, v in row.items() if k != "letter_scoped"} | {"id": key}
+        if row["kind"] == "motie" and row["names"] and row["subject"]:
+            touched_groups.add((row["names"], row["subject"]))
+            db.execute(
+                "insert or ignore into item_aliases (item_id, names, subject, letter_id) values (?, ?, ?, ?)",
+                [key, row["names"], row["subject"], letter_id],
+            )
+        known_item = next(db.query("select * from items where id = ?", [key]), None)
+        if known_item is None:
             _insert(db, "items", [row])
             continue
         # Fill in what earlier letters did not say; never overwrite what is known.
-        update = {k: v for k, v in row.items() if v and not known.get(k) and k not in ("id", "search_text")}
-        update["search_text"] = f"{known.get('search_text') or ''} {row['search_text']}".strip()
-        assignments = ", ".join(f"[{k}] = ?" for k in update)
-        db.execute(f"update items set {assignments} where id = ?", [*update.values(), row["id"]])
-    _insert(db, "events", prepared.events)
+        update = {k: v for k, v in row.items() if v and not known_item.get(k) and k not in ("id", "search_text")}
+        if row["search_text"] not in (known_item.get("search_text") or ""):
+            update["search_text"] = f"{known_item.get('search_text') or ''} {row['search_text']}".strip()
+        if update:
+            assignments = ", ".join(f"[{k}] = ?" for k in update)
+            db.execute(f"update items set {assignments} where id = ?", [*update.values(), key])
+    key_of = [keys.get(e["item_id"], e["item_id"]) for e in prepared.events]
+    events = [e | {"item_id": k, "extracted_key": k} for e, k in zip(prepared.events, key_of, strict=True)]
+    _insert(db, "events", events)
     _insert(db, "references", prepared.references)
-    refresh_status(db, (row["id"] for row in prepared.items))
-    return SaveResult(prepared.path, True, len(prepared.items), len(prepared.events), len(prepared.references))
+    counted |= reresolve(db, touched_keys, touched_groups)
+    refresh_status(db, counted | set(keys.values()))
+    return SaveResult(
+        prepared.path,
+        True,
+        len(prepared.items),
+        len(events),
+        len(prepared.references),
+        letter=letter_id,
+        replaced=replaced,
+    )
+
+
+def letter_ids_of(fields: dict[str, Any]) -> LetterIds:
+    return LetterIds(fields["number"], fields["kenmerk"], fields["kamerstuk"])
 
 
 class BatchWriter:
@@ -155,8 +244,10 @@ def record_manual_status(
     """A correction by hand: an event in the same timeline, dated today unless told otherwise."""
     if status not in MANUAL_STATUSES:
         raise ValueError(f"status must be one of {', '.join(MANUAL_STATUSES)}")
+    target = resolve(db, item_id)  # a correction of a linked or joined item counts for the item it joined
     event: dict[str, object] = {
-        "item_id": item_id,
+        "item_id": target,
+        "extracted_key": item_id,
         "document_sha256": None,
         "date": (on or date.today()).isoformat(),
         "status": status,
@@ -169,5 +260,5 @@ def record_manual_status(
     }
     with db.atomic():
         _insert(db, "events", [event])
-        refresh_status(db, [item_id])
+        refresh_status(db, [target])
     return event

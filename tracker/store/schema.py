@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
-from tracker.store.status import create_current_status_view, create_status_schema
+from tracker.store.status import create_current_status_view, create_status_schema, rebuild_status
 
 migrations = Migrations("tracker")
 
@@ -70,6 +70,97 @@ def m004_scale_status(db: Database) -> None:
 def m006_cli_partial_unfinished(db: Database) -> None:
     # A partly done item counts as overdue and stale, as an open one does.
     create_current_status_view(db)
+
+
+@migrations()
+def m007_identity_versions(db: Database) -> None:
+    """Letters as versions of one document; events keyed by the item they were recorded for (links and
+    joins re-point `item_id`); replaced events kept in a history table."""
+    db.table("letters").create(
+        {
+            "id": int, "number": str, "kenmerk": str, "kamerstuk": str, "title": str, "date": str, "ministry": str,
+            "fingerprint": str, "first_ingested_at": str, "ingested_at": str, "forgotten_at": str,
+        },
+        pk="id",
+    )  # fmt: skip
+    for column in ("number", "kenmerk", "kamerstuk", "date"):
+        db.table("letters").create_index([column])
+    db.table("documents").add_column("letter_id", int)
+    db.table("documents").add_column("superseded_at", str)
+    db.table("documents").add_column("identity_rules", int)  # NULL: stored before; read again when ingested
+    db.table("documents").create_index(["letter_id"])
+    db.table("documents").create_index(["path"])
+    db.table("events").add_column("extracted_key", str)
+    db.execute("update events set extracted_key = item_id")
+    db.table("events").create_index(["extracted_key"])
+    db.table("items").add_column("names", str)
+    db.table("items").add_column("subject", str)
+    db.table("event_history").create(
+        {
+            "history_id": int, "id": int, "item_id": str, "extracted_key": str, "document_sha256": str, "date": str, "status": str,
+            "quote": str, "rule": str, "source": str, "note": str, "author": str, "recorded_at": str,
+            "superseded_at": str, "superseded_reason": str,
+        },
+        pk="history_id",
+    )  # fmt: skip
+    db.table("event_history").create_index(["item_id"])
+    db.table("event_history").create_index(["superseded_at"])
+    db.table("item_links").create(
+        {
+            "id": int, "from_id": str, "to_id": str, "note": str, "author": str, "recorded_at": str,
+            "undone_at": str, "undone_by": str,
+        },
+        pk="id",
+    )  # fmt: skip
+    db.table("item_links").create_index(["from_id"])
+    db.table("item_aliases").create(
+        {"item_id": str, "names": str, "subject": str, "letter_id": int},
+        pk=("item_id", "names", "subject", "letter_id"),
+    )
+    db.table("item_aliases").create_index(["names", "subject"])
+    # Files stored before: one letter per document number, else kenmerk, else path (for files with
+    # neither); the file ingested
+    # last is the letter's current version, the events of earlier ones go to the history.
+    letters: dict[tuple[str, str], int] = {}
+    files = list(
+        db.query(
+            "select sha256, path, number, kenmerk, title, date, ministry, ingested_at from documents order by ingested_at, rowid"
+        )
+    )
+    current: dict[int, dict[str, str]] = {}
+    for doc in files:
+        keys = [(kind, str(doc[kind]).upper()) for kind in ("number", "kenmerk") if doc[kind]] or [
+            ("path", doc["path"])
+        ]
+        letter_id = next((letters[k] for k in keys if k in letters), None)
+        if letter_id is None:
+            letter_id = int(db.table("letters").insert(
+                {"number": doc["number"], "kenmerk": doc["kenmerk"], "title": doc["title"], "date": doc["date"],
+                 "ministry": doc["ministry"], "first_ingested_at": doc["ingested_at"], "ingested_at": doc["ingested_at"]}
+            ).last_pk or 0)  # fmt: skip
+        else:
+            before = current[letter_id]
+            db.execute(
+                "insert into event_history (id, item_id, extracted_key, document_sha256, date, status, quote, rule,"
+                " source, note, author, recorded_at, superseded_at, superseded_reason) select id, item_id, extracted_key,"
+                " document_sha256, date, status, quote, rule, source, note, author, recorded_at, ?, ? from events"
+                " where document_sha256 = ?",
+                [doc["ingested_at"], f"replaced by {doc['path']}", before["sha256"]],
+            )
+            db.execute("delete from events where document_sha256 = ?", [before["sha256"]])
+            db.execute(
+                "update documents set superseded_at = ? where sha256 = ?", [doc["ingested_at"], before["sha256"]]
+            )
+            db.execute(
+                "update letters set number = coalesce(?, number), kenmerk = coalesce(?, kenmerk), title = coalesce(?, title),"
+                " date = coalesce(?, date), ingested_at = ? where id = ?",
+                [doc["number"], doc["kenmerk"], doc["title"], doc["date"], doc["ingested_at"], letter_id],
+            )
+        for k in keys:
+            letters.setdefault(k, letter_id)
+        current[letter_id] = doc
+        db.execute("update documents set letter_id = ? where sha256 = ?", [letter_id, doc["sha256"]])
+    rebuild_status(db)  # the replaced versions' events no longer count
 
 
 def open_db(path: Path, create: bool = True) -> Database:
