@@ -42,6 +42,7 @@ from tracker.pipeline.metadata import DUTCH, parse_dutch_date
 from tracker.report import REPORT_LIMIT, build_report, needs_attention, render_html, render_markdown, render_text
 from tracker.rules import RuleError, Rules, check_rules, load_rules
 from tracker.store.check import check_database
+from tracker.store.corrections import CORRECTION_COLUMNS, corrections, current_user, import_corrections, undo_last
 from tracker.store.identity import resolve
 from tracker.store.queries import Filters, Listing, describe, find_item, timeline
 from tracker.store.save import record_manual_status
@@ -99,6 +100,31 @@ class Status(str, Enum):
     closed = "closed"
     partial = "partial"
     lapsed = "lapsed"
+
+
+# The register's words (Tweede and Eerste Kamer) for the same statuses, accepted wherever a status is typed.
+STATUS_WORDS = {
+    "openstaand": "open", "afgedaan": "closed", "voldaan": "closed", "deels afgedaan": "partial",
+    "deels voldaan": "partial", "vervallen": "lapsed",
+}  # fmt: skip
+STATUS_METAVAR = "[open|closed|partial|lapsed]"
+
+
+def parse_status(value: str | Status) -> Status:
+    if isinstance(value, Status):
+        return value
+    word = " ".join(value.lower().replace("-", " ").replace("_", " ").split())
+    try:
+        return Status(STATUS_WORDS.get(word, word))
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a status; use open, closed, partial or lapsed "
+            "(or the register's openstaand, afgedaan, deels afgedaan, vervallen)"
+        ) from None
+
+
+def complete_status(incomplete: str) -> list[str]:
+    return [s for s in [*(s.value for s in Status), *STATUS_WORDS] if s.startswith(incomplete.lower())]
 
 
 class FailOn(str, Enum):
@@ -344,7 +370,13 @@ class Sort(str, Enum):
 
 # The filters `list` and `export` share.
 KindOption = Annotated[Kind | None, typer.Option(help="Only this kind.")]
-StatusOption = Annotated[Status | None, typer.Option(help="Only items with this current status.")]
+StatusOption = Annotated[
+    Status | None,
+    typer.Option(
+        help="Only items with this current status (the register's words too: afgedaan, openstaand, ...).",
+        parser=parse_status, metavar=STATUS_METAVAR, autocompletion=complete_status,
+    ),
+]  # fmt: skip
 DossierOption = Annotated[str | None, typer.Option(help="Only this dossier, e.g. 21501-02 or '36 600 IV'.")]
 SearchOption = Annotated[
     str | None, typer.Option(help="Full-text search in item texts and letter quotes (every word must occur).")
@@ -622,8 +654,17 @@ def export(
 def set_status(
     ctx: typer.Context,
     item_id: Annotated[str, typer.Argument(metavar="ID", help="The item to correct.")],
-    status: Annotated[Status, typer.Argument(help="The status to record.")],
-    note: Annotated[str, typer.Option("--note", help="Why: shown in the timeline.")],
+    status: Annotated[
+        Status | None,
+        typer.Argument(
+            help="The status to record (the register's words too: afgedaan, openstaand, deels afgedaan, vervallen).",
+            parser=parse_status,
+            metavar="STATUS",
+            autocompletion=complete_status,
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why: shown in the timeline (needed with STATUS).")] = None,
     on: Annotated[
         str | None,
         typer.Option(
@@ -633,19 +674,95 @@ def set_status(
             callback=parse_date_option,
         ),
     ] = None,
+    undo: Annotated[
+        bool, typer.Option("--undo", help="Take back the item's latest correction (it is kept, as undone).")
+    ] = False,
 ) -> None:
-    """Record a manual correction. It wins over letters dated before it; the history stays."""
+    """Record a manual correction (it wins over letters dated on or before it; the history stays), or
+    take the latest one back with --undo. 'tracker corrections' lists them."""  # fmt: skip
     state: State = ctx.obj
+    if undo and (status is not None or note is not None or on is not None):
+        fail("--undo takes only the item's id: tracker set-status ID --undo", EXIT_USAGE)
+    if not undo and status is None:
+        fail("give the STATUS to record (or --undo to take the latest correction back)", EXIT_USAGE)
+    if not undo and not (note or "").strip():
+        fail("--note must say why the status is corrected", EXIT_USAGE)
+    if on is not None and on > date.today():  # type: ignore[operator]
+        fail(f"--date {on} is in the future; a correction is dated the day it is made (today or earlier)", EXIT_USAGE)
     db = state.db()
     item = find_item(db, item_id)
     if item is None:
         fail(f"no item {item_id!r}; 'tracker list' shows the ids")
-    if not note.strip():
-        fail("--note must say why the status is corrected", EXIT_USAGE)
-    if on is not None and on > date.today():  # type: ignore[operator]
-        fail(f"--date {on} is in the future; a correction is dated the day it is made (today or earlier)", EXIT_USAGE)
+    shown_id = item["public_id"] or item["id"]
+    if undo:
+        undone = undo_last(db, item["id"], current_user())
+        if undone is None:
+            fail(f"{shown_id} has no correction to undo; 'tracker corrections' lists them")
+        say(state, f"{shown_id}: undid {undone['status']} of {undone['date']} ({undone['note']})")
+        return
+    assert status is not None and note is not None
     event = record_manual_status(db, item["id"], status.value, note.strip(), on)  # type: ignore[arg-type]
-    say(state, f"{item['public_id'] or item['id']}: recorded {status.value} on {event['date']} by {event['author']}")
+    say(state, f"{shown_id}: recorded {status.value} on {event['date']} by {event['author']}")
+
+
+corrections_app = typer.Typer(
+    help="Manual corrections: list them; export them to a file and import them into a rebuilt database.",
+    invoke_without_command=True,
+)
+app.add_typer(corrections_app, name="corrections")
+
+
+@corrections_app.callback()
+def corrections_list(
+    ctx: typer.Context,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+) -> None:
+    """Every correction in force, oldest first (without a subcommand)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    state: State = ctx.obj
+    rows = ({c: r[c] for c in CORRECTION_COLUMNS} for r in corrections(state.db()))
+    shown = [c for c in CORRECTION_COLUMNS if c != "key"] if format == ListFormat.table else CORRECTION_COLUMNS
+    render_rows(rows, shown, format.value)
+
+
+@corrections_app.command("export")
+def corrections_export(ctx: typer.Context, output: OutputOption = None) -> None:
+    """Write every correction as JSON, for 'tracker corrections import' into a rebuilt database."""
+    state: State = ctx.obj
+    rows = [{c: r[c] for c in CORRECTION_COLUMNS} for r in corrections(state.db())]
+    if output:
+        write_file(output, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        say(state, f"{len(rows)} corrections written to {output}")
+    else:
+        write_json(rows, sys.stdout)
+
+
+@corrections_app.command("import")
+def corrections_import(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by 'tracker corrections export'.")],
+) -> None:
+    """Add the corrections from FILE that the database does not hold yet (running it twice adds nothing)."""
+    state: State = ctx.obj
+    try:
+        rows = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        fail(f"{file}: {exc.strerror or exc}")
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        fail(f"{file}: not a corrections export ({exc}); write one with 'tracker corrections export'")
+    if not isinstance(rows, list):
+        fail(f"{file}: not a corrections export (a JSON list); write one with 'tracker corrections export'")
+    result = import_corrections(state.db(), rows)
+    err = console(stderr=True)
+    for label in result.unknown_items:
+        err.print(escape(f"Error: {label}: no such item here; ingest its letters first, then import again"))
+    for label in result.invalid:
+        err.print(escape(f"Error: {label}: not a correction (needs a status and a YYYY-MM-DD date)"))
+    say(state, f"{result.added} corrections added, {result.present} already there"
+        + (f", {len(result.unknown_items) + len(result.invalid)} not imported" if result.unknown_items or result.invalid else ""))  # fmt: skip
+    if result.unknown_items or result.invalid:
+        raise typer.Exit(EXIT_ERROR)
 
 
 @app.command()

@@ -163,6 +163,19 @@ def m007_identity_versions(db: Database) -> None:
     rebuild_status(db)  # the replaced versions' events no longer count
 
 
+@migrations()
+def m008_cli_undone_corrections(db: Database) -> None:
+    # A correction taken back with `set-status --undo` is kept here, never deleted.
+    db.table("undone_corrections").create(
+        {
+            "id": int, "item_id": str, "document_sha256": str, "date": str, "status": str, "quote": str,
+            "rule": str, "source": str, "note": str, "author": str, "recorded_at": str, "undone_at": str,
+            "undone_by": str, "extracted_key": str,
+        },
+        pk="id",
+    )  # fmt: skip
+
+
 def open_db(path: Path, create: bool = True) -> Database:
     """Open (and migrate) the database; a clear StoreError when that is not possible."""
     if not create and not path.exists():
