@@ -109,7 +109,7 @@ def timed(path: Path, rules) -> tuple[float, float, int]:  # type: ignore[no-unt
 def published_formats(rules) -> None:  # type: ignore[no-untyped-def]
     """Per-format throughput on the fixtures, and the two large files the issue names."""
     print("published formats (tests/formats, each file read and extracted 5 times):")
-    for suffix in (".docx", ".pdf", ".html"):
+    for suffix in (".docx", ".odt", ".pdf", ".html"):
         files = sorted(FORMATS.glob(f"*{suffix}"))
         size = sum(p.stat().st_size for p in files) * 5
         read_total = all_total = 0.0

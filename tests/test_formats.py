@@ -326,6 +326,73 @@ def test_status_labels_in_a_word_annex_table_speak_of_their_row() -> None:
     }
 
 
+# --- OpenDocument files built in the test -----------------------------------------------------
+
+ODF = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+}
+ODF_NAMESPACES = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in ODF.items())
+
+
+def make_odt(body: str, header: str = "", content_root: str = "office:text") -> bytes:
+    content = (
+        f"<office:document-content {ODF_NAMESPACES}><office:body><{content_root}>{body}</{content_root}>"
+        "</office:body></office:document-content>"
+    )
+    styles = (
+        f"<office:document-styles {ODF_NAMESPACES}><office:master-styles><style:master-page style:name='Standard'>"
+        f"<style:header><text:p>{header}</text:p></style:header></style:master-page></office:master-styles>"
+        "</office:document-styles>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+        archive.writestr("styles.xml", styles)
+    return buffer.getvalue()
+
+
+def odt_note(label: str, text: str) -> str:
+    return (
+        f'<text:note text:note-class="footnote"><text:note-citation>{label}</text:note-citation>'
+        f"<text:note-body><text:p>{text}</text:p></text:note-body></text:note>"
+    )
+
+
+def test_odt_notes_tables_tracked_changes_and_headers() -> None:
+    row = "<table:table-row>" + "".join(
+        f"<table:table-cell><text:p>{cell}</text:p></table:table-cell>"
+        for cell in ("Motie Waalkens c.s.", "28 385, nr. 70", "Wordt uitgevoerd.")
+    )
+    body = (
+        "<text:tracked-changes><text:changed-region><text:deletion><text:p>de motie Boswijk</text:p>"
+        "</text:deletion></text:changed-region></text:tracked-changes>"
+        "<text:table-of-content><text:index-body><text:p>Uitvoering motie Grinwis 3</text:p></text:index-body>"
+        "</text:table-of-content>"
+        "<text:h>Uitvoering motie Grinwis</text:h>"
+        f"<text:p>Met deze brief voldoe ik aan de motie<text:s/>Grinwis c.s.{odt_note('1', 'Kamerstuk 31 985, nr. 95')}"
+        "<office:annotation><text:p>Motie Pietersen nog nagaan</text:p></office:annotation>. "
+        "Daarmee wordt deze motie als afgedaan beschouwd.</text:p>"
+        f"<text:list><text:list-item><text:p>De motie Van der Plas{odt_note('2', 'Kamerstuk 36 600 XIV, nr. 18')}"
+        "<text:line-break/>wordt nog uitgevoerd.</text:p></text:list-item></text:list>"
+        f"<table:table>{row}</table:table-row></table:table>"
+    )
+    document = load_bytes(make_odt(body, header="Onze Referentie LNV-2025-117"), "brief.odt", ".odt")
+    assert "Boswijk" not in document.text and "Pietersen" not in document.text  # deleted; a comment
+    assert document.text.count("Uitvoering motie Grinwis") == 1  # the table of contents is left out
+    assert "de motie Grinwis c.s.[footnoteRef:1]." in document.text
+    result = to_json(extract_document(document))
+    assert result["document"]["kenmerk"] == "LNV-2025-117"
+    assert {i["id"]: i["status"] for i in result["items"]} == {
+        "kst-31985-95": "closed",
+        "kst-36600-XIV-18": "open",
+        "kst-28385-70": "open",
+    }
+
+
 # --- damaged files ---------------------------------------------------------------------------
 
 
@@ -360,6 +427,13 @@ def scanned_pdf() -> bytes:
             "no word/document.xml",
         ),
         ("diep.docx", lambda: make_docx("<w:sdt>" * 5000 + "</w:sdt>" * 5000), "cannot be read as DOCX"),
+        (
+            "kapot.odt",
+            lambda: (FORMATS / "004_869d32280b3c1c42.odt").read_bytes()[:3000],
+            "zip archive is damaged or truncated",
+        ),
+        ("rekenblad.odt", lambda: make_odt("", content_root="office:spreadsheet"), "is not an OpenDocument text"),
+        ("diep.odt", lambda: make_odt("<text:section>" * 5000 + "</text:section>" * 5000), "cannot be read as ODT"),
         ("kapot.pdf", lambda: (FORMATS / "004_869d32280b3c1c42.pdf").read_bytes()[:3000], "not a readable PDF"),
         ("versleuteld.pdf", encrypted_pdf, "encrypted (password-protected)"),
         ("scan.pdf", scanned_pdf, "needs OCR"),
@@ -372,13 +446,24 @@ def test_damaged_files_get_one_line_errors(name: str, make, message: str) -> Non
     assert "\n" not in str(error.value)
 
 
+def test_unforeseen_reader_failure_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.pipeline.load as load
+
+    def broken(source: str) -> tuple[str, dict[str, str]]:
+        raise RuntimeError("unexpected\nstate")
+
+    monkeypatch.setattr(load, "read_html", broken)
+    with pytest.raises(LoadError, match=r"cannot be read as HTML \(unexpected state\)"):
+        load_bytes(b"<html><body><p>tekst</p></body></html>", "brief.html", ".html")
+
+
 def test_ingest_reads_every_format_and_goes_on_after_a_damaged_file(db_path: Path, tmp_path: Path) -> None:
     for stem in ("000_eb112036e86ee879", "001_d64714fac5e013c7"):
-        for suffix in ("docx", "pdf", "html"):
+        for suffix in ("docx", "pdf", "html", "odt"):
             (tmp_path / f"{stem}.{suffix}").write_bytes((FORMATS / f"{stem}.{suffix}").read_bytes())
     (tmp_path / "kapot.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100)
     result = run(db_path, "ingest", str(tmp_path))
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and "kapot.pdf: is not a readable PDF" in errors[0]
-    assert "6 ingested" in result.stderr
+    assert "8 ingested" in result.stderr

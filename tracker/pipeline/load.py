@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from tracker.pipeline.model import LoadedDocument
 from tracker.pipeline.readers import LoadError
@@ -67,7 +69,7 @@ def load_bytes(data: bytes, path: str, suffix: str) -> LoadedDocument:
         text = decode_text(data)
         fmt = "markdown" if suffix in {".md", ".markdown"} else "text"
         if suffix in HTML_SUFFIXES or (suffix not in {".txt", ".md"} and looks_like_html(text)):
-            text, hints = read_html(text)
+            text, hints = _guarded(read_html, text, "html")
             fmt = "html"
     if not text.strip():
         raise LoadError("contains no text")
@@ -89,8 +91,13 @@ def _read_binary_format(data: bytes, fmt: str) -> tuple[str, dict[str, str]]:
         from tracker.pipeline.readers.odt import read_odt as read
     else:
         from tracker.pipeline.readers.pdf import read_pdf as read
+    return _guarded(read, data, fmt)
+
+
+def _guarded(read: Callable[[Any], tuple[str, dict[str, str]]], source: bytes | str, fmt: str) -> tuple[str, dict[str, str]]:
+    """A reader's unforeseen failure becomes a one-line error for this file."""
     try:
-        return read(data)
+        return read(source)
     except LoadError:
         raise
     except Exception as exc:  # a damaged or hostile file (say, XML nested too deep) must not stop the others
