@@ -160,3 +160,26 @@ def test_check_reports_database_schema_and_rules(seeded: Path, tmp_path: Path) -
     )
     wrong_rule = runner.invoke(app, ["--db", str(seeded), "--rules", str(rules), "check"])
     assert wrong_rule.exit_code == 1 and "deadlines/bad: example does not match" in wrong_rule.stderr
+
+
+def test_folder_ingest_passes_over_hidden_folders_and_other_files(db_path: Path, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    (inbox / ".git").mkdir(parents=True)
+    (inbox / ".Trash").mkdir()
+    (inbox / "sub").mkdir()
+    letter = (SEEDS / "000_eb112036e86ee879.txt").read_text(encoding="utf-8")
+    (inbox / "brief.txt").write_text(letter, encoding="utf-8")
+    (inbox / ".git" / "COMMIT_EDITMSG.txt").write_text(letter, encoding="utf-8")
+    (inbox / ".Trash" / "oud.txt").write_text(letter, encoding="utf-8")
+    (inbox / "README").write_text("geen brief")
+    (inbox / "sub" / "begroting.xlsx").write_bytes(b"PK\x03\x04")
+    (inbox / "sub" / "oud.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (inbox / "sub" / "notitie.rtf").write_text("{\\rtf1 brief}")
+    result = run(db_path, "ingest", str(inbox))
+    assert result.exit_code == 1 and result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 2
+    assert any(e.endswith("oud.doc: Word 97-2003 files are not supported; save the letter as .docx") for e in errors)
+    assert any("notitie.rtf: RTF files are not supported" in e for e in errors)
+    assert "3 files: 1 ingested, 0 unchanged, 2 failed; 2 other files passed over (not letters)" in result.stderr
+    assert ".git" not in result.stderr and ".Trash" not in result.stderr

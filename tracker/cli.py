@@ -37,7 +37,7 @@ from tracker.output import (
     write_json,
 )
 from tracker.pipeline.extract import extract_document, to_json
-from tracker.pipeline.load import LoadError, load_document, supported
+from tracker.pipeline.load import UNSUPPORTED_SUFFIXES, LoadError, load_document, supported
 from tracker.pipeline.metadata import DUTCH, parse_dutch_date
 from tracker.report import REPORT_LIMIT, build_report, needs_attention, render_html, render_markdown, render_text
 from tracker.rules import RuleError, Rules, check_rules, load_rules
@@ -242,18 +242,38 @@ def main_options(
     ctx.obj = State(db_path=db, quiet=quiet, rules_dir=rules)
 
 
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; folders recursively, keeping only supported files (sorted, so runs repeat).
-    Hidden files and Word's lock files ("~$brief.docx", left while a letter is open) are passed over."""
-    out: list[Path] = []
+@dataclass
+class Found:
+    """The files to read, and how many other files the folders held (other kinds, no extension)."""
+
+    files: list[Path]
+    passed_over: int = 0
+
+
+def expand_paths(paths: list[Path]) -> Found:
+    """Files as given; folders recursively (sorted, so runs repeat), keeping letters by their
+    extension, and .doc/.rtf too, so that they get the advice a named one gets. Hidden files and
+    folders (.git, .Trash) and Word's lock files ("~$brief.docx", left while a letter is open) are
+    passed over, as are files of other kinds and files without an extension."""
+    found = Found([])
     for path in paths:
-        if path.is_dir():
-            out += sorted(
-                p for p in path.rglob("*") if p.is_file() and supported(p) and not p.name.startswith((".", "~$"))
-            )
-        else:
-            out.append(path)
-    return out
+        if not path.is_dir():
+            found.files.append(path)
+            continue
+        in_folder = []
+        for folder, subfolders, names in os.walk(path):
+            subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+            for name in names:
+                candidate = Path(folder) / name
+                suffix = candidate.suffix.lower()
+                if name.startswith((".", "~$")):
+                    continue
+                if suffix and (supported(candidate) or suffix in UNSUPPORTED_SUFFIXES):
+                    in_folder.append(candidate)
+                else:
+                    found.passed_over += 1
+        found.files += sorted(in_folder)
+    return found
 
 
 @app.command()
@@ -267,7 +287,7 @@ def extract(
     state: State = ctx.obj
     rules = state.rules()
     results, failed = [], False
-    for path in expand_paths(files):
+    for path in expand_paths(files).files:
         try:
             results.append(to_json(extract_document(load_document(path), rules), explain=explain))
         except LoadError as exc:
@@ -310,9 +330,10 @@ def ingest(
     state: State = ctx.obj
     rules = state.rules()
     db = state.db(create=True)
-    files = expand_paths(paths)
+    found = expand_paths(paths)
+    files = found.files
     if not files:
-        fail("no letters found in the given paths (supported: .txt, .md, .html, .docx, .pdf)")
+        fail("no letters found in the given paths (supported: .txt, .md, .html, .docx, .odt, .pdf)")
     tally = {"new": 0, "unchanged": 0, "failed": 0}
     err = console(stderr=True)
     show_progress = err.is_terminal and not state.quiet and len(files) > 1
@@ -348,7 +369,8 @@ def ingest(
         )
     say(
         state,
-        f"{len(files)} files: {tally['new']} ingested, {tally['unchanged']} unchanged, {tally['failed']} failed",
+        f"{len(files)} files: {tally['new']} ingested, {tally['unchanged']} unchanged, {tally['failed']} failed"
+        + (f"; {found.passed_over} other files passed over (not letters)" if found.passed_over else ""),
     )
     if tally["failed"]:
         raise typer.Exit(EXIT_ERROR)
