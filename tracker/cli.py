@@ -39,6 +39,7 @@ from tracker.output import (
 from tracker.pipeline.extract import extract_document, to_json
 from tracker.pipeline.load import UNSUPPORTED_SUFFIXES, LoadError, load_document, supported
 from tracker.pipeline.metadata import DUTCH, parse_dutch_date
+from tracker.registers.commands import registers_app
 from tracker.report import REPORT_LIMIT, build_report, needs_attention, render_html, render_markdown, render_text
 from tracker.rules import RuleError, Rules, check_rules, load_rules
 from tracker.store.check import check_database
@@ -59,6 +60,7 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(no_args_is_help=True, help="Inspect and check the extraction rules.")
 app.add_typer(rules_app, name="rules")
+app.add_typer(registers_app, name="registers")
 
 
 class ExtractFormat(str, Enum):

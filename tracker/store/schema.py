@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
+from tracker.registers.store import create_register_schema
 from tracker.store.status import create_current_status_view, create_status_schema, rebuild_status
 
 migrations = Migrations("tracker")
@@ -174,6 +175,14 @@ def m008_cli_undone_corrections(db: Database) -> None:
         },
         pk="id",
     )  # fmt: skip
+
+
+@migrations()
+def m009_registers(db: Database) -> None:
+    # The Tweede and Eerste Kamer registers beside the letters (tracker/registers/store.py); the
+    # view `current_status` shows each item's register record.
+    create_register_schema(db)
+    create_current_status_view(db)
 
 
 def open_db(path: Path, create: bool = True) -> Database:

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
+from tracker.registers.keys import item_register_key
+
 # Sorts after every ISO date: "no date limit".
 ALL_DATES = "9999-99-99"
 
@@ -201,10 +203,12 @@ select
     case when i.dossier != '' and i.ondernummer != ''
         then 'https://zoek.officielebekendmakingen.nl/kst-' || i.dossier || '-' || i.ondernummer || '.html'
     end as link,
+    rr.register, rr.number as register_number, rr.raw_status as register_says, rr.deadline as register_deadline,
     s.list_order, s.ministry_id, i.rowid as item_rowid
 from {status} s
 join items i on i.id = s.item_id
 left join documents fd on fd.sha256 = s.first_document
 left join documents ld on ld.sha256 = s.last_document
 left join events de on de.id = s.decided_event
-"""
+left join register_records rr on rr.key = {register_key} and rr.deleted = 0
+""".replace("{register_key}", item_register_key("i."))
