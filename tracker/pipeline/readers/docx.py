@@ -16,7 +16,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from tracker.pipeline.readers import LoadError, marker, notes_block
+from tracker.pipeline.readers import LoadError, marker, notes_block, table_rows
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -109,23 +109,9 @@ class _BodyReader:
             if child.tag == _W + "p":
                 out.append(self._inline(child).strip())
             elif child.tag == _W + "tbl":
-                out.extend(self._table(child))
+                out.extend(table_rows(child, _W + "tr", _W + "tc", self._blocks))
             elif child.tag not in _SKIPPED:
                 self._blocks(child, out)  # content controls, smart tags, text boxes
-
-    def _table(self, table: Element) -> list[str]:
-        """One paragraph per row; each cell on its own line, so cells never run into each other."""
-        rows = []
-        for row in table.iter(_W + "tr"):
-            cells = []
-            for cell in row.findall(_W + "tc"):
-                paragraphs: list[str] = []
-                self._blocks(cell, paragraphs)
-                text = "\n".join(p for p in paragraphs if p.strip())
-                if text:
-                    cells.append(text)
-            rows.append("\n".join(cells))
-        return rows
 
     def _inline(self, element: Element) -> str:
         parts: list[str] = []

@@ -14,7 +14,7 @@ import re
 import zipfile
 from xml.etree.ElementTree import Element
 
-from tracker.pipeline.readers import LoadError, marker, notes_block
+from tracker.pipeline.readers import LoadError, marker, notes_block, table_rows
 from tracker.pipeline.readers.docx import xml_part
 
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -76,22 +76,9 @@ class _BodyReader:
             if child.tag in _PARAGRAPHS:
                 out.append(self._inline(child).strip())
             elif child.tag == _TABLE + "table":
-                out.extend(self._table(child))
+                out.extend(table_rows(child, _TABLE + "table-row", _TABLE + "table-cell", self._blocks))
             elif child.tag not in _SKIPPED:
                 self._blocks(child, out)  # lists, sections, frames and text boxes
-
-    def _table(self, table: Element) -> list[str]:
-        """One paragraph per row; each cell on its own line, so cells never run into each other."""
-        rows = []
-        for row in table.iter(_TABLE + "table-row"):
-            cells = []
-            for cell in row.findall(_TABLE + "table-cell"):
-                paragraphs: list[str] = []
-                self._blocks(cell, paragraphs)
-                if text := "\n".join(p for p in paragraphs if p.strip()):
-                    cells.append(text)
-            rows.append("\n".join(cells))
-        return rows
 
     def _inline(self, element: Element) -> str:
         parts: list[str] = []
