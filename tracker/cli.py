@@ -281,7 +281,7 @@ def expand_paths(paths: list[Path]) -> Found:
 @app.command()
 def extract(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Letters to read (.txt, .md, .html, .docx, .pdf).")],
+    files: Annotated[list[Path], typer.Argument(help="Letters to read (.txt, .md, .html, .docx, .odt, .pdf).")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.json,
     explain: Annotated[bool, typer.Option(help="Show which rule, footnote and phrase decided each item.")] = False,
 ) -> None:
