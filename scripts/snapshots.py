@@ -26,11 +26,13 @@ DOCUMENTS = [
 
 def summary(path: Path) -> dict[str, object]:
     out = to_json(extract_file(path))
+    items: dict[str, str] = {}
+    for i in out["items"]:
+        key = f"{i['kind']} {i['id'] or i.get('ek_nummer') or i['name'] or (i['text'] or i['quote'])[:60]}"
+        n = sum(1 for k in items if k == key or k.startswith(f"{key} #"))
+        items[f"{key} #{n + 1}" if n else key] = i["status"]  # two moties of one indiener stay two
     return {
-        "items": {
-            f"{i['kind']} {i['id'] or i.get('ek_nummer') or i['name'] or (i['text'] or i['quote'])[:60]}": i["status"]
-            for i in out["items"]
-        },
+        "items": items,
         "references": sorted(
             f"{r['dossier']} nr. {r['ondernummer']}{' (motie)' if r['motie'] else ''}" for r in out["references"]
         ),

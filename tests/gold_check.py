@@ -15,7 +15,8 @@ NOT_LINKED = "found, not linked to its kamerstuk or number"
 WRONG_STATUS = "found, wrong status"
 EXTRA = "extra (not in gold)"
 MISSED_REFERENCE = "missed reference"
-CAUSES = (NOT_FOUND, NOT_LINKED, WRONG_STATUS, EXTRA, MISSED_REFERENCE)
+REGISTER_STATUS = "Eerste Kamer number found, not with its register status"
+CAUSES = (NOT_FOUND, NOT_LINKED, WRONG_STATUS, REGISTER_STATUS, EXTRA, MISSED_REFERENCE)
 
 
 def norm_dossier(d: Any) -> str | None:
@@ -225,7 +226,12 @@ def score(gold: dict[str, Any], out: dict[str, Any], total: Score) -> None:
         gold_closed, got_closed = g.get("status") == "closed", o["status"] == "closed"
         if g.get("ek_nummer"):
             total.ek_total += 1
-            total.ek_found += o.get("ek_nummer") == g["ek_nummer"] and o["status"] == register_status(g)
+            if o.get("ek_nummer") == g["ek_nummer"] and o["status"] == register_status(g):
+                total.ek_found += 1
+            else:
+                total.misses.append(
+                    Miss(name, REGISTER_STATUS, f"{g['ek_nummer']} {o['status']} (gold {register_status(g)})")
+                )
         if gold_closed == got_closed:
             total.status_ok += 1
         elif got_closed:

@@ -136,3 +136,47 @@ def test_postponement_to_keep_a_toezegging_is_no_closing() -> None:
     )
     (item,) = out["items"]
     assert item["status"] == "open"
+
+
+def added_items(prefix: str) -> list[dict[str, Any]]:
+    (path,) = (CORPUS / "added").glob(f"{prefix}_*.txt")
+    return to_json(extract_file(path))["items"]
+
+
+def test_annex_row_takes_its_number_from_its_vindplaats_cell() -> None:
+    # "De motie van het lid Wuite c.s.; Verzoekt ..." / "Kamerstukken II 2022/23, 36200 IV, nr. 12" / "Afgedaan. ..."
+    moties = {i["id"] or i["name"]: i["status"] for i in added_items("217") if i["kind"] == "motie"}
+    assert moties == {"kst-36200-IV-12": "closed", "kst-36200-IV-13": "closed", "Wuite en Van Raan": "mentioned"}
+
+
+def test_two_moties_of_one_indiener_stay_two() -> None:
+    # annex rows "De motie van het lid Krol; Verzoekt ...", the second cut off before its vindplaats
+    krol = [i for i in added_items("206") if i["name"] == "Krol"]
+    assert [(i["id"], i["status"]) for i in krol] == [("kst-35300-VII-34", "closed"), (None, "mentioned")]
+    # "De motie van senator Kox (SP) die ...", "Een andere motie van senator Kox om ..."
+    names = sorted(i["name"] for i in added_items("214") if i["kind"] == "motie")
+    assert names.count("Kox") == 2 and names.count("Strik") == 2 and "De Graaff" in names
+
+
+def test_motie_moved_in_a_debate_takes_the_number_the_chair_gives() -> None:
+    # "Deze motie is voorgesteld door de leden Duyvendak en Vermeij. ... Zij krijgt nr. 22 (30196)."
+    (motie,) = [i for i in added_items("216") if i["kind"] == "motie"]
+    assert (motie["id"], motie["name"], motie["status"]) == ("kst-30196-22", "Duyvendak en Vermeij", "mentioned")
+
+
+def test_register_status_field_outweighs_the_promise_it_quotes() -> None:
+    # "T01577" / "Toezegging Evaluatie van de wet (33.207)De staatssecretaris ... zegt ... toe ... te zullen
+    # evalueren en ... te rapporteren" / "Nummer T01577" / "Status voldaan"
+    (item,) = added_items("225")
+    assert (item["ek_nummer"], item["status"]) == ("T01577", "closed")
+    assert item["text"].startswith("Evaluatie van de wet")
+
+
+def test_committee_decisions_in_other_words() -> None:
+    # "de status van toezegging T01220 blijft ongewijzigd (openstaand)", "2. T01156" / "Toezegging <title>"
+    statuses = {i["ek_nummer"]: i["status"] for i in added_items("202")}
+    assert statuses == {"T01220": "open", "T01222": "open", "T01223": "open", "T01224": "open", "T01156": "mentioned"}
+    # "als deels voldaan geregistreerd te laten", "blijven als openstaand geregistreerd staan"
+    assert {i.get("ek_nummer"): i["status"] for i in added_items("201")}["T01753"] == "partial"
+    statuses = {i.get("ek_nummer"): i["status"] for i in added_items("203")}
+    assert statuses["T03052"] == statuses["T03054"] == "open" and statuses["T03050"] == "closed"

@@ -24,6 +24,15 @@ _BULLET_PREFIX = regex.compile(r"^\s*(?:[•▪◦·*\-–]|\d{1,2}[.)])\s+")
 _LIST_SPLIT = regex.compile(r"\s+en\s+|\s*,\s*")
 _EK_NUMBER = regex.compile(r"T\d{5}")
 _RECORD_HEADING = regex.compile(r"^\s*[Tt]oezegging\s+")
+_NUMMER_ROW = regex.compile(r"\s*Nummer\b")
+_DICTUM = regex.compile(r"^[\s.;:,]*(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en))\b")
+_ANOTHER = regex.compile(r"\b(?:[Ee]en\s+)?andere\s+$", regex.IGNORECASE)
+# What a vindplaats cell may hold beside its kamerstuk: the chamber and year before it, the motie it
+# replaced after it ("Kamerstukken II 2018/19, 34477, nr. 64 (t.v.v. 58)").
+_VINDPLAATS_REST = regex.compile(
+    r"^\s*(?:Kamerstuk(?:ken)?\s+)?(?:I{1,2}\s+)?(?:(?:19|20)\d{2}\s?[/-]\s?\d{2,4}\s*,?\s*)?"
+    r"(?:\(\s*t\.?\s?v\.?\s?v\.?[^)]*\)|\(\s*was\s+nr\.?[^)]*\))?\s*[.;]?\s*$"
+)
 
 
 def collapse(text: str) -> str:
@@ -46,6 +55,11 @@ class ItemFinder:
         self.rules = rules
         self.index = SentenceIndex(sentences, normalised)
         self.footnote_only = {rule.name for rule in rules.moties if rule.get("link") == "footnote"}
+        self.debate_numbered = {rule.name for rule in rules.moties if rule.get("link") == "debate_number"}
+        self.paragraphs: dict[int, list[Sentence]] = {}
+        for sentence in sentences:
+            if sentence.note == BODY:
+                self.paragraphs.setdefault(sentence.paragraph, []).append(sentence)
         self.body_sentences = [s for s in sentences if s.note == BODY]
         self.body_starts = [s.start for s in self.body_sentences]
         self.markers = sorted(normalised.markers, key=lambda m: m.offset)
@@ -154,7 +168,21 @@ class ItemFinder:
         return out
 
     def _motie(self, sentence: Sentence, start: int, end: int, rule: str, names: str | None) -> Mention:
-        return Mention("motie", sentence, start, end, rule, name=clean_name(names) if names else None)
+        mention = Mention("motie", sentence, start, end, rule, name=clean_name(names) if names else None)
+        mention.distinct = self._own_motie(sentence, start, end)
+        return mention
+
+    def _own_motie(self, sentence: Sentence, start: int, end: int) -> bool:
+        """Is this mention a motie of its own, even where another one carries the same names: its
+        dictum follows it ("De motie van het lid Krol; Verzoekt de regering ...", the row of an annex
+        table), or the letter says so ("Een andere motie van senator Kox")?"""
+        if _ANOTHER.search(sentence.text, max(0, start - 12), start):
+            return True
+        after = sentence.text[end:]
+        if not after.strip(" \t\n.;:,") and sentence.note == BODY:
+            following = self.body_sentence_at(sentence.end + 1)
+            after = following.text if following is not None and following.paragraph == sentence.paragraph else ""
+        return bool(_DICTUM.match(after))
 
     def _document_is_motie(self) -> list[Mention]:
         rule = next((r for r in self.rules.moties if r.name == "motie_document_header"), None)
@@ -186,6 +214,9 @@ class ItemFinder:
                 return
         if mention.rule in self.footnote_only:
             return
+        if mention.rule in self.debate_numbered:
+            self._link_debate_number(mention)
+            return
         after = [r for r in self.refs_by_sentence.get(sentence.index, []) if r.start >= sentence.start + mention.end]
         if after:
             ref = after[0]
@@ -199,6 +230,34 @@ class ItemFinder:
             gap = sentence.text[ref.end - sentence.start : mention.start]
             if _TABLE_GAP.match(gap):
                 self._attach(mention, ref, "preceding reference")
+                return
+        self._link_vindplaats(mention)
+
+    def _link_debate_number(self, mention: Mention) -> None:
+        """ "Deze motie is voorgesteld door ... Naar mij blijkt, wordt de indiening ervan voldoende
+        ondersteund. Zij krijgt nr. 22 (30196).": the first debate number in the next few sentences."""
+        for index in range(mention.sentence.index, min(mention.sentence.index + 4, len(self.sentences))):
+            numbered = [r for r in self.refs_by_sentence.get(index, []) if r.rule.startswith("debate_numbering")]
+            if numbered:
+                self._attach(mention, numbered[0], "debate number")
+                return
+
+    def _link_vindplaats(self, mention: Mention) -> None:
+        """An annex table flattened to paragraphs: the motie's description, then its vindplaats cell, a
+        paragraph that holds nothing but one kamerstuk ("Kamerstukken II 2018/19, 34477, nr. 47")."""
+        sentence = mention.sentence
+        if sentence.note != BODY:
+            return
+        cell = self.paragraphs.get(sentence.paragraph + 1, [])
+        if len(cell) != 1:
+            return
+        refs = self.refs_by_sentence.get(cell[0].index, [])
+        if len(refs) != 1:
+            return
+        ref = refs[0]
+        rest = cell[0].text[: ref.start - cell[0].start] + cell[0].text[ref.end - cell[0].start :]
+        if _VINDPLAATS_REST.match(rest):
+            self._attach(mention, ref, "vindplaats")
 
     @staticmethod
     def _attach(mention: Mention, ref: Reference, how: str) -> None:
@@ -210,9 +269,13 @@ class ItemFinder:
         mentions: list[Mention] = []
         numbered_rules_for = keyword_filter([rule for rule in self.rules.toezeggingen if rule.get("numbered")])
         numbered_notes: set[int] = set()  # footnotes that hold a register number
+        record_titles: dict[int, Mention] = {}  # the sentence after a number alone on its line -> that number
         for sentence, rules_here in self.index.candidates(numbered_rules_for):
+            in_lists: set[int] = set()  # where the numbers of a list already taken stand
             for rule in rules_here:
                 for m in rule.finditer(sentence.text):
+                    if any(m.start() <= at < m.end() for at in in_lists):
+                        continue
                     if sentence.note != BODY:
                         numbered_notes.add(sentence.note)
                     number = (
@@ -229,15 +292,19 @@ class ItemFinder:
                         if carrier is not None:
                             place, start, end, linked = carrier, 0, len(carrier.text), f"footnote {sentence.note}"
                     listed = self._listed_ek_numbers(sentence, m.end()) if ek else []
-                    if ek and (listed or not text or _BULLET_PREFIX.match(sentence.text)):
-                        text = ""  # a list of numbers, a number alone or a decision line tells no promise
+                    alone = bool(ek) and not text.strip("0123456789. ")  # "T01556" or "2. T01156" on its line
+                    if ek and (listed or alone or _BULLET_PREFIX.match(sentence.text) or _NUMMER_ROW.match(m.group(0))):
+                        text = ""  # a list of numbers, a number alone, a decision line or a record's row tells no promise
                     elif ek and sentence.is_heading:
                         text = _RECORD_HEADING.sub("", text)  # "Toezegging <title> (T01237)": the title
                     mention = Mention("toezegging", place, start, end, rule.name, text=text or None, linked_by=linked)
                     mention.tz_number = number.group(0) if number else None
                     mention.ek_number = ek.group(0) if ek else None
                     mentions.append(mention)
+                    if alone and sentence.note == BODY:
+                        record_titles[sentence.index + 1] = mention
                     for at, end_at, ek_number in listed:
+                        in_lists.add(at)
                         more = Mention("toezegging", place, at, end_at, rule.name, linked_by=linked)
                         more.ek_number = ek_number
                         mentions.append(more)
@@ -250,6 +317,11 @@ class ItemFinder:
         for sentence, rules_here in self.index.candidates(phrase_rules_for):
             if sentence.note in numbered_notes:
                 continue  # a footnote that holds a register number describes that toezegging
+            numbered = record_titles.get(sentence.index)
+            if numbered is not None and _RECORD_HEADING.match(sentence.text):
+                # "2. T01156" / "Toezegging <title> (31.957)": the record of that number, headed by its title
+                numbered.text = numbered.text or collapse(_RECORD_HEADING.sub("", sentence.text))
+                continue
             numbered_here = inline_numbers.get(sentence.index, [])
             if (sentence.index in carriers or numbered_here) and (sentence.is_heading or not numbered_here):
                 continue  # a heading with a number, or a sentence carrying a number's footnote, describes that one
@@ -345,11 +417,16 @@ def merge_items(mentions: list[Mention]) -> list[Item]:
             named.setdefault(names, set()).add(mention.subject)
     items: dict[str, Item] = {}
     promises: dict[str, str] = {}  # toezegging key -> its text, to keep different promises apart
+    openers: dict[str, list[Mention]] = {}  # unnumbered motie key -> the mentions that opened an item
     for mention in mentions:
         names = identity.surnames(mention.name) if mention.kind == "motie" else ()
         found = identity.numbered_key(mention)
         if found is None and mention.kind == "motie":
             found = _named_motie_key(names, mention.subject, numbered.get(names, {}), named.get(names, set()))
+            if mention.distinct and found.public_id:
+                found = identity.name_key(names, mention.subject)  # a motie of its own is not that numbered one
+            if not found.public_id:
+                found = identity.ItemKey(_own_key(found.key, mention, openers), None, found.letter_scoped)
         if found is None:
             text = _promise(mention)
             found = identity.toezegging_key(text)
@@ -403,3 +480,17 @@ def _named_motie_key(
 def _promise(mention: Mention) -> str:
     """An unnumbered toezegging's words: what was promised, else the sentence that holds the promise."""
     return mention.text or collapse(mention.sentence.text)
+
+
+def _own_key(key: str, mention: Mention, named_in: dict[str, list[Mention]]) -> str:
+    """Two moties of the same indieners in one letter stay two items when the second is a motie of
+    its own (its dictum follows, "een andere motie") or is named again in the same sentence ("de
+    motie-Strik om X en motie-Strik om Y"); any other mention is the latest of that name."""
+    openers = named_in.setdefault(key, [])
+    if openers and (mention.distinct or any(m.sentence.index == mention.sentence.index for m in openers)):
+        openers.append(mention)
+        return f"{key}-{len(openers)}"
+    if not openers:
+        openers.append(mention)
+        return key
+    return key if len(openers) == 1 else f"{key}-{len(openers)}"

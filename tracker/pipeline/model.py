@@ -115,6 +115,8 @@ class Mention:
     delivers: bool = False  # "zoals toegezegd": the letter itself delivers
     postponed: bool = False  # "het niet mogelijk blijkt om uw Kamer ... te informeren": still to come
     anaphoric: bool = False  # "deze motie": refers back, names nothing new
+    distinct: bool = False  # a motie of its own even where another carries the same names
+    authoritative: bool = False  # status set by a register's own status field ("Status voldaan")
     status: str = "mentioned"
     status_rule: str | None = None
     status_quote: str | None = None

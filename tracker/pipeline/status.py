@@ -24,8 +24,12 @@ def _applies(rule: Rule, kind: str) -> bool:
     return target == "any" or target == kind
 
 
-def _set(mention: Mention, status: str, rule: str, quote: str) -> None:
-    if RANK[status] > RANK[mention.status]:
+def _set(mention: Mention, status: str, rule: str, quote: str, authoritative: bool = False) -> None:
+    """Raise a mention's status; a register's own status field (`authoritative`) sets it outright."""
+    if authoritative:
+        mention.status, mention.status_rule, mention.status_quote = status, rule, collapse(quote)
+        mention.authoritative = True
+    elif RANK[status] > RANK[mention.status] and not mention.authoritative:
         mention.status, mention.status_rule, mention.status_quote = status, rule, collapse(quote)
 
 
@@ -65,7 +69,7 @@ def assign_status(
                     named = [m for m in named if _same_clause(sentence.text, match, m, rules)]
                 if named:
                     for mention in named:
-                        _set(mention, rule.get("status"), rule.name, sentence.text)
+                        _set(mention, rule.get("status"), rule.name, sentence.text, bool(rule.get("authoritative")))
                     continue
                 kinds = _anaphor_kinds(sentence.text, rules)
                 if not kinds and not label and rule.get("scope") != "follow_up":
@@ -94,14 +98,16 @@ def assign_status(
                 back = Mention(
                     item.kind, sentence, match.start(), match.end(), "anaphor", anaphoric=True, item_key=target
                 )
-                _set(back, rule.get("status"), rule.name, sentence.text)
+                _set(back, rule.get("status"), rule.name, sentence.text, bool(rule.get("authoritative")))
                 item.mentions.append(back)
                 mentions.append(back)
                 by_sentence.setdefault(sentence.index, []).append(back)
 
     for item in items:
         item.mentions.sort(key=lambda m: (m.sentence.index, m.start))
-        best = max(item.mentions, key=lambda m: RANK[m.status])
+        # the register's own status field, where the page has one, else the strongest word of the letter
+        fields = [m for m in item.mentions if m.authoritative]
+        best = fields[-1] if fields else max(item.mentions, key=lambda m: RANK[m.status])
         item.status = best.status
     return warnings
 
