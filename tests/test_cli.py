@@ -148,7 +148,11 @@ def test_usage_and_user_errors(db_path: Path) -> None:
     corrupt = db_path.parent / "corrupt.db"
     corrupt.write_bytes(b"not a database at all" * 100)
     broken = runner.invoke(app, ["--db", str(corrupt), "list"])
-    assert broken.exit_code == 1 and broken.stderr.startswith("Error: cannot open database")
+    assert (
+        broken.exit_code == 1
+        and broken.stderr
+        == f"Error: {corrupt} is not a tracker database (not an SQLite file); pass --db with a tracker database\n"
+    )
 
 
 def test_show_timeline(db_path: Path) -> None:

@@ -24,7 +24,7 @@ from tracker.pipeline.load import load_document
 from tracker.rules import load_rules
 from tracker.store.queries import Filters, Listing, find_item
 from tracker.store.save import BatchWriter, prepare_document, record_manual_status
-from tracker.store.schema import open_db
+from tracker.store.database import open_db
 from tracker.store.status import rebuild_status
 
 runner = CliRunner()

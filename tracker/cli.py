@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from itertools import chain
@@ -18,7 +19,6 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from dateutil import parser as dateparser
-from rich.markup import escape
 from rich.progress import Progress
 
 from tracker import __version__
@@ -32,6 +32,9 @@ from tracker.output import (
     open_atomically,
     output_width,
     render_rows,
+    safe,
+    shown_path,
+    strip_controls,
     table,
     write_atomically,
     write_json,
@@ -44,16 +47,32 @@ from tracker.report import REPORT_LIMIT, build_report, needs_attention, render_h
 from tracker.rules import RuleError, Rules, check_rules, load_rules
 from tracker.store.check import check_database
 from tracker.store.corrections import CORRECTION_COLUMNS, corrections, current_user, import_corrections, undo_last
+from tracker.store.database import StoreError, describe_error, open_db
 from tracker.store.identity import resolve
 from tracker.store.queries import Filters, Listing, describe, find_item, timeline
 from tracker.store.save import record_manual_status
-from tracker.store.schema import StoreError, open_db
 from tracker.usage import TrackerGroup
 
 EXIT_ERROR, EXIT_USAGE, EXIT_ATTENTION = 1, 2, 3
 
+
+class TrackerCommands(TrackerGroup):
+    """Database errors met while a command runs (a damaged file, a disk that is full, a lock held
+    too long) end the command with one line, never a traceback; the database is closed after it."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except sqlite3.Error as exc:
+            state = ctx.obj
+            fail(describe_error(exc, state.db_path) if isinstance(state, State) else str(exc))
+        finally:
+            if isinstance(ctx.obj, State):
+                ctx.obj.close()
+
+
 app = typer.Typer(
-    cls=TrackerGroup,
+    cls=TrackerCommands,
     name="tracker",
     no_args_is_help=True,
     help="Track toezeggingen and moties through Dutch government letters to parliament.",
@@ -139,6 +158,7 @@ class State:
     db_path: Path
     quiet: bool
     rules_dir: Path | None
+    opened: list[Any] = field(default_factory=list)
 
     def rules(self) -> Rules:
         try:
@@ -146,21 +166,28 @@ class State:
         except RuleError as exc:
             fail(f"{exc}. Fix the rule file or leave out --rules.")
 
-    def db(self, create: bool = False) -> Any:
+    def db(self, create: bool = False, write: bool = True) -> Any:
+        """The database; reading commands pass write=False and open it read-only."""
         try:
-            return open_db(self.db_path, create=create)
+            db = open_db(self.db_path, create=create, write=write)
         except StoreError as exc:
             fail(str(exc))
+        self.opened.append(db)
+        return db
+
+    def close(self) -> None:
+        while self.opened:
+            self.opened.pop().close()
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
-    console(stderr=True).print(f"Error: {escape(message)}")
+    console(stderr=True).print(f"Error: {safe(message)}")
     raise typer.Exit(code)
 
 
 def say(state: State, message: str) -> None:
     if not state.quiet:
-        console(stderr=True).print(escape(message))
+        console(stderr=True).print(safe(message))
 
 
 def full_date(value: str) -> date:
@@ -256,14 +283,21 @@ def expand_paths(paths: list[Path]) -> Found:
     """Files as given; folders recursively (sorted, so runs repeat), keeping letters by their
     extension, and .doc/.rtf too, so that they get the advice a named one gets. Hidden files and
     folders (.git, .Trash) and Word's lock files ("~$brief.docx", left while a letter is open) are
-    passed over, as are files of other kinds and files without an extension."""
+    passed over, as are files of other kinds and files without an extension. Linked folders are
+    followed, each folder once (a link back up the tree is not a loop)."""
     found = Found([])
     for path in paths:
         if not path.is_dir():
             found.files.append(path)
             continue
         in_folder = []
-        for folder, subfolders, names in os.walk(path):
+        seen: set[str] = set()
+        for folder, subfolders, names in os.walk(path, followlinks=True):
+            real = os.path.realpath(folder)
+            if real in seen:
+                subfolders.clear()
+                continue
+            seen.add(real)
             subfolders[:] = [d for d in subfolders if not d.startswith(".")]
             for name in names:
                 candidate = Path(folder) / name
@@ -276,6 +310,14 @@ def expand_paths(paths: list[Path]) -> Found:
                     found.passed_over += 1
         found.files += sorted(in_folder)
     return found
+
+
+def file_error(path: Path, problem: Exception | str) -> str:
+    """One line for a file that could not be read or stored; the run goes on with the others."""
+    if isinstance(problem, Exception) and not isinstance(problem, LoadError):
+        detail = " ".join(str(problem).split())[:200]
+        problem = f"cannot be processed ({type(problem).__name__}: {detail})"
+    return f"Error: {safe(shown_path(path))}: {safe(str(problem))}"
 
 
 @app.command()
@@ -292,8 +334,8 @@ def extract(
     for path in expand_paths(files).files:
         try:
             results.append(to_json(extract_document(load_document(path), rules), explain=explain))
-        except LoadError as exc:
-            console(stderr=True).print(f"Error: {escape(str(path))}: {escape(str(exc))}")
+        except Exception as exc:  # a damaged or hostile file never stops the others
+            console(stderr=True).print(file_error(path, exc))
             failed = True
     if format == ExtractFormat.json:
         if results or not failed:  # nothing read: the errors say why, stdout stays empty
@@ -303,7 +345,7 @@ def extract(
         for result in results:
             doc = result["document"]
             out.print(
-                escape(
+                safe(
                     f"{doc['path']}  date {doc['date'] or '-'}  number {doc['number'] or '-'}  kenmerk {doc['kenmerk'] or '-'}"
                 )
             )
@@ -311,7 +353,7 @@ def extract(
             columns = ["kind", "id", "name", "status", "quote"] + (["why"] if explain else [])
             out.print(table(rows, columns, width=out.width) if rows else "  no toezeggingen or moties")
             for warning in result["warnings"]:
-                console(stderr=True).print(f"  warning: {escape(warning)}")
+                console(stderr=True).print(f"  warning: {safe(warning)}")
     if failed:
         raise typer.Exit(EXIT_ERROR)
 
@@ -331,34 +373,38 @@ def ingest(
     not at all: an interrupted run leaves only complete letters, and running it again adds the rest."""
     state: State = ctx.obj
     rules = state.rules()
-    db = state.db(create=True)
     found = expand_paths(paths)
     files = found.files
     if not files:
         fail("no letters found in the given paths (supported: .txt, .md, .html, .docx, .odt, .pdf)")
-    tally = {"new": 0, "unchanged": 0, "failed": 0}
     err = console(stderr=True)
+    if not any(path.exists() for path in files):  # a mistyped path creates no database
+        for path in files:
+            err.print(file_error(path, "no such file or folder"))
+        fail(f"nothing to ingest; {state.db_path} was not touched")
+    db = state.db(create=True, write=True)
+    tally = {"new": 0, "unchanged": 0, "failed": 0}
     show_progress = err.is_terminal and not state.quiet and len(files) > 1
     with Progress(console=err, transient=True, disable=not show_progress) as progress:
         task = progress.add_task("ingesting", total=len(files))
 
         def report(outcome: Outcome) -> None:
             if outcome.error is not None:
-                err.print(f"Error: {escape(str(outcome.path))}: {escape(outcome.error)}")
+                err.print(file_error(outcome.path, outcome.error))
                 tally["failed"] += 1
             elif outcome.result and outcome.result.new:
                 tally["new"] += 1
                 r = outcome.result
                 replaced = f"; replaces the earlier version of letter L{r.letter}" if r.replaced else ""
-                say(state, f"{outcome.path}: {r.items} items, {r.events} events, {r.references} references{replaced}")
+                say(state, f"{shown_path(outcome.path)}: {r.items} items, {r.events} events, {r.references} references{replaced}")
             elif outcome.result and outcome.result.forgotten:
                 tally["unchanged"] += 1
                 say(
-                    state, f"{outcome.path}: letter L{outcome.result.letter} was forgotten ('tracker letters'), skipped"
+                    state, f"{shown_path(outcome.path)}: letter L{outcome.result.letter} was forgotten ('tracker letters'), skipped"
                 )
             else:
                 tally["unchanged"] += 1
-                say(state, f"{outcome.path}: unchanged, skipped")
+                say(state, f"{shown_path(outcome.path)}: unchanged, skipped")
             progress.advance(task)
 
         ingest_files(
@@ -514,7 +560,7 @@ def list_items(
     """One row per item with its current status and the letter (or correction) and phrase that decided it."""
     state: State = ctx.obj
     filters = make_filters(kind, status, dossier, since, until, search, ministry, overdue)
-    listing = Listing(state.db(), filters, as_of=as_of)  # type: ignore[arg-type]
+    listing = Listing(state.db(write=False), filters, as_of=as_of)  # type: ignore[arg-type]
     if count:
         print(listing.count())
         return
@@ -551,7 +597,7 @@ def show(
 ) -> None:
     """An item and its timeline: every letter that mentioned it, with date, status and quote."""
     state: State = ctx.obj
-    db = state.db()
+    db = state.db(write=False)
     item = find_item(db, item_id)
     if item is None:
         fail(f"no item {item_id!r}; 'tracker list' shows the ids")
@@ -566,12 +612,12 @@ def show(
         write_json(summary | {"timeline": events}, sys.stdout)
         return
     out = console()
-    out.print(escape(f"{summary['id']}  {summary['kind']}  {summary['status']} ({summary['register_status']})"))
+    out.print(safe(f"{summary['id']}  {summary['kind']}  {summary['status']} ({summary['register_status']})"))
     for label in ("name", "text", "dossier", "ondernummer", "ek_nummer", "deadline", "deadline_phrase", "link"):
         if summary.get(label):
-            out.print(escape(f"  {label}: {summary[label]}"))
+            out.print(safe(f"  {label}: {summary[label]}"))
     if summary.get("deadline_phrase") and not summary.get("deadline"):
-        out.print(escape(f'  deadline: no date ("{summary["deadline_phrase"]}" names none)'))
+        out.print(safe(f'  deadline: no date ("{summary["deadline_phrase"]}" names none)'))
     rows = [e | {"quote": e["quote"] or e["note"], "by": e["author"] or ""} for e in events]
     out.print(table(rows, ["when", "document", "status", "quote", "by"], title="Timeline", width=out.width))
 
@@ -609,7 +655,8 @@ def report(
 ) -> None:
     """Open versus closed per kind, dossier and ministry; overdue, stale and changed items."""
     state: State = ctx.obj
-    data = build_report(state.db(), as_of or date.today(), since, stale_days, limit or None)  # type: ignore[arg-type]
+    db = state.db(write=False)
+    data = build_report(db, as_of or date.today(), since, stale_days, limit or None)  # type: ignore[arg-type]
     if format == ReportFormat.json:
         text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
     else:
@@ -618,6 +665,7 @@ def report(
             ReportFormat.markdown: render_markdown,
             ReportFormat.html: render_html,
         }[format](data)
+        text = strip_controls(text)  # letter text must not drive the reader's terminal
     if output:
         write_file(output, text)
         say(state, f"report written to {output}")
@@ -658,7 +706,7 @@ def export(
             f"--excel is a kind of CSV; leave it out with --format {format.value}", param_hint="'--excel'"
         )
     filters = make_filters(kind, status, dossier, since, until, search, ministry, overdue)
-    listing = Listing(state.db(), filters, as_of=as_of)  # type: ignore[arg-type]
+    listing = Listing(state.db(write=False), filters, as_of=as_of)  # type: ignore[arg-type]
     first, rows = peek(listing.rows(sort=sort.value if sort else None, desc=desc, limit=limit))
     chosen = choose_columns(first, columns, EXPORT_COLUMNS)  # type: ignore[arg-type]
     options = {"excel": excel, "columns": chosen, "headers": not no_headers}
@@ -713,7 +761,7 @@ def set_status(
         fail("--note must say why the status is corrected", EXIT_USAGE)
     if on is not None and on > date.today():  # type: ignore[operator]
         fail(f"--date {on} is in the future; a correction is dated the day it is made (today or earlier)", EXIT_USAGE)
-    db = state.db()
+    db = state.db(write=True)
     item = find_item(db, item_id)
     if item is None:
         fail(f"no item {item_id!r}; 'tracker list' shows the ids")
@@ -745,7 +793,7 @@ def corrections_list(
     if ctx.invoked_subcommand is not None:
         return
     state: State = ctx.obj
-    rows = ({c: r[c] for c in CORRECTION_COLUMNS} for r in corrections(state.db()))
+    rows = ({c: r[c] for c in CORRECTION_COLUMNS} for r in corrections(state.db(write=False)))
     shown = [c for c in CORRECTION_COLUMNS if c != "key"] if format == ListFormat.table else CORRECTION_COLUMNS
     render_rows(rows, shown, format.value)
 
@@ -754,7 +802,7 @@ def corrections_list(
 def corrections_export(ctx: typer.Context, output: OutputOption = None) -> None:
     """Write every correction as JSON, for 'tracker corrections import' into a rebuilt database."""
     state: State = ctx.obj
-    rows = [{c: r[c] for c in CORRECTION_COLUMNS} for r in corrections(state.db())]
+    rows = [{c: r[c] for c in CORRECTION_COLUMNS} for r in corrections(state.db(write=False))]
     if output:
         write_file(output, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         say(state, f"{len(rows)} corrections written to {output}")
@@ -777,7 +825,7 @@ def corrections_import(
         fail(f"{file}: not a corrections export ({exc}); write one with 'tracker corrections export'")
     if not isinstance(rows, list):
         fail(f"{file}: not a corrections export (a JSON list); write one with 'tracker corrections export'")
-    result = import_corrections(state.db(), rows)
+    result = import_corrections(state.db(write=True), rows)
     err = console(stderr=True)
     for label in result.unknown_items:
         err.print(escape(f"Error: {label}: no such item here; ingest its letters first, then import again"))
@@ -796,19 +844,19 @@ def check(ctx: typer.Context) -> None:
     out, err = console(), console(stderr=True)
     database = check_database(state.db_path)
     for problem in database.problems:
-        err.print(f"Error: {escape(problem)}")
+        err.print(f"Error: {safe(problem)}")
     if not database.problems:
-        out.print(escape(f"database {state.db_path}: " + "; ".join(database.notes)))
+        out.print(safe(f"database {state.db_path}: " + "; ".join(database.notes)))
     try:
         rules = load_rules(state.rules_dir)
     except RuleError as exc:
-        err.print(f"Error: {escape(str(exc))}")
+        err.print(f"Error: {safe(str(exc))}")
         raise typer.Exit(EXIT_ERROR) from None
     rule_problems = check_rules(rules)
     for rule_problem in rule_problems:
-        err.print(escape(f"Error: rule {rule_problem.rule}: {rule_problem.problem}: {rule_problem.example!r}"))
+        err.print(safe(f"Error: rule {rule_problem.rule}: {rule_problem.problem}: {rule_problem.example!r}"))
     if not rule_problems:
-        out.print(escape(f"rules {rules.directory}: {len(rules.all_rules())} rules, every example OK"))
+        out.print(safe(f"rules {rules.directory}: {len(rules.all_rules())} rules, every example OK"))
     if database.problems or rule_problems:
         raise typer.Exit(EXIT_ERROR)
 
@@ -820,7 +868,7 @@ def rules_check(ctx: typer.Context) -> None:
     rules = state.rules()
     problems = check_rules(rules)
     for problem in problems:
-        console(stderr=True).print(escape(f"{problem.rule}: {problem.problem}: {problem.example!r}"))
+        console(stderr=True).print(safe(f"{problem.rule}: {problem.problem}: {problem.example!r}"))
     count = len(rules.all_rules())
     if problems:
         fail(f"{len(problems)} problems in {count} rules ({rules.directory})")

@@ -65,6 +65,9 @@ class _Extractor:
             return _Extracted(path, prepare_document(extract_document(document, self.rules), self.rules))
         except LoadError as exc:
             return _Extracted(path, error=str(exc))
+        except Exception as exc:  # one file's trouble never stops the others
+            detail = " ".join(str(exc).split())[:200]
+            return _Extracted(path, error=f"cannot be processed ({type(exc).__name__}: {detail})")
 
 
 _worker: _Extractor | None = None

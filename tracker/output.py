@@ -18,6 +18,7 @@ from typing import IO, Any
 
 import yaml
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -47,6 +48,25 @@ def output_width(stream: IO[str]) -> int:
             pass
     columns = os.environ.get("COLUMNS", "")
     return int(columns) if columns.isdigit() and int(columns) > 20 else REPORT_WIDTH
+
+
+# C0 and C1 control characters (escape sequences, bells, carriage returns) except tab and newline:
+# letter text and file names are shown, never allowed to move the cursor or retitle the terminal.
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
+
+
+def strip_controls(text: str) -> str:
+    return text.translate(_CONTROLS) if not text.isprintable() else text
+
+
+def safe(text: str) -> str:
+    """Text from a letter or a file name, ready for Rich: no control characters, no markup."""
+    return escape(strip_controls(text))
+
+
+def shown_path(path: Path | str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as lone surrogates) become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def console(stderr: bool = False, file: IO[str] | None = None) -> Console:
@@ -121,7 +141,7 @@ def table(
         else:
             out.add_column(column, no_wrap=True, min_width=naturals[column])
     for row in rows:
-        out.add_row(*(Text(cell(row.get(c))) for c in columns))
+        out.add_row(*(Text(strip_controls(cell(row.get(c)))) for c in columns))
     return out
 
 

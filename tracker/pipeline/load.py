@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,10 +40,17 @@ def supported(path: Path) -> bool:
 
 def load_document(path: Path) -> LoadedDocument:
     try:
-        with path.open("rb") as file:
-            size = os.fstat(file.fileno()).st_size  # one open and one stat: letters are many and small
-            if size > MAX_BYTES:
-                raise LoadError(f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+        # opened without waiting, so that a pipe or device named like a letter cannot block the run
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+            info = os.fstat(file.fileno())  # one open and one stat: letters are many and small
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise LoadError("is not a regular file (a pipe, socket or device); only files are read")
+            if info.st_size > MAX_BYTES:
+                raise LoadError(
+                    f"too large ({info.st_size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)"
+                )
             data = file.read()
     except IsADirectoryError:
         raise LoadError("is a folder, not a file") from None
@@ -52,7 +60,8 @@ def load_document(path: Path) -> LoadedDocument:
         raise LoadError("permission denied") from None
     except OSError as exc:
         raise LoadError(f"cannot be read ({exc.strerror or exc})") from None
-    return load_bytes(data, str(path), path.suffix.lower())
+    # a file name that is not UTF-8 is kept by Python as lone surrogates, which no output can encode
+    return load_bytes(data, os.fsencode(path).decode("utf-8", "replace"), path.suffix.lower())
 
 
 def load_bytes(data: bytes, path: str, suffix: str) -> LoadedDocument:

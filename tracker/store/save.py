@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -211,22 +212,29 @@ class BatchWriter:
     its own: a letter that fails to save is rolled back alone, and a process killed mid-batch leaves
     only whole letters behind (the uncommitted ones are simply ingested again next time)."""
 
-    def __init__(self, db: Database, batch_size: int = 200) -> None:
+    def __init__(self, db: Database, batch_size: int = 200, batch_seconds: float = 0.5) -> None:
         self.db = db
         self.batch_size = batch_size
+        self.batch_seconds = batch_seconds  # other runs wait for the write lock meanwhile
         self.pending: list[SaveResult] = []
+        self.began = 0.0
 
     def save(self, prepared: PreparedDocument) -> None:
         """Write the letter now, in its savepoint; its result is handed back by `commit`. A failure
         raises after the savepoint is rolled back; the letters before it in the batch stay."""
         if not self.db.conn.in_transaction:
-            self.db.execute("BEGIN")
+            # the write lock is taken at once: a transaction that read first and asked for it later
+            # would be refused, without waiting, when another run wrote in between
+            self.db.execute("BEGIN IMMEDIATE")
+            self.began = time.monotonic()
         with self.db.atomic():  # a savepoint inside the batch's transaction
             result = write_document(self.db, prepared)
         self.pending.append(result)
 
     def full(self) -> bool:
-        return len(self.pending) >= self.batch_size
+        return len(self.pending) >= self.batch_size or (
+            bool(self.pending) and time.monotonic() - self.began >= self.batch_seconds
+        )
 
     def commit(self) -> list[SaveResult]:
         self.db.commit()

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 from sqlite_utils import Database, Migrations
 
 from tracker.registers.store import create_register_schema
 from tracker.store.status import create_current_status_view, create_status_schema, rebuild_status
 
 migrations = Migrations("tracker")
-
-
-class StoreError(Exception):
-    """The database cannot be opened or used."""
 
 
 @migrations()
@@ -183,20 +176,3 @@ def m009_registers(db: Database) -> None:
     # view `current_status` shows each item's register record.
     create_register_schema(db)
     create_current_status_view(db)
-
-
-def open_db(path: Path, create: bool = True) -> Database:
-    """Open (and migrate) the database; a clear StoreError when that is not possible."""
-    if not create and not path.exists():
-        raise StoreError(f"database {path} does not exist; run 'tracker ingest' first or pass --db")
-    if path.exists() and path.is_dir():
-        raise StoreError(f"database path {path} is a folder")
-    try:
-        if create:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        db = Database(path)
-        db.execute("PRAGMA foreign_keys = ON")
-        migrations.apply(db)
-    except (sqlite3.DatabaseError, OSError) as exc:
-        raise StoreError(f"cannot open database {path}: {exc}") from exc
-    return db

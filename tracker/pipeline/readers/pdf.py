@@ -129,6 +129,7 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[_Line]:
         )
         segments: list[_Line] = [_Line(page=number)]
         chars = segments[-1].chars
+        lone_surrogates = False
         for index in range(pdfium_c.FPDFText_CountChars(raw)):
             code = unicode_of(raw, index)
             if code in (10, 13):
@@ -136,6 +137,12 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[_Line]:
                     segments.append(_Line(page=number))
                     chars = segments[-1].chars
                 continue
+            if 0xD800 <= code <= 0xDFFF:  # PDFium gives UTF-16 units: a character beyond U+FFFF is two
+                if code >= 0xDC00 and chars and "\ud800" <= chars[-1].text <= "\udbff":
+                    high = ord(chars[-1].text) - 0xD800
+                    chars[-1].text = chr(0x10000 + (high << 10) + (code - 0xDC00))
+                    continue
+                lone_surrogates = True
             # 0x02 and U+00AD are soft hyphens: only there to break the line
             text = "\u00ad" if code in (0x02, 0xAD) else chr(code) if code else ""
             origin_of(raw, index, x_ref, y_ref)
@@ -143,6 +150,11 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[_Line]:
     finally:
         textpage.close()
         page.close()
+    if lone_surrogates:  # half a pair cannot be stored or printed
+        for segment in segments:
+            for char in segment.chars:
+                if len(char.text) == 1 and "\ud800" <= char.text <= "\udfff":
+                    char.text = "\ufffd"
     for segment in segments:
         segment.measure()
     return _merge_segments([s for s in segments if s.text])

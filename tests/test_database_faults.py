@@ -1,0 +1,215 @@
+"""The database under what real machines do: other runs at the same time, read-only files and
+folders, damaged files, files that are not ours, mistyped paths. Through the command line, with
+stdout and stderr apart: every failure is one line on stderr and exit 1, and no file is changed."""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scripts import faults
+from tests.conftest import ROOT, SEEDS
+from tracker.cli import app
+from tracker.store import database, schema
+
+runner = CliRunner()
+LETTER = SEEDS / "000_eb112036e86ee879.txt"
+PR_CAPBSET_DROP = 24
+READ_COMMANDS = [["list"], ["report"], ["show", "kst-31985-95"], ["export"]]
+
+
+def run(db: Path, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["--db", str(db), *args])
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def one_error_line(result, *words: str) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 1, result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+@pytest.fixture
+def seeded(db_path: Path) -> Path:
+    assert run(db_path, "--quiet", "ingest", str(SEEDS)).exit_code == 0
+    return db_path
+
+
+def test_database_is_in_wal_mode_and_writes_take_the_lock_at_once(seeded: Path) -> None:
+    db = database.open_db(seeded, create=False, write=True)
+    assert db.journal_mode == "wal"
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    with db.atomic():
+        db.execute("select count(*) from documents").fetchone()
+    assert statements[0] == "BEGIN IMMEDIATE"
+
+
+def test_concurrent_ingests_and_readers_short_run() -> None:
+    """The fault script's concurrency test, once: 4 ingests of overlapping folders, 2 readers."""
+    figures = faults.concurrency(reps=1, letters=8)
+    assert figures.problems == []
+    assert figures.checks["ingest runs"] == 4 and figures.checks["duplicates"] == 0
+
+
+def test_read_commands_on_a_missing_database_say_so(db_path: Path) -> None:
+    for command in READ_COMMANDS:
+        one_error_line(run(db_path, *command), f"database {db_path} does not exist")
+    assert not db_path.exists()
+
+
+def test_a_mistyped_path_creates_no_database(db_path: Path, tmp_path: Path) -> None:
+    result = run(db_path, "ingest", str(tmp_path / "seds"))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "seds: no such file or folder" in result.stderr and "was not touched" in result.stderr
+    assert not db_path.exists()
+
+
+def test_a_database_that_is_not_ours_is_refused_and_left_unchanged(tmp_path: Path) -> None:
+    other = tmp_path / "contacts.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("create table people (name text)")
+        conn.execute("insert into people values ('Grinwis')")
+    conn.close()
+    before = digest(other)
+    for command in [*READ_COMMANDS, ["ingest", str(LETTER)]]:
+        one_error_line(run(other, *command), f"{other} is not a tracker database", "people")
+    assert digest(other) == before
+    assert sorted(os.listdir(tmp_path)) == ["contacts.db"]
+
+
+def test_a_text_file_as_database_is_refused_and_left_unchanged(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database\n" * 500)
+    for command in [["list"], ["ingest", str(LETTER)]]:
+        one_error_line(run(notes, *command), f"{notes} is not a tracker database")
+    assert notes.read_text() == "not a database\n" * 500
+
+
+def damage(path: Path, start: int, length: int | None = None) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every page in the file itself
+    conn.execute("PRAGMA journal_mode = delete")
+    conn.close()
+    data = bytearray(path.read_bytes())
+    end = len(data) if length is None else start + length
+    data[start:end] = bytes((i * 37 + 11) % 256 for i in range(start, end))
+    path.write_bytes(bytes(data))
+
+
+def test_a_database_damaged_after_its_header_gives_one_line_and_is_never_written(seeded: Path) -> None:
+    damage(seeded, 4096)  # every page but the first (the header and the table of tables)
+    before = digest(seeded)
+    for command in READ_COMMANDS:
+        one_error_line(run(seeded, *command), f"database {seeded} is damaged")
+    one_error_line(run(seeded, "ingest", str(SEEDS / "001_d64714fac5e013c7.txt")), "is damaged")
+    one_error_line(run(seeded, "set-status", "kst-31985-95", "open", "--note", "x"), "is damaged")
+    assert digest(seeded) == before
+
+
+def test_ingest_never_writes_into_a_page_it_would_not_read(seeded: Path) -> None:
+    """Damage in one page the ingest does not touch (the full-text index) is found before writing."""
+    with sqlite3.connect(seeded) as conn:
+        page = conn.execute("select pageno from dbstat where name = 'items_fts_data' order by pageno").fetchone()[0]
+    conn.close()
+    damage(seeded, (page - 1) * 4096, 4096)
+    before = digest(seeded)
+    result = run(seeded, "ingest", str(SEEDS / "001_d64714fac5e013c7.txt"))
+    one_error_line(result, "is damaged", "left unchanged")
+    assert digest(seeded) == before
+
+
+def test_a_failed_migration_leaves_nothing_behind(
+    db_path: Path, seeded: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def m999_broken(db: object) -> None:
+        db.table("documents").add_column("broken", str)  # type: ignore[attr-defined]
+        raise ValueError("no such thing")
+
+    failing = [*schema.migrations._migrations, schema.migrations._Migration("m999_broken", m999_broken)]
+    monkeypatch.setattr(schema.migrations, "_migrations", failing)
+    with sqlite3.connect(seeded) as conn:
+        tables = conn.execute("select sql from sqlite_master order by name").fetchall()
+        applied = conn.execute("select name from _sqlite_migrations").fetchall()
+    conn.close()
+    one_error_line(run(seeded, "ingest", str(LETTER)), f"cannot upgrade database {seeded}", "left unchanged")
+    with sqlite3.connect(seeded) as conn:
+        assert conn.execute("select sql from sqlite_master order by name").fetchall() == tables
+        assert conn.execute("select name from _sqlite_migrations").fetchall() == applied
+    conn.close()
+    new = tmp_path / "new" / "fresh.db"
+    new.parent.mkdir()
+    one_error_line(run(new, "ingest", str(LETTER)), "cannot upgrade database")
+    assert os.listdir(new.parent) == []
+
+
+def as_ordinary_user(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command line in a new process. Run by root, it drops the right to override file modes
+    (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), so that read-only files and folders are read-only to it."""
+
+    def drop_override() -> None:
+        if os.geteuid() == 0:
+            libc = ctypes.CDLL(None, use_errno=True)
+            for capability in (1, 2):
+                if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+                    raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", str(db), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        preexec_fn=drop_override,  # noqa: PLW1509 - no threads run here
+    )
+
+
+def test_read_only_database_and_read_only_folder(tmp_path: Path) -> None:
+    db = tmp_path / "tracker.db"
+    setup = as_ordinary_user(db, "--quiet", "ingest", str(LETTER))
+    assert setup.returncode == 0, setup.stderr
+    db.chmod(0o444)
+    before = digest(db)
+    writes = [
+        ["ingest", str(SEEDS / "001_d64714fac5e013c7.txt")],
+        ["set-status", "kst-31985-95", "open", "--note", "x"],
+    ]
+    for command in writes:
+        result = as_ordinary_user(db, *command)
+        assert result.returncode == 1 and result.stdout == "", result.stderr
+        assert result.stderr == f"Error: database {db} is read-only; make it writable or pass --db with another file\n"
+    listing = as_ordinary_user(db, "list", "--format", "json")
+    assert listing.returncode == 0 and "kst-31985-95" in listing.stdout, listing.stderr
+    db.chmod(0o644)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    tmp_path.chmod(0o555)
+    try:
+        # a new database, and an existing one, in a read-only folder
+        for target, commands in ((locked / "new.db", writes[:1]), (db, writes)):
+            for command in commands:
+                result = as_ordinary_user(target, *command)
+                assert result.returncode == 1 and result.stdout == "", result.stderr
+                assert len(result.stderr.splitlines()) == 1, result.stderr
+                assert f"database {target}: its folder {target.parent} is read-only" in result.stderr
+        listing = as_ordinary_user(db, "list", "--format", "json")
+        assert listing.returncode == 0 and "kst-31985-95" in listing.stdout, listing.stderr
+    finally:
+        tmp_path.chmod(0o755)
+        locked.chmod(0o755)
+    assert digest(db) == before
+    assert not (locked / "new.db").exists()

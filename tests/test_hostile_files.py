@@ -1,0 +1,173 @@
+"""Files and names as real machines have them: pipes named like letters, names that are not UTF-8,
+linked folders, characters beyond U+FFFF in a PDF, escape sequences in letter text and file names.
+Each gets one line (or is read), and the rest of the run goes on."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import zlib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import ROOT, SEEDS
+from tracker.cli import app
+from tracker.pipeline.extract import extract_document
+from tracker.pipeline.load import load_bytes
+
+runner = CliRunner()
+LETTER = SEEDS / "000_eb112036e86ee879.txt"
+
+
+def run(db: Path, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["--db", str(db), *args])
+
+
+def stored_documents(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        paths = [row[0] for row in conn.execute("select path from documents order by path")]
+    conn.close()
+    return paths
+
+
+def test_a_pipe_named_like_a_letter_does_not_block(db_path: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "x.txt"
+    os.mkfifo(fifo)
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", str(db_path), "ingest", str(fifo), str(LETTER)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1 and result.stdout == ""
+    assert f"Error: {fifo}: is not a regular file" in result.stderr
+    assert "1 ingested" in result.stderr and stored_documents(db_path) == [str(LETTER)]
+
+
+def test_a_file_name_that_is_not_utf8(db_path: Path, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    name = os.fsdecode(b"brief-\xe9t\xe9.txt")  # Latin-1 bytes, as an old file share gives them
+    (inbox / name).write_bytes(LETTER.read_bytes())
+    result = run(db_path, "ingest", str(inbox))
+    assert result.exit_code == 0, result.stderr
+    assert "brief-\ufffdt\ufffd.txt: 11 items" not in result.stderr  # seed 000 holds fewer
+    assert "brief-\ufffdt\ufffd.txt:" in result.stderr and "1 ingested" in result.stderr
+    assert stored_documents(db_path) == [f"{inbox}/brief-\ufffdt\ufffd.txt"]
+    extracted = runner.invoke(app, ["extract", str(inbox / name)])
+    assert extracted.exit_code == 0
+    assert json.loads(extracted.stdout)["document"]["path"].endswith("brief-\ufffdt\ufffd.txt")
+
+
+def test_linked_folders_are_followed_once(db_path: Path, tmp_path: Path) -> None:
+    inbox, elsewhere = tmp_path / "inbox", tmp_path / "elsewhere"
+    inbox.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "brief.txt").write_bytes(LETTER.read_bytes())
+    (inbox / "linked").symlink_to(elsewhere)
+    (elsewhere / "back").symlink_to(inbox)  # a loop through both folders
+    result = run(db_path, "ingest", str(inbox))
+    assert result.exit_code == 0, result.stderr
+    assert "1 files: 1 ingested" in result.stderr
+    assert stored_documents(db_path) == [str(inbox / "linked" / "brief.txt")]
+
+
+def test_an_error_in_one_file_never_stops_the_others(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tracker.cli
+    import tracker.ingest
+
+    real = tracker.cli.extract_document
+
+    def fragile(document, rules):  # type: ignore[no-untyped-def]
+        if "001_" in document.path:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(document, rules)
+
+    monkeypatch.setattr(tracker.cli, "extract_document", fragile)
+    monkeypatch.setattr(tracker.ingest, "extract_document", fragile)
+    result = run(db_path, "ingest", "--jobs", "1", str(SEEDS))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"Error: {SEEDS / '001_d64714fac5e013c7.txt'}: cannot be processed (RecursionError: maximum" in result.stderr
+    assert "5 files: 4 ingested, 0 unchanged, 1 failed" in result.stderr
+    extracted = runner.invoke(app, ["extract", str(SEEDS / "001_d64714fac5e013c7.txt"), str(LETTER)])
+    assert extracted.exit_code == 1 and len(json.loads(extracted.stdout)["items"]) > 0
+
+
+def pdf_with_text(text: bytes, to_unicode: dict[int, str]) -> bytes:
+    """A one-page PDF in Helvetica whose ToUnicode map gives some byte codes other characters."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def\n"
+        b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+        + f"{len(to_unicode)} beginbfchar\n".encode()
+        + b"".join(
+            f"<{code:02X}> <{value.encode('utf-16-be').hex().upper()}>\n".encode() for code, value in to_unicode.items()
+        )
+        + b"endbfchar\n"
+        + f"{256 - len(to_unicode)} beginbfchar\n".encode()
+        + b"".join(f"<{c:02X}> <{c:04X}>\n".encode() for c in range(256) if c not in to_unicode)
+        + b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end\n"
+    )
+    lines = [line.encode("latin-1") for line in textwrap.wrap(text.decode("latin-1"), 80)]
+    content = b"BT /F1 10 Tf 14 TL 50 780 Td " + b"".join(b"(" + line + b") Tj T* " for line in lines) + b"ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(zlib.compress(cmap))
+        + zlib.compress(cmap)
+        + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_characters_beyond_the_basic_plane(db_path: Path, tmp_path: Path) -> None:
+    text = (
+        b"Met deze brief informeer ik uw Kamer @ over de uitvoering van de motie van het lid Grinwis c.s. "
+        b"(Kamerstuk 31 985, nr. 95) over het wetsvoorstel. Daarmee wordt deze motie als afgedaan beschouwd. "
+        b"De formule ~ blijft zoals zij was."
+    )
+    pdf = tmp_path / "emoji.pdf"
+    pdf.write_bytes(pdf_with_text(text, {ord("@"): "\U0001f600", ord("~"): "\U0001d465"}))
+    document = load_bytes(pdf.read_bytes(), str(pdf), ".pdf")
+    assert "uw Kamer \U0001f600 over" in document.text and "formule \U0001d465 blijft" in document.text
+    items = {(i.key, i.status) for i in extract_document(document).items}
+    assert ("kst-31985-95", "closed") in items
+    result = run(db_path, "ingest", str(pdf), str(SEEDS))
+    assert result.exit_code == 0, result.stderr
+    assert "6 files: 6 ingested" in result.stderr
+
+
+def test_control_characters_never_reach_the_terminal(db_path: Path, tmp_path: Path) -> None:
+    name = tmp_path / "brief\x1b]0;owned\x07.txt"
+    name.write_text(
+        "Den Haag, 1 december 2025\n\nMet deze brief geef ik uitvoering aan de motie van het lid Grinwis c.s. "
+        "(Kamerstuk 31 985, nr. 95) over het \x1b[2Jwetsvoorstel.\x1b[31m Daarmee wordt deze motie als afgedaan beschouwd.\n",
+        encoding="utf-8",
+    )
+    table = runner.invoke(app, ["extract", str(name), "--format", "table"])
+    ingest = run(db_path, "ingest", str(name))
+    show = run(db_path, "show", "kst-31985-95")
+    listing = run(db_path, "list")
+    report = run(db_path, "report")
+    for result in (table, ingest, show, listing, report):
+        assert result.exit_code == 0, result.stderr
+        assert not any(ch in result.stdout + result.stderr for ch in "\x1b\x07"), result.stdout + result.stderr
+    assert "brief]0;owned.txt" in ingest.stderr and "het [2Jwetsvoorstel" in show.stdout
+    stored = json.loads(run(db_path, "show", "kst-31985-95", "--format", "json").stdout)
+    assert "het \x1b[2Jwetsvoorstel" in stored["timeline"][0]["quote"]  # the stored text keeps them

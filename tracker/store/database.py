@@ -1,0 +1,211 @@
+"""Opening the database: for reading or writing, safely beside other runs, never into a wrong file.
+
+Several runs may use one database at once (a cron job overlapping a manual ingest; readers while
+letters are saved). The database is therefore in WAL mode (readers never block the writer, nor the
+writer them), every write transaction takes the write lock when it begins (BEGIN IMMEDIATE: a
+transaction that read first and then asked for the lock would be refused without waiting), and a
+run waits up to BUSY_TIMEOUT_S for the lock before it gives up with a clear message.
+
+A file that is not a tracker database (another program's SQLite file, a text file) is refused with
+its path and left untouched; reading commands open the file read-only; a run that writes first
+checks that the file is sound, so that a damaged database is never written into.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Generator
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlite_utils import Database
+
+from tracker.store.schema import migrations
+
+BUSY_TIMEOUT_S = 60.0
+MIGRATIONS_TABLE = "_sqlite_migrations"
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used; the message says what to do."""
+
+
+class Store(Database):
+    """A sqlite-utils Database whose outermost transaction takes the write lock at once."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Generator[Database, None, None]:
+        if self.conn.in_transaction:  # nested: sqlite-utils makes it a savepoint
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+
+def open_db(path: Path, create: bool = True, write: bool = True) -> Store:
+    """The database at `path`, migrated to the current schema.
+
+    create: make a new database when there is none (only `ingest` does).
+    write: the command will write; the file is checked for damage first and put in WAL mode.
+    Raises StoreError with a one-line message when the database cannot be used."""
+    existed = path.exists()
+    if existed and path.is_dir():
+        raise StoreError(f"database path {path} is a folder; pass --db with a file name")
+    if not existed and not create:
+        raise StoreError(f"database {path} does not exist; run 'tracker ingest' first or pass --db")
+    if write or not existed:
+        _check_writable(path, existed)
+    try:
+        db = _connect(path, read_only=not write)
+    except sqlite3.Error as exc:
+        raise StoreError(describe_error(exc, path)) from None
+    try:
+        _check_is_tracker(db, path, write)
+        if not write and _needs_migration(db):
+            db.close()
+            return open_db(path, create=False, write=True)  # made by an older tracker: upgraded once
+        if write:
+            _check_sound(db, path)
+            if db.journal_mode != "wal":
+                db.enable_wal()
+            _migrate(db, path)
+    except StoreError:
+        db.close()
+        if not existed:
+            _remove_new_database(path)
+        raise
+    except sqlite3.Error as exc:
+        db.close()
+        if not existed:
+            _remove_new_database(path)
+        raise StoreError(describe_error(exc, path)) from None
+    return db
+
+
+def describe_error(exc: BaseException, path: Path) -> str:
+    """A database error as one line that says what happened to which file and what to do."""
+    text = " ".join(str(exc).split())
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return (
+            f"database {path} is busy: another run held it for more than {BUSY_TIMEOUT_S:.0f} s; "
+            "try again when it has finished"
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"database {path} is read-only; make it (and its folder) writable or pass --db with another file"
+    if "not a database" in lowered:
+        return f"{path} is not a tracker database (not an SQLite file); pass --db with a tracker database"
+    if "malformed" in lowered or "corrupt" in lowered or "disk i/o" in lowered:
+        return (
+            f"database {path} is damaged ({text}); restore a backup, or rebuild it by ingesting "
+            "the letters into a new file with --db"
+        )
+    if "full" in lowered:
+        return f"database {path}: the disk is full ({text}); free some space and run again"
+    if "unable to open" in lowered:
+        return f"database {path} cannot be opened ({text}); check the path and its folder's permissions"
+    return f"database {path}: {text}"
+
+
+def _connect(path: Path, read_only: bool) -> Store:
+    if read_only:
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+            conn.execute("select count(*) from sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL database in a folder we may not write to: its shared-memory file cannot be made.
+            # Nobody can be writing it then, so it is read as an unchanging file.
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S)
+    else:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level="IMMEDIATE")
+    db = Store(conn)
+    if not read_only:
+        db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def _check_writable(path: Path, existed: bool) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if existed and not os.access(path, os.W_OK):
+        raise StoreError(f"database {path} is read-only; make it writable or pass --db with another file")
+    if not folder.exists():
+        raise StoreError(f"cannot create database {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        what = "the database" if existed else "a new database"
+        raise StoreError(
+            f"database {path}: its folder {folder} is read-only, and {what} needs to write files there; "
+            "make the folder writable or pass --db with a path elsewhere"
+        )
+
+
+def _tables(db: Database) -> set[str]:
+    return {name for (name,) in db.execute("select name from sqlite_master where type = 'table'").fetchall()}
+
+
+def _check_is_tracker(db: Database, path: Path, write: bool) -> None:
+    """Refuse a database that holds other tables than ours, before anything is written to it."""
+    tables = {t for t in _tables(db) if not t.startswith("sqlite_")}
+    tracker_rows = 0
+    if MIGRATIONS_TABLE in tables:
+        tracker_rows = db.execute(
+            f"select count(*) from {MIGRATIONS_TABLE} where migration_set = ?", [migrations.name]
+        ).fetchone()[0]
+    if tracker_rows:
+        return
+    foreign = sorted(tables - {MIGRATIONS_TABLE})
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
+        raise StoreError(
+            f"{path} is not a tracker database (it holds other tables: {shown}); it was left unchanged; "
+            "pass --db with a tracker database or a new file name"
+        )
+    if not write:
+        raise StoreError(f"database {path} holds no letters yet; run 'tracker ingest' first")
+
+
+def _check_sound(db: Database, path: Path) -> None:
+    """A damaged database is never written into: SQLite could spread the damage."""
+    problems = [row[0] for row in db.execute("PRAGMA quick_check(3)").fetchall()]
+    if problems != ["ok"]:
+        found = " ".join("; ".join(problems).replace("*** in database main ***", "").split())
+        raise StoreError(
+            f"database {path} is damaged ({found[:200]}); it was left unchanged; restore a backup, "
+            "or rebuild it by ingesting the letters into a new file with --db"
+        )
+
+
+def _needs_migration(db: Database) -> bool:
+    return MIGRATIONS_TABLE not in _tables(db) or bool(migrations.pending(db))
+
+
+def _migrate(db: Store, path: Path) -> None:
+    """Pending migrations run in one transaction: a failure leaves the database as it was."""
+    if not _needs_migration(db):
+        return
+    with db.atomic():
+        if not _needs_migration(db):
+            return  # another run migrated it while this one waited for the lock
+        try:
+            migrations.apply(db)
+        except sqlite3.Error:
+            raise
+        except Exception as exc:
+            raise StoreError(f"cannot upgrade database {path} ({exc}); it was left unchanged") from None
+
+
+def _remove_new_database(path: Path) -> None:
+    """A database this run began to create and could not finish is removed, with its side files."""
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        with contextlib.suppress(OSError):
+            name.unlink()
