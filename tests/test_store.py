@@ -22,9 +22,9 @@ from tracker.output import write_json, write_json_rows, write_yaml, write_yaml_r
 from tracker.pipeline.extract import extract_document
 from tracker.pipeline.load import load_document
 from tracker.rules import load_rules
+from tracker.store.database import open_db
 from tracker.store.queries import Filters, Listing, find_item
 from tracker.store.save import BatchWriter, prepare_document, record_manual_status
-from tracker.store.database import open_db
 from tracker.store.status import rebuild_status
 
 runner = CliRunner()

@@ -148,7 +148,7 @@ def table(
 def plain_lines(rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: Sequence[int], headers: bool) -> str:
     """Columns aligned with two spaces, one line per row, nothing cut: for pipes, grep and awk."""
     lines = [list(columns)] if headers else []
-    lines += [[cell(row.get(c)) for c in columns] for row in rows]
+    lines += [[strip_controls(cell(row.get(c))) for c in columns] for row in rows]
     return "".join(
         "  ".join(value.ljust(w) for value, w in zip(line, widths, strict=True)).rstrip() + "\n" for line in lines
     )
