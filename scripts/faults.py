@@ -82,16 +82,22 @@ def overlapping_folders(base: Path, count: int, letters: list[Path]) -> list[Pat
 
 
 def state_of(db: Path) -> dict[str, object]:
-    """What a database holds, without ids, paths and times that differ between runs of the same data."""
+    """What a database holds, without ids, paths and times that differ between runs of the same
+    data. Items are named by what they are (the key of an item that belongs to one letter holds
+    the letter's number, which follows the order of arrival)."""
+    item = "i.kind, i.public_id, i.dossier, i.ondernummer, i.name, i.text"
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-        conn.row_factory = sqlite3.Row
-        documents = sorted(row["sha256"] for row in conn.execute("select sha256 from documents"))
+        documents = sorted(row[0] for row in conn.execute("select sha256 from documents"))
         events = Counter(
-            (r["item_id"], r["document_sha256"], r["date"], r["status"], r["quote"], r["rule"])
-            for r in conn.execute("select * from events")
+            tuple(row)
+            for row in conn.execute(
+                f"select {item}, e.document_sha256, e.date, e.status, e.quote, e.rule"
+                " from events e join items i on i.id = e.item_id"
+            )
         )
         references = Counter(tuple(r) for r in conn.execute('select * from "references"'))
-        items = sorted(r["id"] for r in conn.execute("select id from items"))
+        items = Counter(tuple(row) for row in conn.execute(f"select {item} from items i"))
+    conn.close()
     return {"documents": documents, "events": events, "references": references, "items": items}
 
 
