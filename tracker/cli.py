@@ -828,9 +828,9 @@ def corrections_import(
     result = import_corrections(state.db(write=True), rows)
     err = console(stderr=True)
     for label in result.unknown_items:
-        err.print(escape(f"Error: {label}: no such item here; ingest its letters first, then import again"))
+        err.print(safe(f"Error: {label}: no such item here; ingest its letters first, then import again"))
     for label in result.invalid:
-        err.print(escape(f"Error: {label}: not a correction (needs a status and a YYYY-MM-DD date)"))
+        err.print(safe(f"Error: {label}: not a correction (needs a status and a YYYY-MM-DD date)"))
     say(state, f"{result.added} corrections added, {result.present} already there"
         + (f", {len(result.unknown_items) + len(result.invalid)} not imported" if result.unknown_items or result.invalid else ""))  # fmt: skip
     if result.unknown_items or result.invalid:
