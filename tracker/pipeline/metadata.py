@@ -195,9 +195,31 @@ _MINISTRY_PATTERNS = (
 
 def _ministry(text: str) -> str | None:
     for pattern, words in _MINISTRY_PATTERNS:
-        if any(word in text for word in words) and (m := pattern.search(text)):
-            return _tidy(m.group(1))
+        if (
+            any(word in text for word in words)
+            and (m := pattern.search(text))
+            and (name := ministry_name(_tidy(m.group(1))))
+        ):
+            return name
     return None
+
+
+# A ministry's name is capitalised words joined by "en" or commas ("Landbouw, Natuur en
+# Voedselkwaliteit", "Basis- en Voortgezet Onderwijs en Media"); the first other word ends it, so
+# "Infrastructuur en Milieu zegt de Kamer toe" gives "Infrastructuur en Milieu".
+_NAME_WORD = regex.compile(r"\p{Lu}[\p{L}'-]*")
+
+
+def ministry_name(candidate: str) -> str | None:
+    words: list[str] = []
+    for token in regex.findall(r"[^\s,]+|,", candidate):
+        joins = token in ("en", ",") and bool(words) and words[-1] not in ("en", ",")
+        if not (_NAME_WORD.fullmatch(token) or joins):
+            break
+        words.append(token)
+    while words and words[-1] in ("en", ","):
+        words.pop()
+    return " ".join(words).replace(" ,", ",") or None
 
 
 def _tidy(name: str) -> str:
