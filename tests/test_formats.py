@@ -169,6 +169,15 @@ LETTER = "<p>Met deze brief geef ik uitvoering aan de motie Grinwis c.s.{m1} en 
             '<div id="sdfootnote{n}"><p class="sdfootnote-western"><a class="sdfootnotesym" name="sdfootnote{n}sym"'
             ' href="#sdfootnote{n}anc">{n}</a>{text}</p></div>',
         ),
+        (  # OpenOffice 3: the same in capitals
+            '<A CLASS="sdfootnoteanc" NAME="sdfootnote{n}anc" HREF="#sdfootnote{n}sym"><SUP>{n}</SUP></A>',
+            '<DIV ID="sdfootnote{n}"><P CLASS="sdfootnote"><A CLASS="sdfootnotesym" NAME="sdfootnote{n}sym"'
+            ' HREF="#sdfootnote{n}anc">{n}</A>{text}</P></DIV>',
+        ),
+        (  # Google Docs: [N] links in <sup>, notes as paragraphs opening with the link back
+            '<sup><a href="#ftnt{n}" id="ftnt_ref{n}">[{n}]</a></sup>',
+            '<div><p><a href="#ftnt_ref{n}" id="ftnt{n}">[{n}]</a><span>&nbsp;{text}</span></p></div>',
+        ),
         (  # Word "Save as Web Page": _ftn links in MsoFootnoteReference spans, conditional comments
             "<a style='mso-footnote-id:ftn{n}' href=\"#_ftn{n}\" name=\"_ftnref{n}\" title=\"\"><span"
             " class=MsoFootnoteReference><![if !supportFootnotes]>[{n}]<![endif]></span></a>",
