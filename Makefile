@@ -7,7 +7,7 @@ TRACKER = $(VENV)/bin/tracker
 DB     ?= tracker.db
 SHARED ?= ../shared
 
-.PHONY: install install-user demo test lint score score-formats diff snapshots bench clean
+.PHONY: install install-user demo test lint score score-formats diff snapshots bench bench-registers clean
 
 # What `tracker` needs to run, nothing more; the pip that comes with Python is enough.
 $(VENV)/.runtime: pyproject.toml
@@ -62,6 +62,11 @@ snapshots: install
 
 bench: install
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_registers.py
+
+# Register import (10,000 records a file) and comparison alone.
+bench-registers: install
+	$(PY) scripts/bench_registers.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -111,6 +111,52 @@ def test_real_ek_pages_as_text() -> None:
     assert pages["226"].records == [] and pages["226"].warnings == ["record 1 (T02844): no Kerngegevens; skipped"]
 
 
+MINUTES = [
+    CORPUS / "123_ek-korte-aantekeningen-rappel-bzk-2021.txt",
+    CORPUS / "125_ek-korte-aantekeningen-ez-2014-niet-voldaan.txt",
+]
+
+
+def test_real_committee_minutes_decide_status_and_deadline() -> None:
+    bzk = read_register_file(MINUTES[0])
+    assert bzk.format == "EK committee minutes (text)"
+    found = {r.number: r for r in bzk.records}
+    assert len(found) == 22  # not the five on which the committees ask for more explanation
+    assert "T02867" not in found and "T02908" not in found
+    assert (found["T02883"].status, found["T02883"].version) == ("closed", "2021-11-23")
+    assert (found["T02881"].status, found["T02881"].deadline) == ("partial", "2023-01-01")
+    assert (found["T02444"].raw_status, found["T02444"].deadline) == ("openstaand", "2023-01-01")
+    assert (found["T02884"].deadline, found["T02906"].deadline) == ("2022-01-01", "2022-01-01")
+    ez = records(MINUTES[1])
+    assert list(ez) == ["T01556"] and ez["T01556"].raw_status == "niet voldaan" and ez["T01556"].status == "open"
+    september = records(CORPUS / "added" / "204_ek-korte-aantekeningen-covid-2021-september.txt")
+    assert september["T03141"].raw_status is None and september["T03141"].deadline == "2021-12-15"
+    assert september["T03052"].status == "partial" and september["T03013"].raw_status == "doorlopend"
+    negated = read_register_text(
+        "Korte aantekeningen vergadering commissie EZ van 1 maart 2022\n- toezegging T01234 niet als voldaan te beschouwen;\n"
+    )
+    assert negated.records[0].status == "open"
+
+
+def test_a_decision_changes_only_what_it_says_and_the_later_one_wins(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    run(db, "registers", "import", str(MINUTES[0]))  # 23 November 2021
+    assert register_rows(db)["EK:T02444"]["deadline"] == "2023-01-01"
+    run(db, "registers", "import", str(EK_RAPPEL_121))  # the rappel of 2 January 2023
+    rappel = register_rows(db)["EK:T02444"]
+    assert (rappel["deadline"], rappel["title"]) == ("2024-07-01", records(EK_RAPPEL_121)["T02444"].title)
+    september = CORPUS / "added" / "204_ek-korte-aantekeningen-covid-2021-september.txt"
+    result = run(db, "registers", "import", str(september), str(FIXTURES / "ek_rappel_bzk.html"), str(MINUTES[0]))
+    assert "T03141: a new deadline for a record not imported; skipped" in result.stderr
+    rows = register_rows(db)
+    assert rows["EK:T02444"] == rappel  # the older decision leaves the newer page alone
+    assert rows["EK:T02881"]["raw_status"] == "Deels voldaan" and rows["EK:T02881"]["responsible"]
+    run(db, "registers", "import", str(CORPUS / "added" / "201_ek-korte-aantekeningen-korel-2015-rappel.txt"))
+    run(db, "registers", "import", str(CORPUS / "added" / "202_ek-korte-aantekeningen-korel-2016-status-gewijzigd.txt"))
+    korel = register_rows(db)["EK:T01224"]
+    assert (korel["raw_status"], korel["deadline"], korel["version"]) == ("openstaand", "2015-12-31", "2016-09-13")
+
+
 def test_csv_semicolon_with_bom_and_comma_without() -> None:
     ek = read_register_file(FIXTURES / "ek_register.csv")
     assert ek.format == "CSV (';')"
@@ -272,3 +318,30 @@ def test_no_register_imported(tmp_path: Path) -> None:
     run(db, "ingest", str(SEEDS))
     result = run(db, "registers", "status")
     assert result.exit_code == 1 and "registers import" in result.stderr
+
+
+def test_list_show_export_and_report_show_the_register(compared: tuple[Path, dict[str, dict[str, object]]]) -> None:
+    db, _ = compared
+    shown = run(db, "show", "TZ202511-004")
+    assert "  register: TK TZ202511-004 says Openstaand" in shown.stdout.splitlines()
+    listed = run(db, "list", "--kind", "toezegging").stdout.splitlines()
+    assert listed[0].split()[:4] == ["id", "kind", "status", "register_says"]
+    assert any(line.split()[:4] == ["TZ202511-004", "toezegging", "closed", "Openstaand"] for line in listed)
+    exported = run(db, "export", "--kind", "toezegging").stdout.lstrip("\ufeff").splitlines()
+    assert exported[0].endswith(",register,register_number,register_says,register_deadline")
+    assert any(line.startswith("TZ202511-005,") and line.endswith(",TK,TZ202511-005,Afgedaan,") for line in exported)
+    report = json.loads(run(db, "report", "--as-of", AS_OF, "--format", "json").stdout)
+    assert report["register_findings"]["letter-closed-register-open"] == 1
+    assert report["registers"][0]["id"] == "TZ202511-004" and report["counts"]["registers"] == len(report["registers"])
+    text = run(db, "report", "--as-of", AS_OF).stdout
+    assert "Registers: a letter closes it, the register has it open (1)" in text
+    assert "Registers: open in the register, in no letter (overdue first)" in text
+
+
+def test_report_without_registers_has_no_register_section(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    run(db, "ingest", str(SEEDS))
+    report = json.loads(run(db, "report", "--format", "json").stdout)
+    assert report["register_findings"] is None and report["registers"] == []
+    assert "Registers:" not in run(db, "report").stdout
+    assert not run(db, "export").stdout.splitlines()[0].endswith("register_deadline")

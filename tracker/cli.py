@@ -43,6 +43,7 @@ from tracker.pipeline.extract import extract_document, to_json
 from tracker.pipeline.load import UNSUPPORTED_SUFFIXES, LoadError, load_document, supported
 from tracker.pipeline.metadata import DUTCH, parse_dutch_date
 from tracker.registers.commands import registers_app
+from tracker.registers.store import REGISTER_COLUMNS, has_records
 from tracker.report import REPORT_LIMIT, build_report, needs_attention, render_html, render_markdown, render_text
 from tracker.rules import RuleError, Rules, check_rules, load_rules
 from tracker.store.check import check_database
@@ -565,23 +566,27 @@ def list_items(
         print(listing.count())
         return
     rows = listing.rows(sort=sort.value if sort else None, desc=desc, limit=limit)
-    render_list(rows, format.value, columns, no_headers)  # type: ignore[arg-type]
+    render_list(rows, format.value, columns, no_headers, has_records(listing.db))  # type: ignore[arg-type]
 
 
-def render_list(rows: Iterable[dict[str, Any]], fmt: str, wanted: list[str] | None, no_headers: bool) -> None:
-    """Rows of `list` in a format; in a table a deadline phrase that gives no date reads "no date"."""
+def render_list(
+    rows: Iterable[dict[str, Any]], fmt: str, wanted: list[str] | None, no_headers: bool, registers: bool = False
+) -> None:
+    """Rows of `list` in a format; in a table a deadline phrase that gives no date reads "no date".
+    Once a register is imported, its number and status stand beside the letters' status."""
     first, rows = peek(rows)
     if fmt in ("json", "ndjson", "yaml"):
         chosen = choose_columns(first, wanted, [k for k in (first or {}) if k != "label"])
         render_rows(({c: r.get(c) for c in chosen} for r in rows), chosen, fmt)
         return
     if fmt != "table":
-        render_rows(rows, choose_columns(first, wanted, DATA_COLUMNS), fmt, headers=not no_headers)
+        default = DATA_COLUMNS + list(REGISTER_COLUMNS) if registers else DATA_COLUMNS
+        render_rows(rows, choose_columns(first, wanted, default), fmt, headers=not no_headers)
         return
     shown = (r | {"deadline": r["deadline"] or ("no date" if r["deadline_phrase"] else None)} for r in rows)
     render_rows(
         shown,
-        choose_columns(first, wanted, LIST_COLUMNS),
+        choose_columns(first, wanted, LIST_COLUMNS[:3] + ["register_says"] + LIST_COLUMNS[3:] if registers else LIST_COLUMNS),
         "table",
         headers=not no_headers,
         droppable=LIST_DROPPABLE if wanted is None else (),
@@ -613,6 +618,10 @@ def show(
         return
     out = console()
     out.print(safe(f"{summary['id']}  {summary['kind']}  {summary['status']} ({summary['register_status']})"))
+    if summary.get("register"):
+        deadline = f", deadline {summary['register_deadline']}" if summary.get("register_deadline") else ""
+        said = summary["register_says"] or "(no status)"
+        out.print(safe(f"  register: {summary['register']} {summary['register_number']} says {said}{deadline}"))
     for label in ("name", "text", "dossier", "ondernummer", "ek_nummer", "deadline", "deadline_phrase", "link"):
         if summary.get(label):
             out.print(safe(f"  {label}: {summary[label]}"))
@@ -708,7 +717,8 @@ def export(
     filters = make_filters(kind, status, dossier, since, until, search, ministry, overdue)
     listing = Listing(state.db(write=False), filters, as_of=as_of)  # type: ignore[arg-type]
     first, rows = peek(listing.rows(sort=sort.value if sort else None, desc=desc, limit=limit))
-    chosen = choose_columns(first, columns, EXPORT_COLUMNS)  # type: ignore[arg-type]
+    default = EXPORT_COLUMNS + REGISTER_COLUMNS if has_records(listing.db) else EXPORT_COLUMNS
+    chosen = choose_columns(first, columns, default)  # type: ignore[arg-type]
     options = {"excel": excel, "columns": chosen, "headers": not no_headers}
     if output:
         try:

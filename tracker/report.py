@@ -11,6 +11,7 @@ from rich.text import Text
 from sqlite_utils import Database
 
 from tracker.output import REPORT_WIDTH, fit_columns, table, to_text
+from tracker.registers.compare import register_sections, register_summary
 from tracker.store.queries import Filters, Listing, changes_since
 
 STATUSES = ("open", "closed", "partial", "lapsed")
@@ -49,6 +50,7 @@ def build_report(
     # One row beyond the limit says whether there are more changes than shown.
     changes = list(changes_since(db, since, as_of, None if limit is None else limit + 1)) if since else []
     more_changes = limit is not None and len(changes) > limit
+    registers = register_summary(db, as_of, limit)
     return {
         "as_of": as_of.isoformat(),
         "since": since.isoformat() if since else None,
@@ -62,6 +64,7 @@ def build_report(
             "stale": stale_count,
             "open": open_count,
             "changes": None if more_changes else len(changes),
+            "registers": registers["total"] if registers else None,
         },  # fmt: skip
         "by_kind": by_kind,
         "by_dossier": by_dossier,
@@ -70,6 +73,9 @@ def build_report(
         "stale": stale,
         "changes": changes[:limit] if limit is not None else changes,
         "open": open_items,
+        # Only when a register was imported: what needs action, most urgent first, and all findings counted.
+        "registers": registers["rows"] if registers else [],
+        "register_findings": registers["counts"] if registers else None,
     }
 
 
@@ -101,6 +107,8 @@ def _sections(report: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]], t
                 ("change", "id", "kind", "status", "by_document", "label"),
             )
         )
+    if report.get("register_findings"):
+        sections += register_sections(report["registers"], report["register_findings"])
     sections.append((title("Open items", "open", "tracker list --status open"), report["open"], ITEM_COLUMNS))
     return sections
 

@@ -8,13 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from tracker.output import console, render_rows
+from tracker.output import console, render_rows, safe
 from tracker.registers.compare import ACTION, FINDINGS, compare
 from tracker.registers.model import RegisterError
-from tracker.registers.readers import read_register_file
-from tracker.registers.store import save_import
+from tracker.registers.store import import_file
 
 registers_app = typer.Typer(
     no_args_is_help=True,
@@ -72,9 +70,13 @@ def import_registers(
     failed = 0
     for path in paths:
         try:
-            result = save_import(db, read_register_file(path))
+            result = import_file(db, path)
         except RegisterError as exc:
-            err.print(f"Error: {escape(str(path))}: {escape(str(exc))}")
+            err.print(f"Error: {safe(str(path))}: {safe(str(exc))}")
+            failed += 1
+            continue
+        except (ValueError, TypeError, KeyError, RecursionError) as exc:  # a shape no reader foresaw
+            err.print(f"Error: {safe(str(path))}: could not be imported ({type(exc).__name__}: {safe(str(exc))})")
             failed += 1
             continue
         if not result.new:
@@ -91,7 +93,7 @@ def import_registers(
         say(state, f"{path}: {result.format}, " + ", ".join(parts))
         for warning in result.warnings:
             if not state.quiet:
-                err.print(f"  warning: {escape(warning)}")
+                err.print(f"  warning: {safe(warning)}")
     if failed:
         raise typer.Exit(EXIT_ERROR)
 
@@ -114,7 +116,7 @@ def registers_status(
     from tracker.cli import fail, full_date
 
     state = ctx.obj
-    db = state.db()
+    db = state.db(write=False)
     today = full_date(as_of) if as_of else date.today()
     rows = compare(db, today)
     if not rows and not db.execute("select 1 from register_records limit 1").fetchone():

@@ -25,6 +25,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from tracker.registers.keys import item_register_key
+from tracker.registers.store import has_records
 from tracker.store.queries import Listing
 
 FINDINGS = (
@@ -49,6 +50,41 @@ def compare(db: Database, as_of: date) -> list[dict[str, Any]]:
 
 def counts(rows: list[dict[str, Any]]) -> dict[str, int]:
     return {finding: sum(r["finding"] == finding for r in rows) for finding in FINDINGS}
+
+
+def register_summary(db: Database, as_of: date, limit: int | None) -> dict[str, Any] | None:
+    """For the report: the first `limit` rows that need action, their number and every finding
+    counted; None when no register was imported."""
+    if not has_records(db):
+        return None
+    rows = compare(db, as_of)
+    action = [row for row in rows if row["finding"] in ACTION]
+    return {"rows": action if limit is None else action[:limit], "total": len(action), "counts": counts(rows)}
+
+
+# The report's sections: one per finding that needs action, with the columns that explain it.
+REPORT_SECTIONS = {
+    "letter-closed-register-open": ("Registers: a letter closes it, the register has it open", ("id", "register_status", "letter", "quote")),
+    "register-closed-letter-silent": ("Registers: closed by a stored letter that says nothing closing (a possible miss)", ("id", "register_status", "letter", "note")),
+    "register-closed-letter-missing": ("Registers: closed by a letter not in the store", ("id", "register_status", "letter_status", "letter", "note")),
+    "not-in-register": ("Registers: numbers in letters the register does not know", ("id", "kind", "letter_status", "letter")),
+    "unmentioned": ("Registers: open in the register, in no letter (overdue first)", ("id", "register_status", "deadline", "overdue", "title")),
+}  # fmt: skip
+
+
+def register_sections(
+    rows: list[dict[str, Any]], found: dict[str, int]
+) -> list[tuple[str, list[dict[str, Any]], tuple[str, ...]]]:
+    """Sections for the report: the rows it holds of each finding, titled with the total."""
+    sections = []
+    for finding, (title, columns) in REPORT_SECTIONS.items():
+        shown = [row for row in rows if row["finding"] == finding]
+        if len(shown) < found[finding]:
+            title += f" (first {len(shown)} of {found[finding]}; tracker registers status)"
+        elif found[finding]:
+            title += f" ({found[finding]})"
+        sections.append((title, shown, columns))
+    return sections
 
 
 def _items(db: Database, as_of: date, kinds: set[tuple[str, str]]) -> Iterator[dict[str, Any]]:

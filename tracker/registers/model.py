@@ -52,6 +52,10 @@ class RegisterRecord:
     guid: str | None = None
     version: str | None = None  # when the register last changed it (UTC), where the file says
     deleted: bool = False
+    decision: bool = False  # a committee's decision: changes only the fields it gives
+
+    def given(self) -> dict[str, str]:
+        return {k: v for k, v in (("raw_status", self.raw_status), ("deadline", self.deadline)) if v}
 
     @property
     def key(self) -> str:

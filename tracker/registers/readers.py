@@ -13,7 +13,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,14 +78,21 @@ class ReadResult:
                     )
 
 
-def read_register_file(path: Path) -> ReadResult:
+def read_bytes(path: Path) -> bytes:
     try:
         if path.stat().st_size > MAX_FILE:
             raise RegisterError(f"is larger than {MAX_FILE // (1024 * 1024)} MB; not a register export")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise RegisterError(f"cannot be read ({exc.strerror or exc})") from exc
-    result = read_register_text(decode(data), str(path))
+
+
+def read_register_file(path: Path) -> ReadResult:
+    return parse_register_bytes(read_bytes(path), str(path))
+
+
+def parse_register_bytes(data: bytes, path: str) -> ReadResult:
+    result = read_register_text(decode(data), path)
     result.sha256 = hashlib.sha256(data).hexdigest()
     result.warn_unknown_statuses()
     return result
@@ -109,6 +116,8 @@ def read_register_text(text: str, path: str = "") -> ReadResult:
         return read_syncfeed(text, path)
     if start.startswith("<") or re.search(r"<(?:html|body|div|table)\b", lowered):
         return read_ek_page(html_lines(text), path, "EK page (HTML)")
+    if re.match(r"\s*korte aantekeningen\b", start, re.IGNORECASE):
+        return read_ek_minutes(text.splitlines(), path)
     if re.search(r"^\s*(?:kerngegevens|rappelabele toezeggingen)", text[:1_000_000], re.IGNORECASE | re.MULTILINE):
         return read_ek_page(text.splitlines(), path, "EK page (text)")
     return read_csv(text, path)
@@ -244,7 +253,9 @@ def motie_number(dossier: Any, toevoeging: Any, volgnummer: Any) -> str | None:
 
 
 def _local(name: str) -> str:
-    return name.rsplit("}", 1)[-1].split(":")[-1]
+    if "}" in name:
+        return name[name.index("}") + 1 :]
+    return name.rsplit(":", 1)[-1]
 
 
 def _attr(element: Element, name: str) -> str | None:
@@ -271,15 +282,10 @@ def read_syncfeed(text: str, path: str) -> ReadResult:
         ) from None
     except ParseError as exc:
         raise RegisterError(f"is not well-formed XML ({exc})") from None
-    entries = (
-        [root] if _local(root.tag) in ("entry", "toezegging") else [e for e in root.iter() if _local(e.tag) == "entry"]
-    )
+    single = _local(root.tag) in ("entry", "toezegging")  # one entity saved on its own
+    entries = [root] if single else [e for e in root if _local(e.tag) == "entry"]
     for index, entry in enumerate(entries, 1):
-        entity = (
-            entry
-            if _local(entry.tag) == "toezegging"
-            else next((e for e in entry.iter() if _local(e.tag) == "toezegging"), None)
-        )
+        entity = _entity(entry)
         if entity is None:
             continue  # other entities (activiteit, persoon, ...) of a mixed feed
         guid = clean(_attr(entity, "id"))
@@ -291,6 +297,18 @@ def read_syncfeed(text: str, path: str) -> ReadResult:
     if not entries:
         raise RegisterError("is XML but holds no SyncFeed entry or toezegging")
     return result
+
+
+def _entity(entry: Element) -> Element | None:
+    """The <toezegging> of an entry: in <content>, as the feed has it (looked for deeper only if not)."""
+    if _local(entry.tag) == "toezegging":
+        return entry
+    for child in entry:
+        if _local(child.tag) == "content":
+            for inner in child:
+                if _local(inner.tag) == "toezegging":
+                    return inner
+    return next((e for e in entry.iter() if _local(e.tag) == "toezegging"), None)
 
 
 def _syncfeed_record(entity: Element, guid: str | None, version: str | None, index: int, result: ReadResult) -> None:
@@ -332,50 +350,39 @@ _RAPPEL = re.compile(r"Dit is het rappel tot (\d{1,2}-\d{1,2}-\d{2,4})")
 
 def read_ek_page(lines: list[str], path: str, fmt: str) -> ReadResult:
     """Every record of the page: a heading "Toezegging <title> (<T-number>)" or a bare T-number line
-    starts one, the Kerngegevens rows give its fields by label (a value may continue on the next
-    lines, as Kamerleden and Verantwoordelijken do), "Uit de stukken" ends them."""
+    starts one; before its Kerngegevens come the title and the promise; the Kerngegevens rows give
+    its fields by label (a value may continue on the next lines, as Kamerleden and
+    Verantwoordelijken do); "Uit de stukken" ends them."""
     result = ReadResult(path, fmt)
     rappel = next((m.group(1) for line in lines[:50] if (m := _RAPPEL.search(line))), None)
     records: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
     label: str | None = None
-    in_data = False
+    part = "head"  # head (title, promise), data (Kerngegevens), rest (citations, history)
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
         if (m := _HEADING.match(line)) or re.fullmatch(r"T\d{5}", line):
             number = m.group(2) if m else line
-            if current is None or current.get("nummer") or current["heading_number"] != number:
-                current = {"heading_number": number, "title": _title(m.group(1)) if m else None, "fields": {}}
+            if current is None or current["heading_number"] != number or part != "head":
+                current = {"heading_number": number, "title": None, "text": None, "fields": {}}
                 records.append(current)
-            elif m and not current.get("title"):
+            if m:
                 current["title"] = _title(m.group(1))
-            label, in_data = None, False
+            label, part = None, "head"
             continue
         if current is None:
             continue
         lowered = line.lower()
         if lowered == "kerngegevens":
-            in_data, label = True, None
-            continue
-        if lowered in ("uit de stukken", "brondocumenten", "historie"):
-            in_data, label = False, None
-            continue
-        if not in_data:
-            continue
-        cells = [c.strip() for c in line.split("\t") if c.strip()]
-        if len(cells) >= 2 and not _LABEL.fullmatch(cells[0]):
-            label = cells[0].lower()  # a label/value row of a label we do not know: kept by its label
-            current["fields"].setdefault(label, []).append(" ".join(cells[1:]))
-            continue
-        if m := _LABEL.match(line.replace("\t", " ")):
-            label = m.group(1).lower()
-            current["fields"].setdefault(label, [])
-            if m.group(2):
-                current["fields"][label].append(m.group(2).strip())
-        elif label is not None:
-            current["fields"][label].append(line)
+            part, label = "data", None
+        elif lowered in ("uit de stukken", "brondocumenten", "historie"):
+            part, label = "rest", None
+        elif part == "head":
+            _head_line(current, line)
+        elif part == "data":
+            label = _data_line(current, line, label)
     for index, fields in enumerate(records, 1):
         record = _ek_record(fields, rappel)
         if record is None:
@@ -383,6 +390,35 @@ def read_ek_page(lines: list[str], path: str, fmt: str) -> ReadResult:
         else:
             result.add(record)
     return result
+
+
+_TITLE_LINE = re.compile(r"Toezegging\s+(.+?\([\d.\s/,]+[^()]*\))\s*(.*)$")
+
+
+def _head_line(current: dict[str, Any], line: str) -> None:
+    """A title line glued to the promise ("Toezegging Evaluatie van de wet (33.207)De staatssecretaris
+    ... zegt toe") or the promise on its own line."""
+    if current["title"] is None and (m := _TITLE_LINE.match(line)):
+        current["title"] = _title(m.group(1))
+        line = m.group(2)
+    if line and current["text"] is None:
+        current["text"] = line
+
+
+def _data_line(current: dict[str, Any], line: str, label: str | None) -> str | None:
+    """One Kerngegevens row (or the continuation of the last one); returns the label now open."""
+    cells = [c.strip() for c in line.split("\t") if c.strip()]
+    if len(cells) >= 2 and not _LABEL.fullmatch(cells[0]):
+        label = cells[0].lower()  # a label/value row of a label we do not know: kept by its label
+        current["fields"].setdefault(label, []).append(" ".join(cells[1:]))
+    elif m := _LABEL.match(line.replace("\t", " ")):
+        label = m.group(1).lower()
+        current["fields"].setdefault(label, [])
+        if m.group(2):
+            current["fields"][label].append(m.group(2).strip())
+    elif label is not None:
+        current["fields"][label].append(line)
+    return label
 
 
 def _title(heading: str) -> str:
@@ -401,7 +437,7 @@ def _ek_record(found: dict[str, Any], rappel: str | None) -> RegisterRecord | No
     )
     return RegisterRecord(
         register="EK", kind="toezegging", number=number, raw_status=clean(fields.get("status")),
-        title=clean(found.get("title")), responsible=clean(responsible), committee=clean(fields.get("commissie")),
+        title=clean(found.get("title")), text=clean(found.get("text")), responsible=clean(responsible), committee=clean(fields.get("commissie")),
         kamerstukken=clean(fields.get("kamerstukken")), promised_on=day(fields.get("datum toezegging")),
         deadline=day(fields.get("deadline")), version=None if rappel is None else (day(rappel) or None),
     )  # fmt: skip
@@ -457,6 +493,76 @@ def html_lines(text: str) -> list[str]:
         if joined:
             lines.append(joined)
     return lines
+
+
+# --- Eerste Kamer committee minutes ----------------------------------------------------------------
+
+_MEETING = re.compile(r"\bvan (\d{1,2} [a-z]+ \d{4})\s*$", re.IGNORECASE)
+_QUOTE = "\"'\u201c\u201d\u2018\u2019"
+_DECIDED = re.compile(
+    rf"\bals\s+[{_QUOTE}]?(deels voldaan|niet voldaan|voldaan|openstaand|doorlopend)\b"
+    r"|\bblijft ongewijzigd \((deels voldaan|voldaan|openstaand)\)",
+    re.IGNORECASE,
+)
+_NEW_DEADLINE = re.compile(
+    r"(?:nieuwe deadline|deadline\b[^.;]{0,40}?\b(?:te verplaatsen|wordt verplaatst)\s+naar|deadline te handhaven op)"
+    r"\s+(\d{1,2}\s+[a-z]+\s+\d{4})",
+    re.IGNORECASE,
+)
+_T_NUMBER = re.compile(r"\bT\d{5}\b")
+_CLAUSE_END = re.compile(r";|(?<=[.:])\s+(?=[A-Z])")
+
+
+def read_ek_minutes(lines: list[str], path: str) -> ReadResult:
+    """A committee's decisions on the register ("Korte aantekeningen"): "toezeggingen T02883, T02889
+    als "voldaan" aan te merken", "T02881 als "deels voldaan" te blijven beschouwen met als nieuwe
+    deadline 1 januari 2023", "de status van toezegging T01220 blijft ongewijzigd (openstaand)", "de
+    toezegging als niet voldaan te beschouwen" under a heading that is the T-number. Each number
+    takes the status word that follows it in its clause; a clause's new deadline holds for all its
+    numbers. Dated by the meeting, so a later register page or decision wins."""
+    result = ReadResult(path, "EK committee minutes (text)")
+    meeting = day(m.group(1)) if lines and (m := _MEETING.search(lines[0].strip())) else None
+    committee = clean(lines[0].split(" van ")[0].removeprefix("Korte aantekeningen vergadering")) if lines else None
+    section: str | None = None  # the T-number an agenda item is headed with
+    for raw in lines[1:]:
+        line = raw.strip()
+        if re.fullmatch(r"\d+\.(\s.*)?", line):
+            section = None  # a new agenda item
+        if re.fullmatch(r"T\d{5}", line):
+            section = line
+            continue
+        for clause in _CLAUSE_END.split(line):
+            for number, word, deadline in _decisions(clause, section):
+                result.add(
+                    RegisterRecord(
+                        register="EK", kind="toezegging", number=number, raw_status=word, deadline=deadline,
+                        committee=committee, version=meeting, decision=True,
+                    )
+                )  # fmt: skip
+    return result
+
+
+def _decisions(clause: str, section: str | None) -> Iterator[tuple[str, str | None, str | None]]:
+    statuses = list(_DECIDED.finditer(clause))
+    deadline = next((day(m.group(1)) for m in _NEW_DEADLINE.finditer(clause)), None)
+    numbers = list(_T_NUMBER.finditer(clause))
+    if not numbers and section and re.search(r"\bde toezegging\b", clause, re.IGNORECASE):
+        if statuses or deadline:
+            yield section, _word(statuses[0], clause) if statuses else None, deadline
+        return
+    for number in numbers:
+        after = next((m for m in statuses if m.start() > number.end()), None)
+        word = _word(after, clause) if after else None
+        if word or deadline:
+            yield number.group(0), word, deadline
+
+
+def _word(match: re.Match[str], clause: str) -> str:
+    """The status word decided; "niet als voldaan" is not voldaan (a false closed is the worst error)."""
+    word = (match.group(1) or match.group(2)).lower()
+    if re.search(r"\bniet\s+$", clause[: match.start()], re.IGNORECASE):
+        return "niet voldaan" if word == "voldaan" else "openstaand"
+    return word
 
 
 # --- CSV -------------------------------------------------------------------------------------------
