@@ -188,6 +188,10 @@ LETTER = "<p>Met deze brief geef ik uitvoering aan de motie Grinwis c.s.{m1} en 
             '<a href="#_ftn{n}" name="_ftnref{n}"><sup>[{n}]</sup></a>',
             '<p><a href="#_ftnref{n}" name="_ftn{n}">[{n}]</a> {text}</p>',
         ),
+        (  # a copy that lost the targets' names: the note opens with its link back
+            '<a href="#_ftn{n}" name="_ftnref{n}"><sup>[{n}]</sup></a>',
+            '<div id="ftn{n}"><p><a href="#_ftnref{n}">[{n}]</a> {text}</p></div>',
+        ),
         (  # any other names: a raised in-page link, a note element with its own label and no link back
             '<sup><a href="#opm-{n}">{n}</a></sup>',
             '<aside id="opm-{n}"><b>{n}</b><p>{text}</p></aside>',
@@ -224,7 +228,10 @@ def test_html_in_page_links_that_are_not_notes() -> None:
         '<html><body><p>Inhoud: <a href="#h2">2</a> Uitvoering, <a href="#h3">3</a> Vervolg</p>'
         "<p>Zie de motie Grinwis c.s. (Kamerstuk 31 985, nr. 95).</p>"
         '<h2 id="h2">Uitvoering</h2><p>Daarmee wordt deze motie als afgedaan beschouwd.</p>'
-        '<h2 id="h3">Vervolg</h2><p>Naar <a href="#top">boven</a></p></body></html>'
+        '<h2 id="h3">Vervolg</h2><p>Naar <a href="#top">boven</a></p>'
+        # a link back from a label whose marker is no label: neither is a marker
+        '<p>Zie <a href="#_ftn1" name="_ftnref1">de bijlage</a>.</p><p><a href="#_ftnref1" name="_ftn1">[1]</a> Bijlage</p>'
+        "</body></html>"
     )
     text, _hints = read_html(page)
     assert "[footnoteRef:" not in text

@@ -117,7 +117,8 @@ class _TextExtractor:
         self.anchors = {a for a in _ANCHOR.findall(source) if a in self.link_targets} if self.link_targets else set()
         self.seen_anchors: set[str] = set()
         self.note_numbers: dict[str, int] = {}  # a marker's target -> its note's number
-        self.marker_names: set[str] = set()  # ids and names of the markers: links to them lead back
+        self.marker_names: dict[str, int] = {}  # ids and names of the markers: links to them lead back
+        self.started: set[int] = set()  # notes whose text has begun
         self.link: tuple[int, str, set[str], bool] | None = None  # an open link that may be a marker
         self.back_link_depth = 0  # inside a link back to a marker: its text is not the note's
         self.stack: list[list[object]] = []  # open elements that may hold a note: [tag, text count]
@@ -202,7 +203,7 @@ class _TextExtractor:
             anchor = attributes.get(key)
             if anchor and anchor in self.anchors:
                 self.seen_anchors.add(anchor)
-                if anchor in self.note_numbers:
+                if anchor in self.note_numbers and self.note_numbers[anchor] not in self.started:
                     self._start_note(self.note_numbers[anchor], tag)
                     if tag != "a":
                         return True  # the note's element: its label, if any, is its first text
@@ -211,10 +212,14 @@ class _TextExtractor:
         href = attributes.get("href", "")
         target = href[1:] if href.startswith("#") else ""
         if self.back_link_depth or (target and target in self.marker_names):
+            if not self.back_link_depth and self.marker_names[target] not in self.started:
+                self._start_note(self.marker_names[target], tag)  # a note whose target was lost: its link back
             self.back_link_depth += 1
             return True
-        if target in self.anchors and target not in self.seen_anchors:
-            names = {attributes[key] for key in ("id", "name") if attributes.get(key)}
+        names = {attributes[key] for key in ("id", "name") if attributes.get(key)}
+        # The target comes later; or, where a copy of the page lost it, the marker is linked back to.
+        later = target in self.anchors and target not in self.seen_anchors
+        if later or (target and target not in self.anchors and names & self.link_targets):
             self.link = (len(self.parts), target, names, self.sup_depth > 0)
         return False
 
@@ -228,12 +233,13 @@ class _TextExtractor:
         if not _NOTE_LABEL.fullmatch(label) or not (raised or "<sup>" in content or names & self.link_targets):
             return
         number = self.note_numbers.setdefault(target, len(self.note_numbers) + 1)
-        self.marker_names |= names
+        self.marker_names.update(dict.fromkeys(names, number))
         self.parts[start:] = [marker(number)]
 
     def _start_note(self, number: int, tag: str) -> None:
         """The note held by the outermost element that opened with its target (no text in between)."""
         self._end_diversion()
+        self.started.add(number)
         container = None
         for entry in reversed(self.stack[-50:]):  # bounded: a page of empty nested elements costs no more
             if entry[1] != self.text_count:
