@@ -180,3 +180,34 @@ def test_committee_decisions_in_other_words() -> None:
     assert {i.get("ek_nummer"): i["status"] for i in added_items("201")}["T01753"] == "partial"
     statuses = {i.get("ek_nummer"): i["status"] for i in added_items("203")}
     assert statuses["T03052"] == statuses["T03054"] == "open" and statuses["T03050"] == "closed"
+
+
+def test_more_ways_to_name_a_toezegging() -> None:
+    # "Conform de toezegging daarover tijdens de Algemene Politieke Beschouwingen wordt ook ingegaan op ..."
+    assert any(t["text"].startswith("de toezegging daarover tijdens") and t["status"] == "closed"
+               for t in added_items("219") if t["kind"] == "toezegging")  # fmt: skip
+    # "Tevens informeer ik u over de invulling van de toezeggingen omtrent de GBA die ik in het Algemeen
+    # Overleg ... op 13 april jl. heb gedaan en in het Algemeen Overleg handhaving op 26 april jl."
+    gba = [t for t in added_items("223") if t["kind"] == "toezegging"]
+    assert len(gba) == 2 and {t["status"] for t in gba} == {"closed"}
+    assert gba[0]["text"].endswith("op 13 april jl. heb gedaan")
+    # "uw Kamer voor het begrotingsdebat een eerste rapportage over de voortgang toegezegd"
+    assert any(t["text"] == "voor het begrotingsdebat een eerste rapportage over de voortgang"
+               for t in added_items("231") if t["kind"] == "toezegging")  # fmt: skip
+    # "de minister een toezegging heeft gedaan, namelijk dat honden ... niet geëuthanaseerd mogen worden"
+    (promise,) = [t for t in added_items("234") if t["kind"] == "toezegging"]
+    assert promise["text"].startswith("namelijk dat honden") and promise["status"] == "mentioned"
+
+
+def test_a_bonus_promised_to_others_is_no_toezegging() -> None:
+    # "de motie-Kox c.s. over het uitkeren van de toegezegde bonus voor zorgverleners"
+    assert [t for t in added_items("215") if t["kind"] == "toezegging"] == []
+
+
+def test_a_status_phrase_in_a_motie_dictum_is_the_request_not_a_status() -> None:
+    # annex row: "De motie van de leden ...; Verzoekt de regering ... de Tweede Kamer te informeren over de wijze
+    # waarop dit wo[rdt uitgevoerd]" / vindplaats / "Afgedaan."
+    moties = {i["id"]: i["status"] for i in added_items("207") if i["kind"] == "motie"}
+    assert moties["kst-35925-VII-159"] == "closed"
+    # a row of a flattened annex: dictum, "28 385, nr. 70, Motie Waalkens c.s.", "Wordt uitgevoerd."
+    assert {i["id"]: i["status"] for i in items_of("018")}["kst-28385-70"] == "open"

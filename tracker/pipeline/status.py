@@ -16,7 +16,11 @@ from tracker.rules import Rule, Rules, keyword_filter
 
 # An announced follow-up outweighs a closing phrase; "deels voldaan" (part done, part open) says most.
 RANK = {"mentioned": 0, "closed": 1, "open": 2, "partial": 3}
-_MOTIE_TEXT = regex.compile(r"\b(?:verzoekt|roept)\b")
+# a motie's dictum: "verzoekt de regering", "Verzoeken de regering", "roept het kabinet op"
+_MOTIE_TEXT = regex.compile(
+    r"\b(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en))\s+(?:de\s+|het\s+)?"
+    r"(?:regering|kabinet|[Mm]inister|[Mm]inisters|[Ss]taatssecretaris|bewindspersonen|[Vv]oorzitter)\b"
+)
 
 
 def _applies(rule: Rule, kind: str) -> bool:
@@ -60,7 +64,7 @@ def assign_status(
         for rule in rules_here:
             for match in rule.pattern.finditer(sentence.text):
                 label = rule.get("scope") == "label"
-                if not label and _MOTIE_TEXT.search(sentence.text, 0, match.start()):
+                if not label and _in_dictum(sentence.text, match, by_sentence.get(sentence.index, [])):
                     continue  # the motie's own request ("verzoekt de regering ... te rapporteren")
                 if rule.get("status") == "closed" and _negated(sentence.text, match, rules):
                     continue
@@ -126,6 +130,18 @@ def _toezegging_defaults(mention: Mention, rules: Rules) -> None:
         _set(mention, "closed", "zoals_toegezegd", sentence.text)
     elif rules.patterns["toezegging_addressed"].search(sentence.text):
         _set(mention, "closed", "toezegging_addressed", sentence.text)
+
+
+def _in_dictum(text: str, match: regex.Match[str], mentions: list[Mention]) -> bool:
+    """Does the phrase stand in a motie's dictum ("verzoekt de regering ... te rapporteren"), with no
+    item named between the dictum and the phrase (an annex row: dictum, "Motie X c.s.", "Wordt
+    uitgevoerd")?"""
+    dictum = None
+    for found in _MOTIE_TEXT.finditer(text, 0, match.start()):
+        dictum = found
+    if dictum is None:
+        return False
+    return not any(dictum.end() <= m.start and m.end <= match.start() for m in mentions if not m.anaphoric)
 
 
 def _negated(text: str, match: regex.Match[str], rules: Rules) -> bool:
