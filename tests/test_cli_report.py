@@ -32,3 +32,24 @@ def test_a_ministry_name_is_a_ministry(db_path: Path) -> None:
     ministries = {row["ministry"] for row in report["by_ministry"]}
     assert "Infrastructuur en Milieu" in ministries
     assert not any("zegt" in m for m in ministries)
+
+
+def test_typo_warnings_are_shown_and_the_misprinted_dossier_is_found(db_path: Path) -> None:
+    ingest = run(db_path, "ingest", str(SEEDS))
+    assert ingest.exit_code == 0 and ingest.stdout == ""
+    assert (
+        "000_eb112036e86ee879.txt: warning: dossier '2150-02' has four digits; it looks like no dossier"
+        in ingest.stderr
+    )
+    report = run(db_path, "report", "--as-of", "2026-11-22")
+    assert "Warnings from the letters (kept as printed)" in report.stdout
+    assert "dossier '2150-02' has four digits" in " ".join(report.stdout.split())
+    data = json.loads(run(db_path, "report", "--as-of", "2026-11-22", "--format", "json").stdout)
+    assert {"document": "2025D49381", "date": "2025-12-01",
+            "warning": "dossier '2150-02' has four digits; it looks like no dossier (kept as printed)"} in data["warnings"]  # fmt: skip
+    found = json.loads(run(db_path, "list", "--dossier", "21501-02", "--format", "json").stdout)
+    de_korte = next(r for r in found if r["id"] == "kst-2150-02-3258")
+    assert de_korte["dossier"] == "2150-02" and de_korte["name"] == "De Korte"  # kept as printed
+    assert "kst-2150-02-3258" not in {
+        r["id"] for r in json.loads(run(db_path, "list", "--dossier", "36600-IV", "-f", "json").stdout)
+    }

@@ -397,11 +397,17 @@ def ingest(
                 tally["new"] += 1
                 r = outcome.result
                 replaced = f"; replaces the earlier version of letter L{r.letter}" if r.replaced else ""
-                say(state, f"{shown_path(outcome.path)}: {r.items} items, {r.events} events, {r.references} references{replaced}")
+                say(
+                    state,
+                    f"{shown_path(outcome.path)}: {r.items} items, {r.events} events, {r.references} references{replaced}",
+                )
+                for warning in r.warnings:
+                    say(state, f"{shown_path(outcome.path)}: warning: {warning}")
             elif outcome.result and outcome.result.forgotten:
                 tally["unchanged"] += 1
                 say(
-                    state, f"{shown_path(outcome.path)}: letter L{outcome.result.letter} was forgotten ('tracker letters'), skipped"
+                    state,
+                    f"{shown_path(outcome.path)}: letter L{outcome.result.letter} was forgotten ('tracker letters'), skipped",
                 )
             else:
                 tally["unchanged"] += 1

@@ -27,7 +27,7 @@ REPORT_WIDTH = 100  # width for reports that go to files, pipes or mail (COLUMNS
 
 # How a column behaves when a table must fit the terminal. Long prose is wrapped at word ends;
 # names and titles are cut with an ellipsis; everything else (ids, dates, statuses, counts) stays whole.
-WRAPPED = frozenset({"quote", "text", "note", "why"})
+WRAPPED = frozenset({"quote", "text", "note", "why", "warning"})
 CUT = frozenset(
     {"label", "name", "last_document", "first_document", "by_document", "document", "deadline_phrase",
      "ministry", "title", "description", "path", "document_path", "by", "status_quote", "status_document"}

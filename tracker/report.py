@@ -4,6 +4,7 @@ what changed since a date. Rendered as text, Markdown, HTML or JSON."""
 from __future__ import annotations
 
 import html
+import json
 from datetime import date
 from typing import Any
 
@@ -47,6 +48,7 @@ def build_report(
     overdue, overdue_count = items(Filters(overdue=True), "deadline, id")
     stale, stale_count = items(Filters(stale=True), "last_seen, id")
     open_items, open_count = items(Filters(unfinished=True), "first_date, id")  # partly done ones too
+    warnings = letter_warnings(db, as_of)
     # One row beyond the limit says whether there are more changes than shown.
     changes = list(changes_since(db, since, as_of, None if limit is None else limit + 1)) if since else []
     more_changes = limit is not None and len(changes) > limit
@@ -65,6 +67,7 @@ def build_report(
             "open": open_count,
             "changes": None if more_changes else len(changes),
             "registers": registers["total"] if registers else None,
+            "warnings": len(warnings),
         },  # fmt: skip
         "by_kind": by_kind,
         "by_dossier": by_dossier,
@@ -76,7 +79,23 @@ def build_report(
         # Only when a register was imported: what needs action, most urgent first, and all findings counted.
         "registers": registers["rows"] if registers else [],
         "register_findings": registers["counts"] if registers else None,
+        "warnings": warnings[:limit] if limit is not None else warnings,
     }
+
+
+def letter_warnings(db: Database, as_of: date) -> list[dict[str, Any]]:
+    """What extraction warned of in the current letters up to `as_of` (a misprinted dossier kept as
+    printed, a closing phrase that named no one item), oldest letter first."""
+    rows = db.query(
+        "select coalesce(nullif(number, ''), nullif(title, ''), path) as document, date, warnings from documents"
+        " where warnings is not null and superseded_at is null and coalesce(date, '') <= ? order by date, path",
+        [as_of.isoformat()],
+    )
+    return [
+        {"document": row["document"], "date": row["date"], "warning": warning}
+        for row in rows
+        for warning in json.loads(row["warnings"])
+    ]
 
 
 def _sections(report: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]], tuple[str, ...]]]:
@@ -110,6 +129,10 @@ def _sections(report: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]], t
     if report.get("register_findings"):
         sections += register_sections(report["registers"], report["register_findings"])
     sections.append((title("Open items", "open", "tracker list --status open"), report["open"], ITEM_COLUMNS))
+    sections.append(
+        (title("Warnings from the letters (kept as printed)", "warnings", "tracker report --limit 0"),
+         report["warnings"], ("document", "date", "warning"))
+    )  # fmt: skip
     return sections
 
 

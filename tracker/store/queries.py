@@ -5,6 +5,7 @@ rows are handed out as they are read, so memory does not grow with the number of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,6 +20,21 @@ REGISTER_WORDS = {"open": "Openstaand", "closed": "Afgedaan", "partial": "Deels 
 
 # `--sort` choices: the column, and whether it can be empty (empty values come last either way).
 SORTS = {"deadline": "deadline", "last-date": "last_date", "status": "status", "dossier": "dossier"}
+
+
+def misprints(dossier: str) -> list[str]:
+    """The dossier with one digit left out of its five-digit number ('21501-02' printed as
+    '2150-02') or of a two-digit toevoeging ('21501-0'): extraction keeps such a number as printed
+    and warns that it looks like no dossier, or an incomplete one."""
+    found = re.fullmatch(r"(\d{5})(?:-(\d{2}))?(\D.*)?", dossier)
+    if found is None:
+        return []
+    digits, toevoeging, rest = found.group(1), found.group(2), found.group(3) or ""
+    tail = f"-{toevoeging}{rest}" if toevoeging else rest
+    variants = {digits[:i] + digits[i + 1 :] + tail for i in range(5)}
+    if toevoeging:
+        variants |= {f"{digits}-{toevoeging[:i] + toevoeging[i + 1 :]}{rest}" for i in range(2)}
+    return sorted(variants - {dossier})
 
 
 @dataclass
@@ -55,6 +71,9 @@ class Listing:
         self.params: dict[str, Any] = {"as_of": self.as_of.isoformat(), "stale_before": stale_before}
         self.where = self._where()
 
+    def _has_dossier(self, dossier: str) -> bool:
+        return bool(self.db.execute("select 1 from items where dossier = ? limit 1", [dossier]).fetchone())
+
     def _where(self) -> list[str]:
         f, where = self.filters, []
         if f.kind:
@@ -64,8 +83,12 @@ class Listing:
             where.append("status = :status")
             self.params["status"] = f.status
         if f.dossier:
-            where.append("dossier = :dossier")
-            self.params["dossier"] = normalise_dossier(f.dossier)[0]
+            # the dossier as asked, and as a letter may have misprinted it (kept so, and flagged)
+            wanted = normalise_dossier(f.dossier)[0]
+            found = [d for d in misprints(wanted) if self._has_dossier(d)]  # rare: usually none
+            spellings = {f"dossier{n}": d for n, d in enumerate([wanted, *found])}
+            where.append(f"dossier in ({', '.join(':' + name for name in spellings)})")
+            self.params.update(spellings)
         if f.ministry:
             # Ministries are a small table: the part of the name is looked for there, not per item.
             where.append("ministry_id in (select id from ministries where name like :ministry escape '\\')")

@@ -4,9 +4,10 @@ transaction, or its own savepoint in a batch); nothing is overwritten."""
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -35,6 +36,7 @@ class SaveResult:
     letter: int | None = None  # the stored letter (see `tracker letters`)
     replaced: int = 0  # events of an earlier version of the letter moved to the history
     forgotten: bool = False  # the file belongs to a letter removed with `tracker forget`
+    warnings: list[str] = field(default_factory=list)  # typos kept as printed, unclear status phrases
 
 
 def now_iso() -> str:
@@ -63,6 +65,7 @@ def prepare_document(extraction: Extraction, rules: Rules) -> PreparedDocument:
         "sha256": doc.sha256, "path": doc.path, "title": meta.title, "date": letter_date,
         "number": meta.number, "kenmerk": meta.kenmerk, "dossier": meta.dossier, "ministry": meta.ministry, "format": doc.format,
         "footnote_style": extraction.normalised.note_style, "ingested_at": ingested, "identity_rules": IDENTITY_RULES,
+        "warnings": json.dumps(extraction.warnings, ensure_ascii=False) if extraction.warnings else None,
     }  # fmt: skip
     ids = letter_ids(meta, extraction.references)
     letter = {
@@ -200,6 +203,7 @@ def write_document(db: Database, prepared: PreparedDocument) -> SaveResult:
         len(prepared.references),
         letter=letter_id,
         replaced=replaced,
+        warnings=json.loads(prepared.document.get("warnings") or "[]"),
     )
 
 

@@ -176,3 +176,9 @@ def m009_registers(db: Database) -> None:
     # view `current_status` shows each item's register record.
     create_register_schema(db)
     create_current_status_view(db)
+
+
+@migrations()
+def m010_cli_document_warnings(db: Database) -> None:
+    # What extraction warned of (a misprinted dossier kept as printed, ...), shown by ingest and report.
+    db.table("documents").add_column("warnings", str)
