@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 
 from tests.conftest import CORPUS, SEEDS
-from tracker.pipeline.extract import extract_file
-from tracker.pipeline.model import NormalisedText, Note
+from tracker.pipeline.extract import extract_document, extract_file
+from tracker.pipeline.model import LoadedDocument, NormalisedText, Note
 from tracker.pipeline.references import find_identifiers, find_references, normalise_dossier
 from tracker.pipeline.sentences import split_sentences
 from tracker.rules import check_rules, load_rules
@@ -44,6 +44,21 @@ def refs(text: str) -> list[tuple[str, str]]:
         ("Kamerstukken I 2023/24, 36 410, E", [("36410", "E")]),
         ("Kamerstukken II 2023-2024, 29 544, nrs. 1200 en 1201", [("29544", "1200"), ("29544", "1201")]),
         ("(Kamerstuk 36 200 VII, nrs. 4 t/m 6)", [("36200-VII", "4"), ("36200-VII", "5"), ("36200-VII", "6")]),
+        ("(Kamerstuk 36 200 VII, nr. 4 t/m 6)", [("36200-VII", "4"), ("36200-VII", "5"), ("36200-VII", "6")]),
+        ("Kamerstuk 36 200 VII, nr. 4; nr. 6, p. 3 en nr. 8", [("36200-VII", "4"), ("36200-VII", "6"), ("36200-VII", "8")]),
+        ("(36 200 XV, nr. 34, was nr. 22)", [("36200-XV", "34")]),
+        ("Kamerstuk 21501-02, nr. 2903", [("21501-02", "2903")]),
+        ("de Europese Raad (21501-20)", []),
+        ("(Kamerstuk 34 300, AB)", [("34300", "AB")]),
+        ("motie-Vliegenthart (Kamerstuknr. 2012–2013, CII, B)", [("CII", "B")]),
+        ("de brief (35925 VII / 35925 IV, A) en de motie-Vos c.s. (33493, F)",
+         [("33493", "F"), ("35925-IV", "A"), ("35925-VII", "A")]),
+        ("Kamerstukken II 2015/16, 34 356 (R 2064), nr. 3", [("34356-(R2064)", "3")]),
+        ("Kamerstuk 31 700 IXB, nr. 5", [("31700-IXB", "5")]),
+        ("Kamerstukken II, Zitting 1958-1959-5380, Nr. 3", [("5380", "3")]),
+        ("aangehouden moties: 29911-226; 31015-168; 21501-08-765", [("21501-08", "765"), ("29911", "226"), ("31015", "168")]),
+        ("de motie (Kamerstuk 26 485, nr. 225)", [("26485", "225")]),
+        ("Kamerstuk 32 793, nr. 176 (Dik-Faber)", [("32793", "176")]),
     ],
 )
 def test_reference_forms(text: str, expected: list[tuple[str, str]]) -> None:
@@ -60,6 +75,10 @@ def test_reference_forms(text: str, expected: list[tuple[str, str]]) -> None:
         "Kamerstukken II 2025-26, 2025D47467",
         "Tussen 2017-2020 en COVID-19.",
         "EK 36 600 B, Aan de voorzitter van de Eerste Kamer",
+        "Handelingen Tweede Kamer 2007-08, nr. 49, p. 3623",
+        "Kamerstukken II 2019/20, 35 300, 35 301 en 35 302",
+        "(Kamerstuk 36 200, 2023)",
+        "De wetsvoorstellen (35124) en (31.571)",
     ],
 )
 def test_not_kamerstukken(text: str) -> None:
@@ -73,6 +92,11 @@ def test_identifiers_are_recognised_for_what_they_are() -> None:
     }  # fmt: skip
 
 
+def test_an_ondernummer_that_looks_like_a_year_keeps_its_digits() -> None:
+    document = LoadedDocument(path="brief.txt", sha256="", format="txt", text="De motie (Kamerstuk 30 000, nr. 19001) is aangenomen.")
+    assert [r.key for r in extract_document(document).references] == [("30000", "19001")]
+
+
 def test_typos_are_kept_and_flagged() -> None:
     assert normalise_dossier("2150-02")[0] == "2150-02"
     assert "four digits" in (normalise_dossier("2150-02")[1] or "")
@@ -80,6 +104,11 @@ def test_typos_are_kept_and_flagged() -> None:
     assert normalise_dossier("21 501-0")[1] is not None
     assert normalise_dossier("21 501-02") == ("21501-02", None)
     assert normalise_dossier("36 600 iv") == ("36600-IV", None)
+    assert normalise_dossier("31700.VIII") == ("31700-VIII", None)
+    assert normalise_dossier("31-700 XII") == ("31700-XII", None)
+    assert normalise_dossier("19 700 hoofdstuk XV") == ("19700-XV", None)
+    assert normalise_dossier("CII") == ("CII", None)
+    assert normalise_dossier("5380") == ("5380", None)  # a dossier of the 1950s
 
 
 def test_official_header_gives_the_letter_its_own_number() -> None:
@@ -127,11 +156,11 @@ def test_reference_keywords_never_hide_a_match() -> None:
 
 
 def test_searching_within_reach_finds_what_a_whole_search_finds() -> None:
-    """Rules with `reach` are tried only near their keywords; on the real letters here that must
-    give the very matches a search of the whole text gives."""
+    """Rules with `reach` are tried only near their keywords (with `starts_at_keyword`, only at
+    them); on the real letters here that must give the very matches a search of the whole text gives."""
     rules = load_rules()
-    reaching = [r for r in rules.references if r.get("reach")]
-    assert reaching
+    reaching = [r for r in rules.references if r.get("reach") or r.get("starts_at_keyword")]
+    assert any(r.get("starts_at_keyword") for r in reaching)
     found = 0
     for path in [*SEEDS.glob("*.txt"), *CORPUS.glob("*.txt")]:
         normalised = extract_file(path, rules).normalised

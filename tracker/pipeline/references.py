@@ -13,9 +13,10 @@ import regex
 
 from tracker.pipeline.model import BODY, NormalisedText, Reference, Sentence
 from tracker.pipeline.spaces import fold_spaces
-from tracker.rules import Rules
+from tracker.rules import Rule, Rules
 
-_DOSSIER_PARTS = regex.compile(r"^(\d{2})[ .]?(\d{3})(?!\d)\s*-?\s*(.*)$|^(\d{4})\s*-?\s*(.*)$", regex.DOTALL)
+_DOSSIER_PARTS = regex.compile(r"^(\d{2})[ .-]?(\d{3})(?!\d)\s*-?\s*(.*)$|^(\d{4})\s*-?\s*(.*)$", regex.DOTALL)
+_ROMAN_DOSSIER = regex.compile(r"[CLXVI]+")  # a non-legislative Eerste Kamer dossier ("CII")
 # "2025D49381": four digits from 19xx or 20xx, D/Z/A, five digits, standing on their own. The
 # bare shape is found first, from its letter (`re` finds that fast); the year and the edges are
 # checked for each one found.
@@ -24,11 +25,12 @@ _WORD_OR_HYPHEN = regex.compile(r"[\w-]")
 _WORD = regex.compile(r"\w")
 _IDENTIFIER_KINDS = {"D": "document", "Z": "zaak", "A": "activiteit"}
 _SPACES = regex.compile(r"\s+")
-_TOEVOEGING_SEPARATORS = regex.compile(r"[\s-]+")
+_TOEVOEGING_SEPARATORS = regex.compile(r"[\s.-]+|[Hh]oofdstuk")  # "31700.VIII", "19 700 hoofdstuk XV"
 # A kenmerk stands on its own: what precedes it is checked for each one found (a look-behind first
 # would make the engine try it everywhere). `re` scans for the prefixes faster than `regex`.
 _KENMERK = re.compile(r"(?:BZ|BZDOC|DGB|IENW|EZK|FIN|BSK|MinBZK)-?\d[\w-]{4,}(?![\w-])")
-_NUMBER_OR_RANGE = regex.compile(r"(\d{1,5})(?:\s*t/m\s*(\d{1,5}))?")
+_NUMBER_OR_RANGE = regex.compile(r"(\d{1,5})(?:\s*(?:t/m|–|-)\s*(\d{1,5}))?")
+_NUMBER_AND_LETTER = regex.compile(r"(\d+)([a-z]?)")
 _KENMERK_PREFIXES = ("BZ", "DGB", "IENW", "EZK", "FIN", "BSK")  # a text without any holds no kenmerk
 
 
@@ -38,10 +40,13 @@ def normalise_dossier(raw: str) -> tuple[str, str | None]:
     raw = raw.strip()
     m = _DOSSIER_PARTS.match(raw)
     if not m:
+        if _ROMAN_DOSSIER.fullmatch(raw):
+            return raw, None
         return _SPACES.sub("-", raw), f"dossier {raw!r} has an unexpected shape"
     if m.group(4):
         base, rest = m.group(4), m.group(5)
-        warning = f"dossier {raw!r} has four digits; it looks like no dossier (kept as printed)"
+        # four digits alone are a dossier of the 1950s-60s; with a toevoeging, a typo ("2150-02")
+        warning = f"dossier {raw!r} has four digits; it looks like no dossier (kept as printed)" if rest else None
     else:
         base, rest = m.group(1) + m.group(2), m.group(3)
         warning = None
@@ -82,42 +87,72 @@ def find_references(normalised: NormalisedText, sentences: list[Sentence], rules
 
 def _references_in(text: str, lowered: str, segments: list[_Segment], placed: _Places, rules: Rules) -> list[Reference]:
     refs: list[Reference] = []
-    segment_starts = [segment.start for segment in segments]
     seen_spans: set[tuple[int, int, str, str]] = set()
+    for m, segment, rule in _longest(_matches(text, lowered, segments, rules)):
+        start, end = m.start() - segment.start, m.end() - segment.start
+        dossiers = [m.group("dossiers")]
+        if rule.get("split_dossiers"):
+            dossiers = [d.group(0) for d in rules.patterns["dossier"].finditer(dossiers[0])] or dossiers
+        quoted = fold_spaces(m.group(0)).strip()
+        for raw, nr in itertools.product(dossiers, ondernummers(m)):
+            dossier, warning = normalise_dossier(raw.replace("\n", " "))
+            key = (m.start(), m.end(), dossier, nr)
+            if key in seen_spans:
+                continue
+            seen_spans.add(key)
+            refs.append(
+                Reference(
+                    dossier=dossier,
+                    ondernummer=nr,
+                    text=quoted,
+                    rule=rule.name,
+                    sentence=placed.sentence_at(segment.note, start),
+                    start=start,
+                    end=end,
+                    note=segment.note,
+                    warning=warning,
+                )
+            )
+    return refs
+
+
+_Match = tuple[regex.Match[str], _Segment, Rule]
+
+
+def _matches(text: str, lowered: str, segments: list[_Segment], rules: Rules) -> list[_Match]:
+    """Every rule's matches, each with the note (or body) it lies in."""
+    found: list[_Match] = []
+    segment_starts = [segment.start for segment in segments]
     for rule in rules.references:
         if not rule.may_match(lowered):
             continue
         placed_matches = [(m, _segment_of(m, segments, segment_starts)) for m in rule.find_all(text, lowered)]
         if any(segment is None for _m, segment in placed_matches):
+            # only a match across notes has none: the notes are searched again one by one
             placed_matches = [(m, seg) for seg in segments for m in rule.finditer(text, seg.start, seg.end)]
-        for m, segment in placed_matches:
-            if segment is None:  # only a match across notes has none, and those were searched again note by note
-                continue
-            start, end = m.start() - segment.start, m.end() - segment.start
-            dossiers = [m.group("dossiers")]
-            if rule.get("split_dossiers"):
-                dossiers = [d.group(0) for d in rules.patterns["dossier"].finditer(dossiers[0])] or dossiers
-            quoted = fold_spaces(m.group(0)).strip()
-            for raw, nr in itertools.product(dossiers, ondernummers(m)):
-                dossier, warning = normalise_dossier(raw.replace("\n", " "))
-                key = (m.start(), m.end(), dossier, nr)
-                if key in seen_spans:
-                    continue
-                seen_spans.add(key)
-                refs.append(
-                    Reference(
-                        dossier=dossier,
-                        ondernummer=str(int(nr)) if nr.isdigit() else nr,  # Eerste Kamer: letters
-                        text=quoted,
-                        rule=rule.name,
-                        sentence=placed.sentence_at(segment.note, start),
-                        start=start,
-                        end=end,
-                        note=segment.note,
-                        warning=warning,
-                    )
-                )
-    return refs
+        found += [(m, segment, rule) for m, segment in placed_matches if segment is not None]
+    return found
+
+
+def _longest(matches: list[_Match]) -> list[_Match]:
+    """Where matches of different rules overlap, the longest: "21501-02" read by the compact rule
+    inside "Kamerstuk 21501-02, nr. 2903" is no stuk 2. Rules that look for overlapping matches on
+    purpose (the header of a published kamerstuk, over several lines) stand apart."""
+    contenders = sorted(
+        (i for i, (_m, _segment, rule) in enumerate(matches) if not rule.get("overlapped")),
+        key=lambda i: matches[i][0].start(),
+    )
+    dropped: set[int] = set()
+    for k, i in enumerate(contenders):
+        first = matches[i][0]
+        for j in contenders[k + 1 :]:
+            other = matches[j][0]
+            if other.start() >= first.end():
+                break
+            first_length, other_length = first.end() - first.start(), other.end() - other.start()
+            if first_length != other_length:
+                dropped.add(j if other_length < first_length else i)
+    return [match for i, match in enumerate(matches) if i not in dropped] if dropped else matches
 
 
 class _Places:
@@ -145,17 +180,20 @@ def _segment_of(match: regex.Match[str], segments: list[_Segment], starts: list[
 
 
 def ondernummers(match: regex.Match[str]) -> list[str]:
-    """The ondernummer of a reference, or its several ones ("nrs. 1200 en 1201", "nrs. 4 t/m 6")."""
-    several = match.group("nrs") if "nrs" in match.re.groupindex else None
-    if not several:
-        return [match.group("nr")]
+    """The ondernummers of a reference: one, or several ("nrs. 1200 en 1201", "nrs. 4 t/m 6",
+    "nr. 6; nr. 7"), normalised ("095" -> "95", "42e"; Eerste Kamer letters as printed)."""
+    groups = match.re.groupindex
     numbers: list[str] = []
-    for m in _NUMBER_OR_RANGE.finditer(several):
-        first, last = int(m.group(1)), int(m.group(2) or m.group(1))
-        if last - first > 50:  # not a range of stukken: keep the two numbers printed
-            numbers += [m.group(1), m.group(2)]
-        else:
-            numbers += [str(n) for n in range(first, last + 1)]
+    for several in match.captures("nrs") if "nrs" in groups else ():
+        for m in _NUMBER_OR_RANGE.finditer(several):
+            first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+            if last - first > 50:  # not a range of stukken: keep the two numbers printed
+                numbers += [str(first), str(last)]
+            else:
+                numbers += [str(n) for n in range(first, last + 1)]
+    for nr in match.captures("nr") if "nr" in groups else ():
+        digits = _NUMBER_AND_LETTER.fullmatch(nr)
+        numbers.append(str(int(digits.group(1))) + digits.group(2) if digits else nr)
     return numbers
 
 

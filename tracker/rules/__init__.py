@@ -69,12 +69,25 @@ class Rule:
 
     def find_all(self, text: str, lowered: str) -> Iterator[regex.Match[str]]:
         """The matches `finditer` gives, found faster for a rule with `keywords` and `reach`: the
-        pattern is tried only near each keyword (`lowered` is the text in lower case)."""
+        pattern is tried only near each keyword, or, with `starts_at_keyword`, only at each keyword
+        (`lowered` is the text in lower case)."""
         reach = self.options.get("reach")
         keywords = self.options.get("keywords")
-        if not reach or not keywords or self.options.get("overlapped") or len(lowered) != len(text):
+        if not keywords or self.options.get("overlapped") or len(lowered) != len(text):
+            return self.finditer(text)  # type: ignore[no-any-return]
+        if self.options.get("starts_at_keyword"):
+            return self._at_keywords(text, lowered, keywords)
+        if not reach:
             return self.finditer(text)  # type: ignore[no-any-return]
         return self._near_keywords(text, lowered, reach, keywords)
+
+    def _at_keywords(self, text: str, lowered: str, keywords: tuple[Keyword, ...]) -> Iterator[regex.Match[str]]:
+        # Every match starts with one of its keywords, so the pattern is tried there only.
+        pos = 0  # the next match starts here or later
+        for at in _positions(lowered, keywords):
+            if at >= pos and (match := self.pattern.match(text, at)) is not None:
+                yield match
+                pos = max(match.end(), match.start() + 1)
 
     def _near_keywords(
         self, text: str, lowered: str, reach: int, keywords: tuple[Keyword, ...]
