@@ -7,7 +7,7 @@ TRACKER = $(VENV)/bin/tracker
 DB     ?= tracker.db
 SHARED ?= ../shared
 
-.PHONY: install install-user demo test lint score score-formats diff snapshots bench bench-registers clean
+.PHONY: install install-user demo test lint score score-formats diff snapshots bench bench-registers bench-scale clean
 
 # What `tracker` needs to run, nothing more; the pip that comes with Python is enough.
 $(VENV)/.runtime: pyproject.toml
@@ -60,13 +60,20 @@ diff: install
 snapshots: install
 	$(PY) scripts/snapshots.py update
 
+# Extraction throughput, then the store at scale (a database of ITEMS generated items; a few minutes).
+ITEMS ?= 200000
 bench: install
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_registers.py
+	$(PY) scripts/bench_scale.py --items $(ITEMS)
 
 # Register import (10,000 records a file) and comparison alone.
 bench-registers: install
 	$(PY) scripts/bench_registers.py
+
+# The store at scale alone.
+bench-scale: install
+	$(PY) scripts/bench_scale.py --items $(ITEMS)
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

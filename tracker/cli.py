@@ -419,7 +419,7 @@ def ingest(
             files,
             rules,
             rules_dir=state.rules_dir,
-            jobs=min(jobs or os.cpu_count() or 1, len(files)),
+            jobs=jobs or os.cpu_count() or 1,
             report=report,
         )
     say(

@@ -6,8 +6,10 @@ transactions with a savepoint per letter (tracker/store/save.py, BatchWriter).""
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +17,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from tracker.pipeline.extract import extract_document
-from tracker.pipeline.load import LoadError, load_document
+from tracker.pipeline.load import MAX_BYTES, LoadError, load_document
 from tracker.rules import Rules, load_rules
 from tracker.store.save import IDENTITY_RULES, BatchWriter, PreparedDocument, SaveResult, prepare_document
 
@@ -33,35 +35,18 @@ class Outcome:
 class _Extracted:
     path: Path
     prepared: PreparedDocument | None = None
-    unchanged: bool = False
     error: str | None = None
 
 
 class _Extractor:
-    """Reads and extracts one file; skips a file whose exact content is stored already."""
+    """Reads and extracts one file (in a worker process, or in this one)."""
 
-    def __init__(self, rules: Rules, db_path: Path | None) -> None:
+    def __init__(self, rules: Rules) -> None:
         self.rules = rules
-        self.db_path = db_path
-        self.known: sqlite3.Connection | None = None
-
-    def stored(self, sha256: str) -> bool:
-        if self.db_path is None:
-            return False
-        if self.known is None:
-            self.known = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=60)
-        # fetchall ends the statement at once: no read lock is left that would hold up the writer
-        return bool(
-            self.known.execute(
-                "select 1 from documents where sha256 = ? and identity_rules = ?", [sha256, IDENTITY_RULES]
-            ).fetchall()
-        )
 
     def __call__(self, path: Path) -> _Extracted:
         try:
             document = load_document(path)
-            if self.stored(document.sha256):
-                return _Extracted(path, unchanged=True)
             return _Extracted(path, prepare_document(extract_document(document, self.rules), self.rules))
         except LoadError as exc:
             return _Extracted(path, error=str(exc))
@@ -73,9 +58,9 @@ class _Extractor:
 _worker: _Extractor | None = None
 
 
-def _start_worker(rules_dir: Path | None, db_path: Path | None) -> None:
+def _start_worker(rules_dir: Path | None) -> None:
     global _worker
-    _worker = _Extractor(load_rules(rules_dir), db_path)
+    _worker = _Extractor(load_rules(rules_dir))
 
 
 def _work(path: Path) -> _Extracted:
@@ -83,16 +68,27 @@ def _work(path: Path) -> _Extracted:
     return _worker(path)
 
 
-def _extracted(
-    files: list[Path], rules: Rules, rules_dir: Path | None, db_path: Path | None, jobs: int
-) -> Iterator[_Extracted]:
+def _extracted(files: list[Path], rules: Rules, rules_dir: Path | None, jobs: int) -> Iterator[_Extracted]:
     if jobs <= 1:
-        extractor = _Extractor(rules, db_path)
-        yield from map(extractor, files)
+        yield from map(_Extractor(rules), files)
         return
-    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(rules_dir, db_path)) as pool:
-        # Small chunks keep the writer busy from the start and the order of results fixed.
+    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(rules_dir,)) as pool:
+        # Small chunks keep the writer busy from the start; results come in the order of the files.
         yield from pool.imap(_work, files, chunksize=4)
+
+
+def _stored(db: Database, path: Path) -> bool:
+    """Whether this exact file (by content) is stored already; unreadable files are left to the
+    reader, which says what is wrong with them."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:  # a pipe would block here
+            return False
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return False
+    known = "select 1 from documents where sha256 = ? and identity_rules = ?"  # else read again
+    return db.execute(known, [sha256, IDENTITY_RULES]).fetchone() is not None
 
 
 def ingest_files(
@@ -107,25 +103,24 @@ def ingest_files(
 ) -> None:
     """Extract `files` on `jobs` processes and save them; `report` hears of every file once its
     letter is committed (or has failed)."""
-    db_file = db.conn.execute("pragma database_list").fetchone()[2]
-    db_path = Path(db_file) if db_file else None
     writer = BatchWriter(db, batch_size)
-    unchanged: list[Outcome] = []
 
     def commit() -> None:
         for result in writer.commit():
             report(Outcome(Path(result.path), result))
-        for outcome in unchanged:
-            report(outcome)
-        unchanged.clear()
 
+    # Files stored before are passed over without being extracted.
+    todo = []
+    for path in files:
+        if _stored(db, path):
+            report(Outcome(path, SaveResult(str(path), False, 0, 0, 0)))
+        else:
+            todo.append(path)
     try:
-        for extracted in _extracted(files, rules, rules_dir, db_path, jobs):
+        for extracted in _extracted(todo, rules, rules_dir, min(jobs, len(todo))):
             if extracted.error is not None:
                 report(Outcome(extracted.path, error=extracted.error))
-            elif extracted.unchanged or extracted.prepared is None:
-                unchanged.append(Outcome(extracted.path, SaveResult(str(extracted.path), False, 0, 0, 0)))
-            else:
+            elif extracted.prepared is not None:
                 try:
                     writer.save(extracted.prepared)
                 except sqlite3.Error as exc:

@@ -30,24 +30,27 @@ def build_report(
     sums = ", ".join(f"coalesce(sum(status = '{s}'), 0) as {s}" for s in STATUSES)
 
     def counts(key: str) -> tuple[list[dict[str, Any]], int]:
-        # The groups with the most open items first: those are the ones to act on.
-        groups = f"select coalesce(nullif({key}, ''), '(unknown)') as {key}, {sums} from ({listing.source}) group by 1"
-        total = listing.db.execute(f"select count(*) from ({groups})", listing.params).fetchone()[0]
+        # Counted in the status table; the groups with the most open items first: those are the ones to act on.
+        column = "m.name" if key == "ministry" else f"s.{key}"
+        groups = (
+            f"select coalesce(nullif({column}, ''), '(unknown)') as {key}, {sums} from {listing.status_table} s "
+            "left join ministries m on m.id = s.ministry_id group by 1"
+        )
+        total = db.execute(f"select count(*) from ({groups})").fetchone()[0]
         page = f" limit {int(limit)}" if limit is not None else ""
-        rows = list(listing.db.query(f"{groups} order by open desc, 1{page}", listing.params))
-        return rows, total
+        return list(db.query(f"{groups} order by open desc, 1{page}")), total
 
     def items(filters: Filters, order: str) -> tuple[list[dict[str, Any]], int]:
         selection = Listing(db, filters, as_of, stale_days)
         return list(selection.rows(order=order, limit=limit)), selection.count()
 
-    totals = dict(next(db.query(f"select count(*) as items, {sums} from ({listing.source})", listing.params)))
+    totals = dict(next(db.query(f"select count(*) as items, {sums} from {listing.status_table}")))
     by_kind, kinds = counts("kind")
     by_dossier, dossiers = counts("dossier")
     by_ministry, ministries = counts("ministry")
-    overdue, overdue_count = items(Filters(overdue=True), "deadline, id")
-    stale, stale_count = items(Filters(stale=True), "last_seen, id")
-    open_items, open_count = items(Filters(unfinished=True), "first_date, id")  # partly done ones too
+    overdue, overdue_count = items(Filters(overdue=True), "deadline, list_order")
+    stale, stale_count = items(Filters(stale=True), "last_letter_date, list_order")
+    open_items, open_count = items(Filters(unfinished=True), "first_date, list_order")  # partly done ones too
     warnings = letter_warnings(db, as_of)
     # One row beyond the limit says whether there are more changes than shown.
     changes = list(changes_since(db, since, as_of, None if limit is None else limit + 1)) if since else []

@@ -75,6 +75,7 @@ class Listing:
         return bool(self.db.execute("select 1 from items where dossier = ? limit 1", [dossier]).fetchone())
 
     def _where(self) -> list[str]:
+        """Conditions on columns that the status table and the view share."""
         f, where = self.filters, []
         if f.kind:
             where.append("kind = :kind")
@@ -99,7 +100,10 @@ class Listing:
             if not f.search.split():
                 where.append("0")
             else:
-                where.append("item_rowid in (select rowid from items_fts where items_fts match :search)")
+                where.append(
+                    "item_id in (select id from items where rowid in "
+                    "(select rowid from items_fts where items_fts match :search))"
+                )
                 self.params["search"] = fts_query(f.search)
         # An undated item has no date to compare: a date filter leaves it out.
         if f.since:
@@ -122,8 +126,9 @@ class Listing:
         return sql + f" order by {order}" + (f" limit {int(limit)}" if limit is not None else "")
 
     def count(self) -> int:
+        # The filters name columns of the status table itself: counting needs no other table.
         where = " where " + " and ".join(self.where) if self.where else ""
-        return int(self.db.execute(f"select count(*) from ({self.source}){where}", self.params).fetchone()[0])
+        return int(self.db.execute(f"select count(*) from {self.status_table}{where}", self.params).fetchone()[0])
 
     def rows(
         self, sort: str | None = None, desc: bool = False, limit: int | None = None, order: str | None = None
@@ -154,7 +159,7 @@ class Listing:
 
 def present(row: dict[str, Any]) -> dict[str, Any]:
     """A row of `current_status` as listings and exports show it."""
-    for key in ("item_rowid", "list_order", "ministry_id"):
+    for key in ("item_id", "list_order", "ministry_id"):
         row.pop(key, None)
     for key in ("first_date", "last_date", "last_seen"):
         row[key] = row[key] or ""  # undated letters: an empty date, as in the timeline

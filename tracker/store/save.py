@@ -37,6 +37,7 @@ class SaveResult:
     replaced: int = 0  # events of an earlier version of the letter moved to the history
     forgotten: bool = False  # the file belongs to a letter removed with `tracker forget`
     warnings: list[str] = field(default_factory=list)  # typos kept as printed, unclear status phrases
+    recount: set[str] = field(default_factory=set)  # items whose status is to be worked out again
 
 
 def now_iso() -> str:
@@ -120,7 +121,9 @@ def _insert(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
 
 def write_document(db: Database, prepared: PreparedDocument) -> SaveResult:
     """Write one prepared letter inside the caller's transaction or savepoint, as the current
-    version of its letter: the events of the letter's earlier version go to the history."""
+    version of its letter: the events of the letter's earlier version go to the history. The
+    caller brings the status of the items in `recount` up to date (refresh_status) before the
+    transaction ends."""
     doc = prepared.document
     known = next(db.query("select * from documents where sha256 = ?", [doc["sha256"]]), None)
     if known and known["identity_rules"] == IDENTITY_RULES:
@@ -194,7 +197,6 @@ def write_document(db: Database, prepared: PreparedDocument) -> SaveResult:
     _insert(db, "events", events)
     _insert(db, "references", prepared.references)
     counted |= reresolve(db, touched_keys, touched_groups)
-    refresh_status(db, counted | set(keys.values()))
     return SaveResult(
         prepared.path,
         True,
@@ -204,6 +206,7 @@ def write_document(db: Database, prepared: PreparedDocument) -> SaveResult:
         letter=letter_id,
         replaced=replaced,
         warnings=json.loads(prepared.document.get("warnings") or "[]"),
+        recount=counted | set(keys.values()),
     )
 
 
@@ -214,7 +217,8 @@ def letter_ids_of(fields: dict[str, Any]) -> LetterIds:
 class BatchWriter:
     """Saves letters in transactions of up to `batch_size` letters, each letter in a savepoint of
     its own: a letter that fails to save is rolled back alone, and a process killed mid-batch leaves
-    only whole letters behind (the uncommitted ones are simply ingested again next time)."""
+    only whole letters behind (the uncommitted ones are simply ingested again next time). The status
+    of the batch's items is worked out once, just before the commit."""
 
     def __init__(self, db: Database, batch_size: int = 200, batch_seconds: float = 0.5) -> None:
         self.db = db
@@ -222,6 +226,7 @@ class BatchWriter:
         self.batch_seconds = batch_seconds  # other runs wait for the write lock meanwhile
         self.pending: list[SaveResult] = []
         self.began = 0.0
+        self.recount: set[str] = set()
 
     def save(self, prepared: PreparedDocument) -> None:
         """Write the letter now, in its savepoint; its result is handed back by `commit`. A failure
@@ -234,6 +239,7 @@ class BatchWriter:
         with self.db.atomic():  # a savepoint inside the batch's transaction
             result = write_document(self.db, prepared)
         self.pending.append(result)
+        self.recount |= result.recount
 
     def full(self) -> bool:
         return len(self.pending) >= self.batch_size or (
@@ -241,13 +247,14 @@ class BatchWriter:
         )
 
     def commit(self) -> list[SaveResult]:
+        refresh_status(self.db, self.recount)
         self.db.commit()
-        done, self.pending = self.pending, []
+        done, self.pending, self.recount = self.pending, [], set()
         return done
 
     def rollback(self) -> None:
         self.db.rollback()
-        self.pending = []
+        self.pending, self.recount = [], set()
 
 
 def record_manual_status(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database, Migrations
 
 from tracker.registers.store import create_register_schema
-from tracker.store.status import create_current_status_view, create_status_schema, rebuild_status
+from tracker.store.status import add_listing_indexes, create_current_status_view, create_status_schema, rebuild_status
 
 migrations = Migrations("tracker")
 
@@ -182,3 +182,10 @@ def m009_registers(db: Database) -> None:
 def m010_cli_document_warnings(db: Database) -> None:
     # What extraction warned of (a misprinted dossier kept as printed, ...), shown by ingest and report.
     db.table("documents").add_column("warnings", str)
+
+
+@migrations()
+def m011_scale_listing(db: Database) -> None:
+    # The report's lists of open and stale items read in order through indexes; the view shows
+    # the status table's item_id, which listings filter on.
+    add_listing_indexes(db)

@@ -3,7 +3,8 @@
 The status rules (README, "Status") are written once, as the query below: per letter the first
 "open" event outweighs the others, else its first explicit one; a manual correction is an event
 of its own; the latest by date wins, a correction over letters of the same date; undated letters
-are older than every dated one; an item never declared closed is open.
+are older than every dated one; an item never declared closed is open. It is made of GROUP BYs
+only, so its cost grows with the number of events it reads and no more.
 
 `item_status` holds the result for all events, plus what `list` filters and sorts on, so that
 listings filter, count, sort and page in SQL through indexes. Whatever adds, removes or moves
@@ -34,26 +35,24 @@ _STATUS_QUERY = """
 with ev as (
     select * from {events} where coalesce(date, '') <= :as_of
 ),
-explicit as (
-    select id, item_id, date, source, recorded_at, row_number() over (
-        partition by item_id, case when source = 'manual' then 'manual ' || id else document_sha256 end
-        order by status = 'open' desc, id) as in_letter
+-- One explicit event per letter (its first "open", else its first explicit one); each correction
+-- on its own. The key sorts them as the rules do: date (undated first), correction after letter,
+-- time recorded, event id; the event id is its last 20 characters.
+choices as (
+    select item_id,
+        printf('%-10s', coalesce(max(date), '')) || max(source = 'manual') || printf('%-40s', coalesce(max(recorded_at), ''))
+        || printf('%020d', coalesce(min(case when status = 'open' then id end), min(id))) as rank_key
     from ev where source = 'manual' or status in ('open', 'closed', 'partial', 'lapsed')
+    group by item_id, coalesce(document_sha256, 'manual ' || id)
 ),
 deciding as (
-    select item_id, id, row_number() over (
-        partition by item_id
-        order by coalesce(date, '') desc, source = 'manual' desc, coalesce(recorded_at, '') desc, id desc) as rank
-    from explicit where in_letter = 1
+    select item_id, cast(substr(max(rank_key), -20) as integer) as event_id from choices group by item_id
 ),
-ranked as (
-    select item_id, id, date, document_sha256,
-        row_number() over (partition by item_id order by coalesce(date, ''), id) as from_first,
-        row_number() over (partition by item_id order by coalesce(date, '') desc, id desc) as from_last
-    from ev
-),
-letters as (
-    select item_id, max(case when document_sha256 is not null then coalesce(date, '') end) as last_letter_date,
+spans as (
+    select item_id,
+        cast(substr(min(printf('%-10s', coalesce(date, '')) || printf('%020d', id)), -20) as integer) as first_event,
+        cast(substr(max(printf('%-10s', coalesce(date, '')) || printf('%020d', id)), -20) as integer) as last_event,
+        max(case when document_sha256 is not null then coalesce(date, '') end) as last_letter_date,
         count(distinct document_sha256) as letters
     from ev group by item_id
 )
@@ -62,20 +61,19 @@ select
     coalesce(d.status, 'open'), d.id,
     nullif(f.date, ''), f.document_sha256,
     nullif(coalesce(d.date, l.date), ''), case when d.id is not null then d.document_sha256 else l.document_sha256 end,
-    nullif(l.date, ''), nullif(n.last_letter_date, ''), n.letters,
+    nullif(l.date, ''), nullif(sp.last_letter_date, ''), sp.letters,
     i.kind || char(1) || coalesce(nullif(i.dossier, ''), '~') || char(1) ||
     case when i.ondernummer glob '[0-9]*' and not i.ondernummer glob '*[^0-9]*'
          then '0' || printf('%020d', cast(i.ondernummer as integer))
          else '1' || printf('%03d', length(coalesce(i.ondernummer, ''))) || coalesce(i.ondernummer, '') end
     || char(1) || coalesce(nullif(i.public_id, ''), i.id)
-from ranked f
-join ranked l on l.item_id = f.item_id and l.from_last = 1
-join letters n on n.item_id = f.item_id
-join items i on i.id = f.item_id
-left join (select dr.item_id, e.* from deciding dr join events e on e.id = dr.id where dr.rank = 1) d
-    on d.item_id = f.item_id
+from spans sp
+join events f on f.id = sp.first_event
+join events l on l.id = sp.last_event
+join items i on i.id = sp.item_id
+left join deciding dd on dd.item_id = sp.item_id
+left join events d on d.id = dd.event_id
 left join ministries m on m.name = i.ministry
-where f.from_first = 1
 """
 
 _WANTED_EVENTS = "(select * from events where item_id in (select value from json_each(:ids)))"
@@ -172,6 +170,15 @@ def create_status_schema(db: Database) -> None:
     rebuild_status(db)
 
 
+def add_listing_indexes(db: Database) -> None:
+    """Indexes for the report's lists (open items by first date, stale ones by their last letter),
+    each ending in the listing order."""
+    db.execute("drop index if exists item_status_open_stale")
+    db.execute("create index item_status_open_letters on item_status (status, last_letter_date, list_order)")
+    db.execute("create index item_status_open_first on item_status (status, first_date, list_order)")
+    create_current_status_view(db)
+
+
 def create_current_status_view(db: Database) -> None:
     """The view `current_status` for other SQLite tools (Datasette, sqlite-utils), as of today."""
     view = CURRENT_STATUS_VIEW.format(
@@ -204,7 +211,7 @@ select
         then 'https://zoek.officielebekendmakingen.nl/kst-' || i.dossier || '-' || i.ondernummer || '.html'
     end as link,
     rr.register, rr.number as register_number, rr.raw_status as register_says, rr.deadline as register_deadline,
-    s.list_order, s.ministry_id, i.rowid as item_rowid
+    s.list_order, s.ministry_id, s.item_id
 from {status} s
 join items i on i.id = s.item_id
 left join documents fd on fd.sha256 = s.first_document

@@ -1,0 +1,186 @@
+"""The store at scale: commands on a database of generated letters, against the program's start-up.
+
+    python scripts/bench_scale.py [--items 200000] [--jobs N]
+
+Letters for about --items items are written by scripts/scale_letters.py to bench/scale/letters
+(kept for the next run when the count is the same), in ten folders. The first folder is stored with
+`tracker ingest --jobs N` and every command below is timed (best of three, as separate processes)
+with its peak memory; then the other nine are stored and the commands are timed again. Each time
+is also given as a multiple of `tracker --version` (the start-up), and the last column is the time
+at all items over the time at a tenth. Then: `export` of every row against `sqlite3 -csv` of the
+same columns from the `current_status` view; the ingest of the nine folders against extraction
+alone of the same files with the same number of processes; ingest of a sample with --jobs 1 and 2;
+and `tracker extract --format json` against extraction in-process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.scale_letters import write_letters  # noqa: E402
+from tracker.export import EXPORT_COLUMNS  # noqa: E402
+from tracker.ingest import _extracted  # noqa: E402
+from tracker.pipeline.extract import extract_document, to_json  # noqa: E402
+from tracker.pipeline.load import load_document  # noqa: E402
+from tracker.rules import load_rules  # noqa: E402
+
+OUT = ROOT / "bench" / "scale"
+TRACKER = [sys.executable, "-m", "tracker"]
+
+
+def run(args: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[float, float]:
+    """Wall time and peak memory (MB) of one process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, stdout=stdout, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 3):
+        raise SystemExit(f"failed: {' '.join(args)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def best(args: list[str], times: int = 3) -> tuple[float, float]:
+    runs = [run(args) for _ in range(times)]
+    return min(t for t, _ in runs), max(m for _, m in runs)
+
+
+def commands(db: Path, sample: dict[str, str], work: Path) -> dict[str, list[str]]:
+    base = [*TRACKER, "--db", str(db)]
+    return {
+        "list --status open --limit 50 -f json": [*base, "list", "--status", "open", "--limit", "50", "-f", "json"],
+        "list --kind toezegging --limit 50": [*base, "list", "--kind", "toezegging", "--limit", "50"],
+        "list --dossier D --limit 50": [*base, "list", "--dossier", sample["dossier"], "--limit", "50"],
+        "list --ministry Financiën --limit 50": [*base, "list", "--ministry", "Financiën", "--limit", "50"],
+        "list --search TZ (one hit)": [*base, "list", "--search", sample["tz"], "--limit", "50"],
+        "list --search motie --limit 50": [*base, "list", "--search", "motie", "--limit", "50"],
+        "list --overdue --limit 50": [*base, "list", "--overdue", "--limit", "50"],
+        "list --sort deadline --limit 50": [*base, "list", "--sort", "deadline", "--limit", "50"],
+        "list --sort last-date --desc --limit 50": [*base, "list", "--sort", "last-date", "--desc", "--limit", "50"],
+        "list --count": [*base, "list", "--count"],
+        "list --search motie --count": [*base, "list", "--search", "motie", "--count"],
+        "list --status closed --count": [*base, "list", "--status", "closed", "--count"],
+        "show ID (lower case)": [*base, "show", sample["id"].lower()],
+        "report": [*base, "report"],
+        "report --format json": [*base, "report", "--format", "json"],
+        "list -f csv (every row)": [*base, "list", "-f", "csv"],
+        "export -o x.csv (every row)": [*base, "export", "-o", str(work / "x.csv")],
+    }
+
+
+def samples(db: Path) -> dict[str, str]:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    middle = conn.execute("select count(*) from items").fetchone()[0] // 2
+    (item,) = conn.execute("select id from items where kind = 'motie' limit 1 offset ?", [middle]).fetchone()
+    (tz,) = conn.execute("select id from items where kind = 'toezegging' limit 1 offset ?", [middle // 4]).fetchone()
+    (dossier,) = conn.execute("select dossier from items where id = ?", [item]).fetchone()
+    return {"id": item, "tz": tz, "dossier": dossier}
+
+
+def measure(db: Path, work: Path) -> dict[str, tuple[float, float]]:
+    return {name: best(args) for name, args in commands(db, samples(db), work).items()}
+
+
+def ingest(db: Path, folders: list[Path], jobs: int) -> float:
+    elapsed, _ = run([*TRACKER, "--db", str(db), "--quiet", "ingest", "--jobs", str(jobs), *map(str, folders)])
+    return elapsed
+
+
+def extraction_alone(files: list[Path], jobs: int) -> float:
+    """The workers' part of ingest on its own: read, extract, prepare the rows; nothing saved."""
+    start = time.perf_counter()
+    for _ in _extracted(files, load_rules(), None, jobs):
+        pass
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--items", type=int, default=200_000, help="items to generate (default 200000)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="ingest processes (default: cores)")
+    args = parser.parse_args()
+
+    letters_dir = OUT / "letters"
+    stamp = OUT / "letters.items"
+    if not stamp.exists() or stamp.read_text() != str(args.items):
+        start = time.perf_counter()
+        files = write_letters(letters_dir, args.items, folders=10)
+        stamp.write_text(str(args.items))
+        print(f"generated {len(files)} letters in {time.perf_counter() - start:.0f} s")
+    folders = sorted(p for p in letters_dir.iterdir() if p.is_dir())
+    work = OUT / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    db = work / "scale.db"
+
+    startup, startup_mb = best([*TRACKER, "--version"], 5)
+    tenth_time = ingest(db, folders[:1], args.jobs)
+    import sqlite3
+
+    def size() -> str:
+        conn = sqlite3.connect(db)
+        items, events = (conn.execute(f"select count(*) from {t}").fetchone()[0] for t in ("items", "events"))
+        return f"{items:,} items, {events:,} events, {db.stat().st_size / 1e6:.0f} MB"
+
+    print(f"a tenth stored in {tenth_time:.0f} s: {size()}")
+    at_tenth = measure(db, work)
+    rest = [f for folder in folders[1:] for f in sorted(folder.glob("*.txt"))]
+    rest_time = ingest(db, folders[1:], args.jobs)
+    print(f"all stored (nine tenths in {rest_time:.0f} s): {size()}")
+    at_all = measure(db, work)
+
+    print(f"\nstart-up (tracker --version): {startup:.3f} s, {startup_mb:.0f} MB; times are the best of three")
+    header = (
+        f"{'command':42} {'10%: s':>7} {'×start':>6} {'MB':>5}  {'100%: s':>7} {'×start':>6} {'MB':>5}  {'100/10':>6}"
+    )
+    print(header)
+    for name, (t_all, mb_all) in at_all.items():
+        t_tenth, mb_tenth = at_tenth[name]
+        print(
+            f"{name:42} {t_tenth:7.3f} {t_tenth / startup:6.1f} {mb_tenth:5.0f}  "
+            f"{t_all:7.3f} {t_all / startup:6.1f} {mb_all:5.0f}  {t_all / t_tenth:6.2f}"
+        )
+
+    columns = ", ".join(EXPORT_COLUMNS)
+    sqlite_time, _ = best(["sqlite3", "-csv", "-header", str(db), f"select {columns} from current_status"])
+    export_time = at_all["export -o x.csv (every row)"][0]
+    print(f"\nexport of every row {export_time:.2f} s; sqlite3 -csv of the same columns {sqlite_time:.2f} s: "
+          f"{export_time / sqlite_time:.1f}x")  # fmt: skip
+
+    extract_time = extraction_alone(rest, args.jobs)
+    print(f"ingest of nine tenths ({len(rest)} letters, --jobs {args.jobs}) {rest_time:.1f} s; extraction alone "
+          f"with {args.jobs} processes {extract_time:.1f} s: {rest_time / extract_time:.2f}x")  # fmt: skip
+
+    sample = folders[1]
+    times = {}
+    for jobs in (1, 2):
+        scratch = work / f"jobs{jobs}.db"
+        times[jobs] = ingest(scratch, [sample], jobs)
+    count = len(list(sample.glob("*.txt")))
+    print(f"ingest of {count} letters: --jobs 1 {times[1]:.1f} s, --jobs 2 {times[2]:.1f} s: {times[1] / times[2]:.2f}x "
+          f"faster (needs two free cores; load average now {os.getloadavg()[0]:.1f})")  # fmt: skip
+
+    some = sorted(sample.glob("*.txt"))[:500]
+    rules = load_rules()
+    start = time.perf_counter()
+    for path in some:
+        to_json(extract_document(load_document(path), rules))
+    in_process = time.perf_counter() - start
+    command, _ = run([*TRACKER, "extract", "--format", "json", *map(str, some)])
+    print(f"extract --format json of {len(some)} letters {command:.2f} s (start-up included); in-process "
+          f"{in_process:.2f} s: {command / in_process:.2f}x")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
