@@ -75,5 +75,12 @@ bench-registers: install
 bench-scale: install
 	$(PY) scripts/bench_scale.py --items $(ITEMS)
 
+# The README's picture of the HTML report, taken with headless Chromium (apt-get install chromium).
+screenshot: $(VENV)/.runtime
+	rm -f /tmp/tracker-screenshot.db
+	$(TRACKER) --db /tmp/tracker-screenshot.db --quiet ingest seeds tests/corpus
+	$(TRACKER) --db /tmp/tracker-screenshot.db --quiet report --as-of 2026-11-22 --since 2025-11-01 --limit 5 --format html --output /tmp/tracker-report.html
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=900,1900 --screenshot=data/screenshots/report.png file:///tmp/tracker-report.html
+
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

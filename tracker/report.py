@@ -178,26 +178,94 @@ def render_markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+HTML_STYLE = """
+@page { size: A4; margin: 14mm 12mm; }
+body { font: 10pt/1.35 system-ui, "Segoe UI", Arial, sans-serif; color: #1b1b1b; margin: 1.5em auto; max-width: 60em; }
+h1 { font-size: 15pt; margin: 0 0 .3em; }
+h2 { font-size: 12pt; margin: 1.4em 0 .4em; break-after: avoid; }
+p.asof { margin: 0 0 .8em; color: #444; }
+dl.terms { display: grid; grid-template-columns: max-content 1fr; gap: .15em .8em; margin: 0 0 1em; font-size: 9pt; color: #444; }
+dl.terms dt { font-weight: 600; }
+dl.terms dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+table.counts { width: auto; min-width: 50%; }
+th, td { border-bottom: 1px solid #d6d6d6; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+th { background: #f0f0f0; border-bottom: 2px solid #999; }
+.count { text-align: right; font-variant-numeric: tabular-nums; }
+.short { white-space: nowrap; }
+tr.overdue td { background: #fde8e8; }
+tr.overdue td:first-child { border-left: 4px solid #c0392b; }
+tr.closed td { background: #e6f4ea; }
+tr.closed td:first-child { border-left: 4px solid #1e8449; }
+p.none { color: #666; font-style: italic; }
+a { color: #1a4f8b; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
+"""
+COUNT_COLUMNS = frozenset({"open", "closed", "partial", "lapsed"})
+SHORT_COLUMNS = frozenset(
+    {"deadline", "last_date", "first_date", "last_seen", "date", "status_date", "kind", "status", "change", "was"}
+)  # never broken over lines
+
+
+def _row_class(row: dict[str, Any]) -> str:
+    """Overdue items and items closed since the last report are the ones a reader looks for."""
+    if row.get("overdue"):
+        return ' class="overdue"'
+    if row.get("change") == "closed":
+        return ' class="closed"'
+    return ""
+
+
 def render_html(report: dict[str, Any]) -> str:
+    """A page for the browser and for A4 paper: kamerstukken linked to their page on
+    zoek.officielebekendmakingen.nl, overdue items in red, newly closed ones in green, and what the
+    words mean."""
+
     def esc(value: Any) -> str:
         return html.escape("" if value is None else str(value))
 
+    def kind_of(column: str) -> str:
+        return ' class="count"' if column in COUNT_COLUMNS else ' class="short"' if column in SHORT_COLUMNS else ""
+
+    def td(row: dict[str, Any], column: str) -> str:
+        value = row.get(column)
+        if column == "id" and row.get("link"):
+            return f'<td><a href="{esc(row["link"])}">{esc(value)}</a></td>'
+        if isinstance(value, bool):
+            return f"<td>{'yes' if value else ''}</td>"
+        return f"<td{kind_of(column)}>{esc(value)}</td>"
+
+    as_of = report["as_of"]
     out = [
         "<!doctype html>",
         '<html lang="nl"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{esc(_headline(report))}</title>",
-        "<style>body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px}</style>",
+        f"<style>{HTML_STYLE}</style>",
         "</head><body>",
         f"<h1>{esc(_headline(report))}</h1>",
+        f'<p class="asof">Status as of <strong>{esc(as_of)}</strong>'
+        + (f", changes since {esc(report['since'])}" if report.get("since") else "")
+        + ". Each item's status is what its latest letter (or a manual correction) said.</p>",
+        '<dl class="terms">',
+        "<dt>open</dt><dd>no letter declared it done (Openstaand); partly done items (Deels afgedaan) count as open</dd>",
+        f"<dt>overdue</dt><dd>open, and the deadline its text names had passed on {esc(as_of)}</dd>",
+        f"<dt>stale</dt><dd>open, and no letter mentioned it for {esc(report['stale_days'])} days before {esc(as_of)}</dd>",
+        "<dt>closed</dt><dd>a letter declared it done (Afgedaan), in a phrase quoted by <code>tracker show ID</code></dd>",
+        "</dl>",
     ]
     for title, rows, columns in _sections(report):
         out.append(f"<h2>{esc(title)}</h2>")
         if not rows:
-            out.append("<p>None.</p>")
+            out.append('<p class="none">None.</p>')
             continue
-        out.append("<table><tr>" + "".join(f"<th>{esc(c)}</th>" for c in columns) + "</tr>")
-        out += ["<tr>" + "".join(f"<td>{esc(r.get(c))}</td>" for c in columns) + "</tr>" for r in rows]
-        out.append("</table>")
+        counts = ' class="counts"' if COUNT_COLUMNS & set(columns) else ""
+        head = "".join(f"<th{kind_of(c)}>{esc(c)}</th>" for c in columns)
+        out.append(f"<table{counts}><thead><tr>{head}</tr></thead><tbody>")
+        out += [f"<tr{_row_class(r)}>" + "".join(td(r, c) for c in columns) + "</tr>" for r in rows]
+        out.append("</tbody></table>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
