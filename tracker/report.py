@@ -156,7 +156,8 @@ def render_text(report: dict[str, Any], width: int = REPORT_WIDTH) -> str:
         if not rows:
             parts.append(Text(f"{title}: none"))
             continue
-        shown = fit_columns(rows, columns, width, droppable=("last_document", "kind"))
+        present = [c for c in columns if c not in ("deadline", "deadline_phrase") or any(r.get(c) for r in rows)]
+        shown = fit_columns(rows, present, width, droppable=("last_document", "kind"))
         parts.append(table(rows, shown, title=title, width=width))
     return to_text(parts, width)
 
