@@ -7,7 +7,7 @@ TRACKER = $(VENV)/bin/tracker
 DB     ?= tracker.db
 SHARED ?= ../shared
 
-.PHONY: install install-user demo test lint score score-formats diff snapshots bench bench-registers bench-scale clean
+.PHONY: install install-user demo test lint score score-formats diff snapshots bench bench-registers bench-scale screenshot clean
 
 # What `tracker` needs to run, nothing more; the pip that comes with Python is enough.
 $(VENV)/.runtime: pyproject.toml
