@@ -311,6 +311,9 @@ def test_ek_register_deadline_counts_for_overdue(compared: tuple[Path, dict[str,
     t02444 = next(row for row in overdue if row["ek_nummer"] == "T02444")
     assert t02444["deadline"] == "2024-07-01" and t02444["register_deadline"] == "2024-07-01"
     assert (t02444["register"], t02444["register_number"], t02444["register_says"]) == ("EK", "T02444", "voldaan")
+    # As of a date before some letters, the status is worked out apart; the register's deadline still counts.
+    earlier = json.loads(run(db, "list", "--overdue", "--format", "json", "--as-of", "2025-06-01").stdout)
+    assert [row["deadline"] for row in earlier if row["ek_nummer"] == "T02444"] == ["2024-07-01"]
 
 
 def test_no_register_imported(tmp_path: Path) -> None:
@@ -345,3 +348,19 @@ def test_report_without_registers_has_no_register_section(tmp_path: Path) -> Non
     assert report["register_findings"] is None and report["registers"] == []
     assert "Registers:" not in run(db, "report").stdout
     assert not run(db, "export").stdout.splitlines()[0].endswith("register_deadline")
+
+
+def test_moties_from_a_zaak_record_and_from_csv() -> None:
+    zaak = read_register_text(
+        '{"value": [{"Soort": "Motie", "Nummer": "2023Z18653", "Volgnummer": 2766, "GewijzigdOp": "2023-11-08T10:00:00",'
+        ' "Kamerstukdossier": [{"Nummer": 21501, "Toevoeging": "02"}],'
+        ' "Besluit": [{"BesluitSoort": "Stemmen - ingetrokken", "GewijzigdOp": "2023-11-07T17:00:00"}]}]}'
+    )
+    assert [(r.number, r.vote) for r in zaak.records] == [("kst-21501-02-2766", "ingetrokken")]
+    table = read_register_text("Dossier;Toevoeging;Volgnummer;BesluitSoort\n36 600;IV;22;Stemmen - aangenomen\n")
+    assert [(r.number, r.vote) for r in table.records] == [("kst-36600-IV-22", "aangenomen")]
+
+
+def test_status_as_of_needs_a_full_date(compared: tuple[Path, dict[str, dict[str, object]]]) -> None:
+    result = run(compared[0], "registers", "status", "--as-of", "2026")
+    assert result.exit_code == 2 and "not a full date" in result.stderr

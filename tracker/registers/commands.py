@@ -98,6 +98,12 @@ def import_registers(
         raise typer.Exit(EXIT_ERROR)
 
 
+def _date_option(value: str | None) -> date | None:
+    from tracker.cli import parse_date_option  # the command line's own date rules
+
+    return parse_date_option(value)
+
+
 @registers_app.command("status")
 def registers_status(
     ctx: typer.Context,
@@ -108,16 +114,21 @@ def registers_status(
     ] = False,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", metavar="DATE", help="Today's date for overdue (YYYY-MM-DD or '1 april 2026')."),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Today's date for overdue (YYYY-MM-DD or '1 april 2026').",
+            callback=_date_option,
+        ),
     ] = None,
 ) -> None:
     """Per item, the register's status beside the letters' status, with the letter and quote;
     sorted by what needs action first."""
-    from tracker.cli import fail, full_date
+    from tracker.cli import fail
 
     state = ctx.obj
     db = state.db(write=False)
-    today = full_date(as_of) if as_of else date.today()
+    today = as_of if isinstance(as_of, date) else date.today()  # the callback gave a date
     rows = compare(db, today)
     if not rows and not db.execute("select 1 from register_records limit 1").fetchone():
         fail("no register imported yet; run 'tracker registers import FILE' first")

@@ -14,3 +14,14 @@ end)"""
 
 def item_register_key(prefix: str = "") -> str:
     return ITEM_REGISTER_KEY.format(p=prefix)
+
+
+def register_deadlines_update(table: str) -> str:
+    """SQL that gives the items of a status table the Eerste Kamer register's deadline, as the
+    trigger on `item_status` does for the stored one (for tables worked out as of a past date)."""
+    return f"""update {table} set deadline = (
+            select r.deadline from items i join register_records r on r.key = {item_register_key("i.")}
+            where i.id = {table}.item_id)
+        where item_id in (
+            select i.id from register_records r join items i on {item_register_key("i.")} = r.key
+            where r.register = 'EK' and r.deleted = 0 and r.deadline is not null)"""

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from tracker.registers.keys import item_register_key
+from tracker.registers.keys import item_register_key, register_deadlines_update
 
 # Sorts after every ISO date: "no date limit".
 ALL_DATES = "9999-99-99"
@@ -132,6 +132,7 @@ def _temporary_status(db: Database, name: str, events: str, params: dict[str, st
     db.execute(f"drop table if exists temp.{name}")
     db.execute(f"create temp table {name} as select {_COLUMNS} from item_status where 0")
     db.execute(f"insert into temp.{name} ({_COLUMNS}) " + _STATUS_QUERY.format(events=events), params)
+    db.execute(register_deadlines_update(f"temp.{name}"))  # the Eerste Kamer register's deadlines count
     return f"temp.{name}"
 
 
