@@ -364,3 +364,26 @@ def test_moties_from_a_zaak_record_and_from_csv() -> None:
 def test_status_as_of_needs_a_full_date(compared: tuple[Path, dict[str, dict[str, object]]]) -> None:
     result = run(compared[0], "registers", "status", "--as-of", "2026")
     assert result.exit_code == 2 and "not a full date" in result.stderr
+
+
+def test_a_besluit_record_changes_only_the_vote(tmp_path: Path) -> None:
+    besluiten = tmp_path / "besluiten.jsonl"
+    besluiten.write_text(
+        '{"Id": "b1", "BesluitSoort": "Stemmen - aangenomen", "GewijzigdOp": "2022-06-30T17:00:00+02:00",'
+        ' "Zaak": [{"Soort": "Motie", "Volgnummer": 129, "Kamerstukdossier": [{"Nummer": 36200}]}]}\n'
+        '{"Id": "b2", "BesluitSoort": "Ingediend", "Zaak": []}\n'
+        '{"Id": "b3", "BesluitSoort": "Stemmen - verworpen", "Zaak_Id": "0000"}\n',
+        encoding="utf-8",
+    )
+    read = read_register_file(besluiten)
+    assert [(r.number, r.vote, r.decision) for r in read.records] == [("kst-36200-129", "aangenomen", True)]
+    assert any("a vote without its motie" in w for w in read.warnings)
+    db = tmp_path / "t.db"
+    run(db, "registers", "import", str(FIXTURES / "tk_moties.json"))
+    run(db, "registers", "import", str(besluiten))
+    motie = register_rows(db)["TK:kst-36200-129"]
+    assert (motie["vote"], motie["raw_status"], motie["title"]) == (
+        "aangenomen",
+        "aangenomen",
+        "Motie van de leden Dassen en Omtzigt",
+    )

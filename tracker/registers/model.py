@@ -52,10 +52,11 @@ class RegisterRecord:
     guid: str | None = None
     version: str | None = None  # when the register last changed it (UTC), where the file says
     deleted: bool = False
-    decision: bool = False  # a committee's decision: changes only the fields it gives
+    decision: bool = False  # a committee's decision or a vote: changes only the fields it gives
 
     def given(self) -> dict[str, str]:
-        return {k: v for k, v in (("raw_status", self.raw_status), ("deadline", self.deadline)) if v}
+        given = (("raw_status", self.raw_status), ("deadline", self.deadline), ("vote", self.vote))
+        return {k: v for k, v in given if v}
 
     @property
     def key(self) -> str:

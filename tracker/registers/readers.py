@@ -168,6 +168,9 @@ def _deleted(value: Any) -> bool:
 
 
 def _odata_record(row: dict[str, Any], index: int, result: ReadResult) -> None:
+    if "BesluitSoort" in row:
+        _odata_besluit(row, index, result)
+        return
     soort = (clean(row.get("Soort")) or "").lower()
     if "Volgnummer" in row or soort.startswith("motie"):
         if soort.startswith("motie"):
@@ -237,6 +240,27 @@ def _odata_motie(row: dict[str, Any], index: int, result: ReadResult) -> None:
             kamerstukken=", ".join(d for d in documents if d) or None, guid=clean(row.get("Id")), version=version,
         )
     )  # fmt: skip
+
+
+def _odata_besluit(row: dict[str, Any], index: int, result: ReadResult) -> None:
+    """A Besluit record: the vote on the motie of its (expanded) Zaak; it changes only the vote."""
+    vote = _votes([row])
+    if vote is None:
+        return  # "Ingediend" and other besluiten are no vote
+    for zaak in _nav(row, "Zaak"):
+        dossiers = _nav(zaak, "Kamerstukdossier")
+        if (clean(zaak.get("Soort")) or "").lower().startswith("motie") and dossiers:
+            number = motie_number(dossiers[0].get("Nummer"), dossiers[0].get("Toevoeging"), zaak.get("Volgnummer"))
+            if number:
+                result.add(
+                    RegisterRecord(
+                        register="TK", kind="motie", number=number, raw_status=vote, vote=vote, decision=True
+                    )
+                )
+                return
+    result.warnings.append(
+        f"record {index}: a vote without its motie (export Besluit with $expand=Zaak($expand=Kamerstukdossier)); skipped"
+    )
 
 
 def motie_number(dossier: Any, toevoeging: Any, volgnummer: Any) -> str | None:
