@@ -116,3 +116,9 @@ def test_partly_done_items_are_open_overdue_and_stale(db_path: Path, tmp_path: P
     assert [r["id"] for r in overdue] == ["TZ202511-011"] and overdue[0]["overdue"] is True
     assert run(db_path, "set-status", "TZ202511-011", "closed", "--note", "deel 2").exit_code == 0
     assert run(db_path, "report", "--as-of", date.today().isoformat(), "--fail-on", "open").exit_code == 0
+
+
+def test_show_names_the_file_of_each_letter(seeded: Path) -> None:
+    shown = run(seeded, "show", "kst-31985-95")
+    assert shown.exit_code == 0
+    assert f"letter: 2025D49381 (2025-12-01) {SEEDS / '000_eb112036e86ee879.txt'}" in shown.stdout

@@ -633,6 +633,9 @@ def show(
             out.print(safe(f"  {label}: {summary[label]}"))
     if summary.get("deadline_phrase") and not summary.get("deadline"):
         out.print(safe(f'  deadline: no date ("{summary["deadline_phrase"]}" names none)'))
+    letters = {e["document"]: e for e in events if e.get("document_path")}  # each letter's file, once
+    for name, event in letters.items():
+        out.print(safe(f"  letter: {name} ({event['when'] or 'undated'}) {event['document_path']}"))
     rows = [e | {"quote": e["quote"] or e["note"], "by": e["author"] or ""} for e in events]
     out.print(table(rows, ["when", "document", "status", "quote", "by"], title="Timeline", width=out.width))
 
