@@ -7,7 +7,7 @@ TRACKER = $(VENV)/bin/tracker
 DB     ?= tracker.db
 SHARED ?= ../shared
 
-.PHONY: install install-user demo test lint score score-formats diff snapshots bench bench-registers bench-scale screenshot clean
+.PHONY: install install-user demo test lint score score-formats diff snapshots bench bench-registers bench-scale screenshot faults clean
 
 # What `tracker` needs to run, nothing more; the pip that comes with Python is enough.
 $(VENV)/.runtime: pyproject.toml
@@ -81,6 +81,10 @@ screenshot: $(VENV)/.runtime
 	$(TRACKER) --db /tmp/tracker-screenshot.db --quiet ingest seeds tests/corpus
 	$(TRACKER) --db /tmp/tracker-screenshot.db --quiet report --as-of 2026-11-22 --since 2025-11-01 --limit 5 --format html --output /tmp/tracker-report.html
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=900,1900 --screenshot=data/screenshots/report.png file:///tmp/tracker-report.html
+
+# Concurrent runs, kills during ingest and mutated letters (about 10 minutes; keeps both cores busy).
+faults: install
+	nice -n 10 $(PY) scripts/faults.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

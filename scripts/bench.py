@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import random
 import re
 import resource
+import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from scripts.make_fixtures import body_paragraphs, build_docx, word_numbering  # noqa: E402
 from tracker.pipeline.extract import extract_document, extract_file  # noqa: E402
 from tracker.pipeline.items import ItemFinder, merge_items  # noqa: E402
-from tracker.pipeline.load import load_bytes, load_document  # noqa: E402
+from tracker.pipeline.load import LoadError, load_bytes, load_document  # noqa: E402
 from tracker.pipeline.metadata import read_metadata  # noqa: E402
 from tracker.pipeline.normalise import normalise  # noqa: E402
 from tracker.pipeline.references import find_identifiers, find_references  # noqa: E402
@@ -139,29 +142,91 @@ def published_formats(rules) -> None:  # type: ignore[no-untyped-def]
     print(f"  {page_count}-page .pdf: read in {read:.1f} s, extracted in {total:.1f} s ({items} items)")
 
 
-# Shapes a hostile or broken file may have, each about 400 KB: every one must be read in time that
-# grows with its size, not with its square.
-HOSTILE = {
-    "'nr' on every word": "Zie nr " * 57000,
-    "references back to back": "12 345 nr. 5 " * 30000,
-    "'kenmerk' on every word": "kenmerk " * 50000,
-    "abbreviations": "Dr. A. " * 57000,
-    "unclosed '[' on one line": "[" * 400000,
-    "unclosed '<' tags": "<a b " * 80000,
-    "moties without end": "de motie Jansen en " * 21000,
-    "register numbers in one sentence": "TZ202511-004 " * 30000,
-    "one line of dashes": "Zie " + "-" * 400000,
-    "note links, unclosed elements": '<a href="#n1" name="r1">1</a><div id="n1"><p>' * 12000 + "</p></span>" * 12000,
+# Shapes a hostile or broken file may have: each must be read in time that grows with its size, not
+# with its square, and in memory bounded by it. Each function gives about `size` characters.
+def _repeat(unit: str) -> Callable[[int], str]:
+    return lambda size: unit * max(1, size // len(unit))
+
+
+HOSTILE: dict[str, Callable[[int], str]] = {
+    "'nr' on every word": _repeat("Zie nr "),
+    "references back to back": _repeat("12 345 nr. 5 "),
+    "'kenmerk' on every word": _repeat("kenmerk "),
+    "abbreviations": _repeat("Dr. A. "),
+    "unclosed '[' on one line": _repeat("["),
+    "unclosed '<' tags": _repeat("<a b "),
+    "moties without end": _repeat("de motie Jansen en "),
+    "register numbers in one sentence": _repeat("TZ202511-004 "),
+    "one line of dashes": lambda size: "Zie " + "-" * size,
+    "note links, unclosed elements": lambda size: (
+        '<a href="#n1" name="r1">1</a><div id="n1"><p>' * (size // 60) + "</p></span>" * (size // 60)
+    ),
+    "'motie' before a footnote marker": lambda size: (
+        "Zie de " + "motie " * (size // 6) + "Grinwis c.s.1 hier.\n\n1 Kamerstuk 31 985, nr. 95\n"
+    ),
+    "closing sentences, repeated": _repeat(
+        "De motie Jansen (Kamerstuk 31 985, nr. 95) is uitgevoerd. Daarmee wordt deze motie als afgedaan beschouwd. "
+    ),
+    "hidden characters in every word": _repeat(
+        "motie\u00a0Grin\u200bwis c.s.\u00ad (Kamerstuk 21\u00a0501-02, nr.\u00a03) "
+    ),
+    "escape sequences": _repeat(
+        "De motie Jansen (Kamerstuk 31 985, nr. 95) wordt besproken in het overleg van de commissie over de "
+        "begroting van dit jaar.\x1b[2J "
+    ),
 }
+HOSTILE_SIZES_MB = (1, 10)
 
 
-def hostile_inputs(rules) -> None:  # type: ignore[no-untyped-def]
-    print("hostile inputs (about 400 KB each, read and extracted):")
-    for name, text in HOSTILE.items():
+def hostile_one(name: str, megabytes: float, suffix: str) -> None:
+    """In a process of its own (so that its peak memory is its own): one shape, read and extracted."""
+    rules = load_rules()
+    data = HOSTILE[name](int(megabytes * 2**20)).encode()
+    if suffix == ".html":
+        data = b"<html><body><p>" + data + b"</p></body></html>"
+    before = peak_mb()
+    start = time.perf_counter()
+    try:
+        extract_document(load_bytes(data, "hostile" + suffix, suffix), rules)
+        outcome = "read"
+    except LoadError as exc:
+        outcome = f"refused: {exc}"
+    print(json.dumps({"seconds": time.perf_counter() - start, "memory_mb": peak_mb() - before,
+                      "input_mb": len(data) / 2**20, "outcome": outcome}))  # fmt: skip
+
+
+def hostile_inputs(sizes: tuple[float, ...] = HOSTILE_SIZES_MB) -> bool:
+    """Every shape at 1 and 10 MB, as text and as a web page: time and peak memory against the
+    targets (10 MB within 12x the time of 1 MB, at most 2 s per MB, memory within 10x the input and
+    never above 1 GB). True when all are met."""
+    print(
+        f"hostile inputs at {' and '.join(f'{mb:g}' for mb in sizes)} MB, read and extracted, each in a process of its own:"
+    )
+    print(f"  {'shape':44} {'time':>16}  {'growth':>6}  {'s/MB':>5}  {'memory/input':>12}")
+    met = True
+    for name in HOSTILE:
         for suffix in (".txt", ".html"):
-            start = time.perf_counter()
-            extract_document(load_bytes(text.encode(), "hostile" + suffix, suffix), rules)
-            print(f"  {name + ' (' + suffix + ')':40} {time.perf_counter() - start:5.2f} s")
+            runs = []
+            for mb in sizes:
+                out = subprocess.run(
+                    [sys.executable, __file__, "--hostile-one", name, str(mb), suffix],
+                    capture_output=True, text=True, check=True,
+                )  # fmt: skip
+                runs.append(json.loads(out.stdout.splitlines()[-1]))
+            small, large = runs[0], runs[-1]
+            growth = large["seconds"] / max(small["seconds"], 0.01)
+            per_mb = max(r["seconds"] / r["input_mb"] for r in runs)
+            memory = max(r["memory_mb"] / r["input_mb"] for r in runs)
+            ok = growth <= 12 * large["input_mb"] / small["input_mb"] / 10 and per_mb <= 2 and memory <= 10
+            ok = ok and max(r["memory_mb"] for r in runs) <= 1024
+            met &= ok
+            times = " / ".join(f"{r['seconds']:.2f}" for r in runs)
+            print(
+                f"  {name + ' (' + suffix + ')':44} {times + ' s':>16}  {growth:5.1f}x  {per_mb:5.2f}  {memory:10.1f}x"
+                f"  {'' if ok else 'MISSED'}"
+            )
+    print(f"  targets: {'all met' if met else 'some missed (marked)'}")
+    return met
 
 
 class Laps:
@@ -217,7 +282,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
     parser.add_argument("--formats-only", action="store_true", help="only the .docx/.pdf/.html figures")
+    parser.add_argument("--hostile-only", action="store_true", help="only the hostile inputs")
+    parser.add_argument("--hostile-one", nargs=3, metavar=("SHAPE", "MB", "SUFFIX"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.hostile_one:
+        name, megabytes, suffix = args.hostile_one
+        hostile_one(name, float(megabytes), suffix)
+        return 0
+    if args.hostile_only:
+        return 0 if hostile_inputs() else 1
     rules = load_rules()
     if args.formats_only:
         published_formats(rules)
@@ -258,7 +331,7 @@ def main() -> int:
     print(f"extraction time / single-pass time: {extract_time / texts_time:.1f}x")
     print(f"peak memory: {peak_tenth:.0f} MB after {tenth} letters, {peak_mb():.0f} MB after all {len(files)}")
     stage_costs(files[:1000], rules, pattern)
-    hostile_inputs(rules)
+    hostile_inputs()
     published_formats(rules)  # last: the large files raise the process's peak memory
     return 0
 

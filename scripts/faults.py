@@ -20,12 +20,17 @@ Exit status 1 when any check fails. Run it with `nice`: it keeps both cores busy
 from __future__ import annotations
 
 import argparse
+import io
+import os
+import random
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,6 +126,7 @@ def concurrency(reps: int, ingesters: int = 4, readers: int = 2, letters: int = 
     with tempfile.TemporaryDirectory(prefix="tracker-faults-") as tmp:
         base = Path(tmp)
         folders = overlapping_folders(base, ingesters, LETTERS[:letters])
+        figures.checks["letters"] = len(LETTERS[:letters])
         baseline = sequential_state(base, folders)
         for rep in range(reps):
             db = base / f"concurrent{rep}.db"
@@ -183,6 +189,194 @@ def diff(state: dict[str, object], baseline: dict[str, object]) -> str:
     return "; ".join(out)
 
 
+def kills(count: int, seed: int, sources: list[Path] | None = None, longest: float = 3.0) -> Figures:
+    """`tracker ingest` killed with SIGKILL at random moments (up to `longest` s after its start),
+    `count` times on one database."""
+    figures = Figures("kills")
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory(prefix="tracker-faults-") as tmp:
+        base = Path(tmp)
+        folder = base / "inbox"
+        folder.mkdir()
+        for source in sources or [*LETTERS, *sorted(FORMATS.iterdir())]:
+            shutil.copyfile(source, folder / source.name)
+        baseline = sequential_state(base, [folder])
+        db = base / "killed.db"
+        figures.checks["files"] = len(list(folder.iterdir()))
+        for _ in range(count):
+            process = subprocess.Popen(
+                [*TRACKER, "--db", str(db), "--quiet", "ingest", str(folder)],
+                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            )  # fmt: skip
+            time.sleep(rng.uniform(0.3, longest))
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)  # the run and its worker processes
+                figures.checks["killed"] += 1
+            else:
+                figures.checks["finished before the kill"] += 1
+            process.wait()
+            if not db.exists():
+                continue
+            problem = soundness(db, base / "sequential.db")
+            if problem:
+                figures.fail(problem)
+        final = tracker(db, "--quiet", "ingest", str(folder))
+        _, err = final.communicate()
+        if final.returncode != 0:
+            figures.fail(f"the last run failed: {last_line(err)}")
+        state = state_of(db)
+        figures.checks["duplicates"] = duplicates(state, baseline)
+        if state != baseline:
+            figures.fail(f"final state differs from one sequential ingest ({diff(state, baseline)})")
+    figures.checks["failures"] = len(figures.problems)
+    return figures
+
+
+def soundness(db: Path, baseline_db: Path) -> str | None:
+    """The database is whole, and every letter in it is there with all it holds, or not at all: as
+    many events (with those a later version of the letter moved to the history) as one sequential
+    ingest gave it."""
+    with sqlite3.connect(db) as conn:  # read-write, so that a WAL left by the killed run is recovered
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    conn.close()
+    if integrity != "ok":
+        return f"integrity_check: {integrity}"
+    got, want = events_per_letter(db), events_per_letter(baseline_db)
+    for sha, count in got.items():
+        if count != want.get(sha, 0):
+            return f"letter {sha[:12]} stored in part: {count} of {want.get(sha, 0)} events"
+    return None
+
+
+def events_per_letter(db: Path) -> Counter[str]:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
+        counts = Counter({row[0]: 0 for row in conn.execute("select sha256 from documents")})
+        for table in ("events", "event_history"):
+            if table in tables:
+                for sha, count in conn.execute(
+                    f"select document_sha256, count(*) from {table} where document_sha256 is not null group by 1"
+                ):
+                    counts[sha] += count
+    conn.close()
+    return counts
+
+
+# Stretches a mutation may put into a letter: escape sequences, characters that hide words, markup
+# and reference shapes the patterns look for, bytes that are not UTF-8.
+TOKENS = [
+    b"\x1b[2J",
+    b"\x1b]0;title\x07",
+    b"\xc2\xa0",
+    b"\xe2\x80\x8b",
+    b"\xc2\xad",
+    b"\xff\xfe",
+    b"\x00",
+    b"<",
+    b"[",
+    b"motie ",
+    b"nr. ",
+    b"Kamerstuk 21 501-02, nr. 3",
+    b"<sup>1</sup>",
+    b"\xf0\x9f\x98\x80",
+    b"Daarmee wordt deze motie als afgedaan beschouwd. ",
+    b"TZ202511-004 ",
+    b"&#0;",
+    b"&nbsp;",
+    b"<!DOCTYPE x [",
+]
+
+
+def mutate(data: bytes, rng: random.Random, other: bytes) -> bytes:
+    """One to three random changes: bytes changed, cut, repeated, inserted, spliced or truncated."""
+    out = bytearray(data)
+    for _ in range(rng.randint(1, 3)):
+        at = rng.randrange(len(out) or 1)
+        kind = rng.randrange(7)
+        if kind == 0:
+            for _ in range(rng.randint(1, 20)):
+                out[rng.randrange(len(out))] = rng.randrange(256)
+        elif kind == 1:
+            del out[at : at + rng.randint(1, 4096)]
+        elif kind == 2:
+            chunk = bytes(out[at : at + rng.randint(1, 256)])
+            out[at:at] = chunk * rng.randint(2, 200)
+        elif kind == 3:
+            out[at:at] = rng.choice(TOKENS) * rng.randint(1, 50)
+        elif kind == 4:
+            cut = rng.randrange(len(other) or 1)
+            out = out[:at] + other[cut:]
+        elif kind == 5:
+            del out[at:]
+        else:
+            out[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 64)))
+        if not out:
+            out = bytearray(data[:1])
+    return bytes(out)
+
+
+def mutate_docx(data: bytes, rng: random.Random, other: bytes) -> bytes:
+    """A Word file whose XML parts are mutated inside a valid zip (or, now and then, the zip itself)."""
+    if rng.random() < 0.3:
+        return mutate(data, rng, other)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename.endswith(".xml") and rng.random() < 0.5:
+                part = mutate(part, rng, part)
+            target.writestr(info.filename, part)
+    return out.getvalue()
+
+
+def fuzz(count: int, seed: int, time_limit: int = 20) -> Figures:
+    """`count` mutated letters, over .txt, .html, .docx and .pdf in turn, each read and extracted."""
+    from tracker.pipeline.extract import extract_document
+    from tracker.pipeline.load import LoadError, load_bytes
+    from tracker.rules import load_rules
+
+    figures = Figures("fuzz")
+    rng = random.Random(seed)
+    rules = load_rules()
+    sources = {
+        suffix: [p.read_bytes() for p in sorted(FORMATS.glob(f"*{suffix}"))] for suffix in (".html", ".docx", ".pdf")
+    }
+    sources[".txt"] = [p.read_bytes() for p in LETTERS]
+    suffixes = [".txt", ".html", ".docx", ".pdf"]
+    slowest = (0.0, "")
+
+    def timeout(signum: int, frame: object) -> None:
+        raise TimeoutError
+
+    signal.signal(signal.SIGALRM, timeout)
+    for n in range(count):
+        suffix = suffixes[n % len(suffixes)]
+        data, other = rng.choice(sources[suffix]), rng.choice(sources[suffix])
+        mutated = mutate_docx(data, rng, other) if suffix == ".docx" else mutate(data, rng, other)
+        started = time.perf_counter()
+        signal.alarm(time_limit)
+        try:
+            extract_document(load_bytes(mutated, f"fuzz{n}{suffix}", suffix), rules)
+            figures.checks["read"] += 1
+        except LoadError as exc:
+            figures.checks["one-line errors"] += 1
+            if "\n" in str(exc):
+                figures.fail(f"input {n} ({suffix}): error of several lines: {str(exc)[:100]!r}")
+        except TimeoutError:
+            figures.fail(f"input {n} ({suffix}): more than {time_limit} s")
+        except Exception as exc:  # noqa: BLE001 - any other exception is what the fuzz run looks for
+            figures.fail(f"input {n} ({suffix}): {type(exc).__name__}: {str(exc)[:120]}")
+        finally:
+            signal.alarm(0)
+        elapsed = time.perf_counter() - started
+        slowest = max(slowest, (elapsed, f"{suffix} input {n}"))
+    figures.checks["inputs"] = count
+    figures.checks["failures"] = len(figures.problems)
+    print(f"fuzz: slowest input {slowest[0]:.2f} s ({slowest[1]})", flush=True)
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=10, help="repetitions of the concurrency test")
@@ -193,6 +387,8 @@ def main() -> int:
     args = parser.parse_args()
     parts = {
         "concurrency": lambda: concurrency(args.reps),
+        "kills": lambda: kills(args.kills, args.seed),
+        "fuzz": lambda: fuzz(args.fuzz, args.seed),
     }
     failed = False
     for name, run in parts.items():

@@ -66,6 +66,23 @@ def test_concurrent_ingests_and_readers_short_run() -> None:
     assert figures.checks["ingest runs"] == 4 and figures.checks["duplicates"] == 0
 
 
+def test_ingest_killed_at_random_moments_short_run() -> None:
+    """The fault script's kill test, small: the database stays whole, no letter is stored in part,
+    and a last run brings it to what one sequential ingest gives."""
+    sources = [*faults.LETTERS[:6], faults.FORMATS / "001_d64714fac5e013c7.pdf"]
+    figures = faults.kills(3, seed=2, sources=sources, longest=1.5)
+    assert figures.problems == []
+    assert figures.checks["duplicates"] == 0
+
+
+def test_mutated_letters_short_fuzz_run() -> None:
+    """The fault script's fuzz run, small: every mutated .txt/.html/.docx/.pdf gives a result or a
+    one-line error, never an exception."""
+    figures = faults.fuzz(48, seed=3)
+    assert figures.problems == []
+    assert figures.checks["inputs"] == 48 and figures.checks["one-line errors"] > 0 and figures.checks["read"] > 0
+
+
 def test_read_commands_on_a_missing_database_say_so(db_path: Path) -> None:
     for command in READ_COMMANDS:
         one_error_line(run(db_path, *command), f"database {db_path} does not exist")

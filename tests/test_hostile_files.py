@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import ROOT, SEEDS
 from tracker.cli import app
-from tracker.pipeline.extract import extract_document
+from tracker.pipeline.extract import extract_document, to_json
 from tracker.pipeline.load import load_bytes
 
 runner = CliRunner()
@@ -171,3 +171,25 @@ def test_control_characters_never_reach_the_terminal(db_path: Path, tmp_path: Pa
     assert "brief]0;owned.txt" in ingest.stderr and "het [2Jwetsvoorstel" in show.stdout
     stored = json.loads(run(db_path, "show", "kst-31985-95", "--format", "json").stdout)
     assert "het \x1b[2Jwetsvoorstel" in stored["timeline"][0]["quote"]  # the stored text keeps them
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    ["\u00a0", "\u202f", "\u200b", "\u00ad", "\u2060"],
+    ids=["no-break space", "narrow no-break space", "zero-width space", "soft hyphen", "word joiner"],
+)
+def test_characters_that_hide_words_are_made_plain_and_quotes_keep_them(hidden: str) -> None:
+    space = hidden if hidden in "\u00a0\u202f" else " " + hidden  # a space's stand-in, or an extra invisible
+    text = (
+        "Den Haag, 1 december 2025\n\n"
+        f"Met deze brief geef ik uitvoering aan de motie{space}van het lid Grin{hidden if hidden not in chr(0xA0) + chr(0x202F) else ''}wis c.s. "
+        f"(Kamerstuk 21{space}501-02, nr.{space}3). Daarmee wordt deze motie als afgedaan beschouwd.\n"
+    )
+    for suffix, data in ((".txt", text.encode()), (".html", f"<html><body><p>{text}</p></body></html>".encode())):
+        extraction = extract_document(load_bytes(data, "brief" + suffix, suffix))
+        found = {(i.key, i.name, i.status) for i in extraction.items}
+        assert ("kst-21501-02-3", "Grinwis c.s.", "closed") in found, (suffix, found)
+        quote = to_json(extraction)["items"][0]["quote"]
+        assert hidden in quote or hidden in "\u00a0\u202f"  # spaces are folded in quotes, as all white space is
+        if hidden not in "\u00a0\u202f":
+            assert quote in " ".join(text.split())  # the document's own text, white space folded

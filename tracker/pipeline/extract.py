@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from tracker.pipeline.hidden import HiddenCharacters
 from tracker.pipeline.items import ItemFinder, merge_items
 from tracker.pipeline.load import load_document
 from tracker.pipeline.metadata import read_metadata
@@ -31,6 +33,8 @@ def extract_document(document: LoadedDocument, rules: Rules | None = None) -> Ex
     items = merge_items(mentions)
     warnings = assign_status(items, sentences, rules, finder.index)
     warnings += [r.warning for r in unique_references(references) if r.warning]
+    if document.hidden is not None:
+        quote_as_written(items, document.hidden)
     return Extraction(
         document=document,
         meta=meta,
@@ -41,6 +45,16 @@ def extract_document(document: LoadedDocument, rules: Rules | None = None) -> Ex
         normalised=normalised,
         sentences=sentences,
     )
+
+
+def quote_as_written(items: list[Item], hidden: HiddenCharacters) -> None:
+    """Quotes are shown as the document has them: with the no-break spaces, zero-width characters
+    and soft hyphens that were made plain for the patterns."""
+    for item in items:
+        item.quote = hidden.original(item.quote) or item.quote
+        for mention in item.mentions:
+            mention.status_quote = hidden.original(mention.status_quote)
+            mention.sentence = replace(mention.sentence, text=hidden.original(mention.sentence.text) or "")
 
 
 def unique_references(references: list[Reference]) -> list[Reference]:

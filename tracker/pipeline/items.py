@@ -14,7 +14,7 @@ from tracker.pipeline.spaces import fold_spaces
 from tracker.rules import Rules, keyword_filter
 
 _PARTY_LABEL = regex.compile(r"\s*\([^)]*\)")
-_MARKER_GAP = regex.compile(r"^[\s.,;:)’”]*$")
+_MARKER_GAP = regex.compile(r"[\s.,;:)’”]*")
 _CITED_AS = r"(?:(?:Kamerstuk(?:ken)?|kst\.?)\b[\s,:]*(?:II\b[\s,]*)?)?"
 _INLINE_GAP = regex.compile(rf"^[\s,:(]*{_CITED_AS}$")
 _SUBJECT_GAP = regex.compile(rf"^\s+(?:over|inzake|betreffende|om)\b[^()]{{0,250}}\(\s*{_CITED_AS}$")
@@ -97,7 +97,8 @@ class ItemFinder:
         i = bisect.bisect_left(self.marker_offsets, absolute)
         if i < len(self.markers):
             marker = self.markers[i]
-            if _MARKER_GAP.match(self.normalised.body[absolute : marker.offset]):
+            # matched in place: a slice up to a marker far away would cost its length per mention
+            if _MARKER_GAP.fullmatch(self.normalised.body, absolute, marker.offset):
                 return marker.number
         return None
 

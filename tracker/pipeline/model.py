@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 BODY = 0  # `Sentence.note` for sentences of the letter body; footnote sentences carry their number
+
+if TYPE_CHECKING:
+    from tracker.pipeline.hidden import HiddenCharacters
 
 
 @dataclass
@@ -19,6 +23,8 @@ class LoadedDocument:
     text: str
     notes_known: bool = False  # the reader placed every footnote marker itself (.docx, .pdf)
     hints: dict[str, str] = field(default_factory=dict)  # metadata the file declares (HTML <meta>)
+    # no-break spaces, zero-width characters and soft hyphens made plain in `text`: the original, for quotes
+    hidden: HiddenCharacters | None = field(default=None, repr=False)
 
 
 @dataclass

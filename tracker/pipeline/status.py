@@ -7,6 +7,8 @@ motie"), or announces a follow-up, it applies to the one item of its paragraph, 
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from tracker.pipeline.items import collapse
@@ -171,6 +173,7 @@ def _anaphor_kinds(text: str, rules: Rules) -> set[str]:
 # A table flattened to paragraphs puts each row's cells one after another: the item's description,
 # where it was adopted ("Plenair debat ... (Handelingen II ...)"), then its status label.
 ROW_PARAGRAPHS = 2
+_SEVERAL = object()  # more than one item is named in a scope
 
 
 class _Scopes:
@@ -180,6 +183,7 @@ class _Scopes:
         self.by_paragraph: dict[int, list[Mention]] = {}
         self.by_section: dict[tuple[int, int], list[Mention]] = {}
         self.by_note: dict[int, list[Mention]] = {}
+        self.named_cache: dict[tuple[int, frozenset[str], int], tuple[list[int], list[object]]] = {}
         for m in mentions:
             if not m.anaphoric:
                 self.by_paragraph.setdefault(m.sentence.paragraph, []).append(m)
@@ -209,12 +213,30 @@ class _Scopes:
             if whole_text:
                 scopes.append(self.by_note.get(sentence.note, []))
         for scope in scopes:
-            keys = {
-                m.item_key for m in scope
-                if m.kind in kinds and m.sentence.note == sentence.note and m.sentence.index <= sentence.index
-            }  # fmt: skip
-            if len(keys) == 1:
-                return next(iter(keys))
-            if len(keys) > 1:
-                return None
+            indices, named = self._named_so_far(scope, frozenset(kinds), sentence.note)
+            count = bisect.bisect_right(indices, sentence.index)
+            if count:
+                return None if named[count - 1] is _SEVERAL else named[count - 1]  # type: ignore[return-value]
+        return None
+
+    def _named_so_far(self, scope: list[Mention], kinds: frozenset[str], note: int) -> tuple[list[int], list[object]]:
+        """The scope's mentions of these kinds in sentence order, with for each the item named so far:
+        its key, or _SEVERAL. Worked out once per scope, so that a letter of many closing sentences
+        costs time in proportion to its length."""
+        cache_key = (id(scope), kinds, note)
+        if cache_key not in self.named_cache:
+            ordered = sorted(
+                ((m.sentence.index, m.item_key) for m in scope if m.kind in kinds and m.sentence.note == note),
+                key=lambda pair: pair[0],
+            )
+            indices: list[int] = []
+            named: list[object] = []
+            first = None
+            for index, key in ordered:
+                if not named:
+                    first = key
+                named.append(first if not named or (named[-1] is not _SEVERAL and key == first) else _SEVERAL)
+                indices.append(index)
+            self.named_cache[cache_key] = (indices, named)
+        return self.named_cache[cache_key]
         return None

@@ -20,7 +20,9 @@ from tracker.pipeline.readers import LoadError, marker, notes_block, table_rows
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_MAX_PART_BYTES = 512 * 1024 * 1024  # uncompressed; guards against zip bombs
+# Unpacked size of one XML part: a 5 MB letter has about 20 MB; the parsed tree takes some ten
+# times the XML, so this bounds memory (and refuses zip bombs before a byte is unpacked).
+MAX_PART_BYTES = 64 * 1024 * 1024
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # encrypted .docx files and old .doc files are OLE containers
 
 # Elements whose text is not part of what the letter says.
@@ -69,8 +71,10 @@ def xml_part(archive: zipfile.ZipFile, name: str, required: bool = False, kind: 
         if required:
             raise LoadError(f"is not a {kind} document (no {name} inside)") from None
         return None
-    if info.file_size > _MAX_PART_BYTES:
-        raise LoadError(f"has a {name} of {info.file_size // (1024 * 1024)} MB unpacked, too large to read")
+    if info.file_size > MAX_PART_BYTES:
+        raise LoadError(
+            f"is too large: its {name} unpacks to {info.file_size / 2**20:.0f} MB (the limit is {MAX_PART_BYTES // 2**20} MB)"
+        )
     try:
         return fromstring(archive.read(info))
     except (zipfile.BadZipFile, EOFError, OSError) as exc:

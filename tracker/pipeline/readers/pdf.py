@@ -20,6 +20,9 @@ import pypdfium2.raw as pdfium_c
 
 from tracker.pipeline.readers import LoadError, marker, notes_block
 
+# Pages read from one PDF: reading costs some 40-70 ms a page, so this keeps a file within a minute
+# (a letter with its annexes has tens of pages; a PDF of thousands of copied pages is refused).
+MAX_PAGES = 500
 _SUPERSCRIPT_RATIO = 0.85  # raised characters this much smaller than their line are markers
 _NOTE_RATIO = 0.92  # note lines are set smaller than the body
 # "Pagina 2 van 11", "2/11"; a bare number at a page edge may be a note label, so it is left to the
@@ -105,6 +108,11 @@ def read_pdf(data: bytes) -> tuple[str, dict[str, str]]:
         reason = message.rpartition("PDFium:")[2].strip(" ().").lower() or "unknown error"
         raise LoadError(f"is not a readable PDF ({reason}: damaged, truncated or not a PDF)") from None
     try:
+        if len(document) > MAX_PAGES:
+            raise LoadError(
+                f"is too long ({len(document)} pages; the limit is {MAX_PAGES}): split it, for example with "
+                "'qpdf --split-pages'"
+            )
         pages = [_page_lines(document[index], index) for index in range(len(document))]
     finally:
         document.close()
