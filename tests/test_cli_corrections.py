@@ -7,26 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.clirun import run
 from tests.conftest import SEEDS
-from tracker.cli import app
-
-runner = CliRunner()
-
-
-def run(db: Path, *args: str) -> object:
-    return runner.invoke(app, ["--db", str(db), *args])
 
 
 def status_of(db: Path, item: str) -> str:
     return json.loads(run(db, "show", item, "--format", "json").stdout)["status"]
-
-
-@pytest.fixture
-def seeded(db_path: Path) -> Path:
-    assert run(db_path, "ingest", str(SEEDS)).exit_code == 0
-    return db_path
 
 
 @pytest.mark.parametrize(

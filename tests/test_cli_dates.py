@@ -8,22 +8,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.clirun import run, runner
 from tests.conftest import SEEDS
 from tracker.cli import app
-
-runner = CliRunner()
-
-
-def run(db: Path, *args: str) -> object:
-    return runner.invoke(app, ["--db", str(db), *args])
-
-
-@pytest.fixture
-def seeded(db_path: Path) -> Path:
-    assert run(db_path, "ingest", str(SEEDS)).exit_code == 0
-    return db_path
 
 
 @pytest.mark.parametrize("partial", ["2026", "april", "15", "maandag", "november 2025"])

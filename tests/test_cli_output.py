@@ -16,19 +16,10 @@ import sys
 import termios
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
+from tests.clirun import run
 
-from tests.conftest import SEEDS
-from tracker.cli import app
-
-runner = CliRunner()
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-
-
-def run(db: Path, *args: str) -> object:
-    return runner.invoke(app, ["--db", str(db), *args])
 
 
 def in_terminal(*args: str, columns: int = 80) -> tuple[str, str, int]:
@@ -54,12 +45,6 @@ def in_terminal(*args: str, columns: int = 80) -> tuple[str, str, int]:
     with os.fdopen(err_read, "rb") as err:
         stderr = err.read().decode()
     return ANSI.sub("", out.decode().replace("\r\n", "\n")), stderr, os.waitstatus_to_exitcode(status)
-
-
-@pytest.fixture
-def seeded(db_path: Path) -> Path:
-    assert run(db_path, "ingest", str(SEEDS)).exit_code == 0
-    return db_path
 
 
 def test_list_fits_an_80_column_terminal(seeded: Path) -> None:

@@ -6,23 +6,8 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
-
+from tests.clirun import run
 from tests.conftest import CORPUS, SEEDS
-from tracker.cli import app
-
-runner = CliRunner()
-
-
-def run(db: Path, *args: str) -> object:
-    return runner.invoke(app, ["--db", str(db), *args])
-
-
-@pytest.fixture
-def seeded(db_path: Path) -> Path:
-    assert run(db_path, "ingest", str(SEEDS)).exit_code == 0
-    return db_path
 
 
 def test_a_ministry_name_is_a_ministry(db_path: Path) -> None:

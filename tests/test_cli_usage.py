@@ -10,22 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.clirun import run, runner
 from tests.conftest import ROOT, SEEDS
 from tracker.cli import app
-
-runner = CliRunner()
-
-
-def run(db: Path, *args: str) -> object:
-    return runner.invoke(app, ["--db", str(db), *args])
-
-
-@pytest.fixture
-def seeded(db_path: Path) -> Path:
-    assert run(db_path, "ingest", str(SEEDS)).exit_code == 0
-    return db_path
 
 
 def one_error_line(result: object) -> str:
