@@ -50,6 +50,9 @@ def test_usage_errors_are_one_short_line(seeded: Path) -> None:
     assert "'brief' is not one of" in line and "Value error" not in line and "tracker list --help" in line
     typo = run(seeded, "lst")
     assert typo.exit_code == 2 and "Did you mean 'list'?" in one_error_line(typo)
+    for value, said in (("0", "must be 1 or more"), ("x", "must be a whole number")):
+        number = run(seeded, "report", "--stale-days", value)
+        assert number.exit_code == 2 and f"Invalid value for '--stale-days': {said}" in one_error_line(number)
     missing = runner.invoke(app, ["ingest"])
     assert missing.exit_code == 2 and "Missing argument 'PATHS...'" in one_error_line(missing)
 

@@ -4,6 +4,7 @@ Python types."""
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -20,8 +21,16 @@ except ImportError:  # pragma: no cover - older typer uses click itself
 
 EXIT_USAGE = 2
 
-# Words that validation libraries put before a message and that mean nothing to a user.
+# Words that validation libraries put before a message and that mean nothing to a user, and
+# their way of saying what a number must be.
 _NOISE = ("Value error, ", "Assertion failed, ")
+_PLAIN = (
+    (re.compile(r"Input should be a valid integer[^.]*"), "must be a whole number"),
+    (re.compile(r"Input should be a valid number[^.]*"), "must be a number"),
+    (re.compile(r"Input should be greater than or equal to (\S+)"), r"must be \1 or more"),
+    (re.compile(r"Input should be less than or equal to (\S+)"), r"must be \1 or less"),
+    (re.compile(r"Input should be greater than (\S+)"), r"must be more than \1"),
+)
 
 
 def one_line(error: ClickException) -> str:
@@ -29,6 +38,8 @@ def one_line(error: ClickException) -> str:
     message = " ".join(error.format_message().split())
     for noise in _NOISE:
         message = message.replace(noise, "")
+    for pattern, plain in _PLAIN:
+        message = pattern.sub(plain, message)
     ctx = getattr(error, "ctx", None)
     if isinstance(error, UsageError) and ctx is not None:
         message += f" (see '{ctx.command_path} --help')"
