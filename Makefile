@@ -25,7 +25,9 @@ install: $(VENV)/.installed
 
 # `tracker` on your PATH outside this folder: with pipx when it is there, else pip's user scheme.
 install-user:
-	@if command -v pipx >/dev/null 2>&1; then pipx install --force .; else $(PYTHON) -m pip install --user .; fi
+	@if command -v pipx >/dev/null 2>&1; then pipx install --force .; \
+	elif $(PYTHON) -m pip install --user .; then :; \
+	else echo "this Python lets only pipx install commands: apt-get install pipx, then make install-user" >&2; exit 1; fi
 
 demo: $(VENV)/.runtime
 	$(TRACKER) --db $(DB) ingest seeds
