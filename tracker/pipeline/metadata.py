@@ -5,6 +5,7 @@ Dutch dates are parsed by python-dateutil with a Dutch parser configuration.
 
 from __future__ import annotations
 
+import heapq
 import re
 from datetime import date
 
@@ -13,7 +14,7 @@ from dateutil import parser as dateparser
 
 from tracker.pipeline.model import DocumentMeta
 from tracker.pipeline.spaces import fold_spaces
-from tracker.rules import occurrences, stretches
+from tracker.rules import keyword_starts, stretches
 
 
 class DutchParserInfo(dateparser.parserinfo):
@@ -148,8 +149,8 @@ def _kenmerk(text: str, head_lowered: str) -> regex.Match[str] | None:
         lowered = lowered or part.lower()
         if len(lowered) != len(part):  # lower-casing changed lengths (rare): the offsets do not hold
             return _KENMERK.search(text)
-        positions = sorted(offset + at for word in ("kenmerk", "referentie") for at, _end in occurrences(lowered, word))
-        for start, end in stretches(positions, before=200, after=300):
+        positions = heapq.merge(*(keyword_starts(lowered, word) for word in ("kenmerk", "referentie")))
+        for start, end in stretches((offset + at for at in positions), before=200, after=300):
             start = max(start, searched_to)
             if (found := _KENMERK.search(text, start, end)) is not None:
                 return _KENMERK.match(text, found.start())  # whole, should the stretch have cut it

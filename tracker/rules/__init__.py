@@ -8,8 +8,10 @@ extended copy of this folder: files found there replace the shipped ones of the 
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -161,7 +163,7 @@ class KeywordFilter:
         return rules
 
 
-def stretches(positions: list[int], before: int, after: int) -> list[tuple[int, int]]:
+def stretches(positions: Iterable[int], before: int, after: int) -> list[tuple[int, int]]:
     """The stretches from `before` characters ahead of each position (in order) to `after` past it,
     those that overlap joined into one."""
     joined: list[tuple[int, int]] = []
@@ -178,10 +180,23 @@ def _length(keyword: Keyword) -> int:
     return len(keyword) if isinstance(keyword, str) else len(keyword.pattern)
 
 
-def _positions(lowered: str, keywords: tuple[Keyword, ...]) -> list[int]:
-    """Where the keywords start in the text, in order."""
-    found = [start for keyword in keywords for start, _end in occurrences(lowered, keyword)]
-    return sorted(found) if len(keywords) > 1 else found
+def _positions(lowered: str, keywords: tuple[Keyword, ...]) -> Iterable[int]:
+    """Where the keywords start in the text, in order. Kept as arrays of machine integers: a hostile
+    text with a keyword in every word would otherwise take many times its size in memory."""
+    starts = [keyword_starts(lowered, keyword) for keyword in keywords]
+    return starts[0] if len(starts) == 1 else heapq.merge(*starts)
+
+
+def keyword_starts(lowered: str, keyword: Keyword) -> array[int]:
+    """Where a keyword starts in a text in lower case, as machine integers (8 bytes each)."""
+    if not isinstance(keyword, str):
+        return array("q", (m.start() for m in keyword.finditer(lowered)))
+    found = array("q")
+    at = lowered.find(keyword)
+    while at >= 0:
+        found.append(at)
+        at = lowered.find(keyword, at + 1)
+    return found
 
 
 @lru_cache(maxsize=64)
