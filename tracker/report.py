@@ -202,7 +202,11 @@ tr.closed td { background: #e6f4ea; }
 tr.closed td:first-child { border-left: 4px solid #1e8449; }
 p.none { color: #666; font-style: italic; }
 a { color: #1a4f8b; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
+@media print {
+  body { margin: 0; max-width: none; }
+  a { color: inherit; text-decoration: none; }
+  tr.overdue td, tr.closed td, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 """
 COUNT_COLUMNS = frozenset({"open", "closed", "partial", "lapsed"})
 SHORT_COLUMNS = frozenset(
