@@ -94,7 +94,8 @@ def long_pdf(target: Path, pages: int) -> None:
     import pypdfium2 as pdfium
 
     merged = pdfium.PdfDocument.new()
-    sources = [pdfium.PdfDocument(p) for p in sorted(FORMATS.glob("*.pdf"))]
+    # the seeds as printed (000_....pdf), not the other printings beside them (000_....footnotes.pdf)
+    sources = [pdfium.PdfDocument(p) for p in sorted(FORMATS.glob("*.pdf")) if p.name.count(".") == 1]
     while len(merged) < pages:
         for source in sources:
             merged.import_pages(source)
