@@ -193,3 +193,38 @@ def test_characters_that_hide_words_are_made_plain_and_quotes_keep_them(hidden: 
         assert hidden in quote or hidden in "\u00a0\u202f"  # spaces are folded in quotes, as all white space is
         if hidden not in "\u00a0\u202f":
             assert quote in " ".join(text.split())  # the document's own text, white space folded
+
+
+def test_limits_give_one_line_each(db_path: Path, tmp_path: Path) -> None:
+    """A file past a limit (size, unpacked XML, pages) is one line, found before it is read whole."""
+    import io
+    import zipfile
+
+    import pypdfium2 as pdfium
+
+    from tracker.pipeline.load import MAX_TEXT_BYTES
+    from tracker.pipeline.readers.docx import MAX_PART_BYTES
+    from tracker.pipeline.readers.pdf import MAX_PAGES
+
+    big_text = tmp_path / "groot.txt"
+    with big_text.open("wb") as out:
+        out.truncate(MAX_TEXT_BYTES + 1)  # sparse: no need to write 20 MB
+    bomb = tmp_path / "bom.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<" + b" " * MAX_PART_BYTES + b">")
+    source = pdfium.PdfDocument(ROOT / "tests" / "formats" / "000_eb112036e86ee879.pdf")
+    long_pdf = pdfium.PdfDocument.new()
+    long_pdf.import_pages(source, [0] * (MAX_PAGES + 1))
+    buffer = io.BytesIO()
+    long_pdf.save(buffer)
+    (tmp_path / "lang.pdf").write_bytes(buffer.getvalue())
+    result = run(db_path, "ingest", str(big_text), str(bomb), str(tmp_path / "lang.pdf"), str(LETTER))
+    assert result.exit_code == 1 and result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [
+        f"Error: {big_text}: is too large (20 MB; the limit is 20 MB)",
+        f"Error: {bomb}: is too large: its word/document.xml unpacks to 64 MB (the limit is 64 MB)",
+        f"Error: {tmp_path / 'lang.pdf'}: is too long (501 pages; the limit is 500): split it, for example with "
+        "'qpdf --split-pages'",
+    ]
+    assert stored_documents(db_path) == [str(LETTER)]
