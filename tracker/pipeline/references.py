@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import re
 from functools import lru_cache
@@ -142,16 +143,26 @@ def _longest(matches: list[_Match]) -> list[_Match]:
         (i for i, (_m, _segment, rule) in enumerate(matches) if not rule.get("overlapped")),
         key=lambda i: matches[i][0].start(),
     )
+    # One sweep in order of start, with the earlier matches that still run: the longest of them
+    # drops this one if it is longer, and this one drops those shorter than itself. Heaps keep it
+    # in n log n, however many matches lie inside one long one.
     dropped: set[int] = set()
-    for k, i in enumerate(contenders):
-        first = matches[i][0]
-        for j in contenders[k + 1 :]:
-            other = matches[j][0]
-            if other.start() >= first.end():
-                break
-            first_length, other_length = first.end() - first.start(), other.end() - other.start()
-            if first_length != other_length:
-                dropped.add(j if other_length < first_length else i)
+    longest_first: list[tuple[int, int, int]] = []  # (-length, end, index)
+    shortest_first: list[tuple[int, int, int]] = []  # (length, end, index), none found shorter yet
+    for i in contenders:
+        match = matches[i][0]
+        start, end = match.start(), match.end()
+        length = end - start
+        while longest_first and longest_first[0][1] <= start:  # ended before this one starts
+            heapq.heappop(longest_first)
+        if longest_first and -longest_first[0][0] > length:
+            dropped.add(i)
+        while shortest_first and shortest_first[0][0] < length:
+            _length, other_end, other = heapq.heappop(shortest_first)
+            if other_end > start:
+                dropped.add(other)
+        heapq.heappush(longest_first, (-length, end, i))
+        heapq.heappush(shortest_first, (length, end, i))
     return [match for i, match in enumerate(matches) if i not in dropped] if dropped else matches
 
 
