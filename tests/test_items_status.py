@@ -211,3 +211,11 @@ def test_a_status_phrase_in_a_motie_dictum_is_the_request_not_a_status() -> None
     assert moties["kst-35925-VII-159"] == "closed"
     # a row of a flattened annex: dictum, "28 385, nr. 70, Motie Waalkens c.s.", "Wordt uitgevoerd."
     assert {i["id"]: i["status"] for i in items_of("018")}["kst-28385-70"] == "open"
+
+
+def test_table_headers_are_no_indieners_and_motie_van_takes_the_name() -> None:
+    out = extract_text(
+        "Omschrijving motie Vindplaats Stand van Zaken\n"
+        "Motie van Haverkamp over het benadrukken van politiespecifieke elementen in een nieuwe functiewaardering.\n"
+    )
+    assert [i["name"] for i in out["items"]] == ["Haverkamp"]
