@@ -132,11 +132,14 @@ def main() -> int:
         items, events = (conn.execute(f"select count(*) from {t}").fetchone()[0] for t in ("items", "events"))
         return f"{items:,} items, {events:,} events, {db.stat().st_size / 1e6:.0f} MB"
 
-    print(f"a tenth stored in {tenth_time:.0f} s: {size()}")
+    print(f"start-up (tracker --version): {startup:.3f} s, {startup_mb:.0f} MB")
+    print(f"a tenth stored in {tenth_time:.0f} s: {size()}", flush=True)
     at_tenth = measure(db, work)
+    for name, (seconds, mb) in at_tenth.items():  # as they come, in case the rest is cut short
+        print(f"  {name:42} {seconds:7.3f} s {seconds / startup:5.1f}x start-up {mb:5.0f} MB", flush=True)
     rest = [f for folder in folders[1:] for f in sorted(folder.glob("*.txt"))]
     rest_time = ingest(db, folders[1:], args.jobs)
-    print(f"all stored (nine tenths in {rest_time:.0f} s): {size()}")
+    print(f"all stored (nine tenths in {rest_time:.0f} s): {size()}", flush=True)
     at_all = measure(db, work)
 
     print(f"\nstart-up (tracker --version): {startup:.3f} s, {startup_mb:.0f} MB; times are the best of three")
