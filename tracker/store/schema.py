@@ -5,7 +5,13 @@ from __future__ import annotations
 from sqlite_utils import Database, Migrations
 
 from tracker.registers.store import create_register_schema
-from tracker.store.status import add_listing_indexes, create_current_status_view, create_status_schema, rebuild_status
+from tracker.store.status import (
+    add_listing_indexes,
+    add_unfinished_indexes,
+    create_current_status_view,
+    create_status_schema,
+    rebuild_status,
+)
 
 migrations = Migrations("tracker")
 
@@ -189,3 +195,9 @@ def m011_scale_listing(db: Database) -> None:
     # The report's lists of open and stale items read in order through indexes; the view shows
     # the status table's item_id, which listings filter on.
     add_listing_indexes(db)
+
+
+@migrations()
+def m012_scale_unfinished_order(db: Database) -> None:
+    # Open and partly done items (the report's lists) read in order as one index range.
+    add_unfinished_indexes(db)

@@ -180,6 +180,21 @@ def add_listing_indexes(db: Database) -> None:
     create_current_status_view(db)
 
 
+# Open or partly done: the items still to act on (the report's open, overdue and stale lists).
+UNFINISHED_EXPRESSION = "status in ('open', 'partial')"
+
+
+def add_unfinished_indexes(db: Database) -> None:
+    """The report's lists hold open and partly done items: indexes on that expression (a query
+    names it as `(status in ('open', 'partial')) = 1`) read them in order as one range."""
+    for name in ("open_deadline", "open_letters", "open_first"):
+        db.execute(f"drop index if exists item_status_{name}")
+    for name, columns in (("deadline", "deadline"), ("letters", "last_letter_date"), ("first", "first_date")):
+        db.execute(
+            f"create index item_status_unfinished_{name} on item_status (({UNFINISHED_EXPRESSION}), {columns}, list_order)"
+        )
+
+
 def create_current_status_view(db: Database) -> None:
     """The view `current_status` for other SQLite tools (Datasette, sqlite-utils), as of today."""
     view = CURRENT_STATUS_VIEW.format(
