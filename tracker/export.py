@@ -36,8 +36,9 @@ def write_export(
         return write_ndjson(data, stream)
     if fmt == "yaml":
         return write_yaml_rows(data, stream)
+    # the delimited formats pick their columns from the rows themselves
     if fmt == "tsv":
-        return write_tsv(data, columns, stream, headers=headers)
+        return write_tsv(rows, columns, stream, headers=headers)
     if bom:
         stream.write("\ufeff")  # the BOM makes Excel read UTF-8, so "ë" stays "ë"
-    return write_csv(data, columns, stream, excel=excel, headers=headers)
+    return write_csv(rows, columns, stream, excel=excel, headers=headers)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import operator
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -81,12 +83,18 @@ def console(stderr: bool = False, file: IO[str] | None = None) -> Console:
     )
 
 
+# White space that a cell folds: a run, a tab or line break, or a space at either end.
+_UNEVEN_SPACE = re.compile(r"\s\s|[^\S ]|^\s|\s$")
+
+
 def cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):  # one search first: most text needs no folding (exports of every row)
+        return " ".join(value.split()) if _UNEVEN_SPACE.search(value) else value
     if isinstance(value, bool):
         return "yes" if value else ""
-    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+    return str(value)
 
 
 def _natural(rows: Sequence[dict[str, Any]], column: str) -> int:
@@ -185,9 +193,10 @@ def write_yaml_rows(rows: Iterable[dict[str, Any]], stream: IO[str]) -> int:
     return count
 
 
-def neutralise(value: str) -> str:
-    """A cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+def spreadsheet_cell(value: Any) -> str:
+    """A cell as `cell` gives it, with a leading apostrophe where a spreadsheet would see a formula."""
+    text = cell(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def write_csv(
@@ -200,9 +209,14 @@ def write_csv(
     writer = csv.writer(stream, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
     if headers:
         writer.writerow(columns)
+    pick = operator.itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
     count = 0
     for row in rows:
-        writer.writerow([neutralise(cell(row.get(c))) for c in columns])
+        try:
+            values = pick(row)
+        except KeyError:  # a row without some column: that cell stays empty
+            values = [row.get(c) for c in columns]
+        writer.writerow(list(map(spreadsheet_cell, values)))
         count += 1
     return count
 
@@ -213,7 +227,7 @@ def write_tsv(rows: Iterable[dict[str, Any]], columns: Sequence[str], stream: IO
         stream.write("\t".join(columns) + "\n")
     count = 0
     for row in rows:
-        stream.write("\t".join(neutralise(cell(row.get(c))) for c in columns) + "\n")
+        stream.write("\t".join(spreadsheet_cell(row.get(c)) for c in columns) + "\n")
         count += 1
     return count
 

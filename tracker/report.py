@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -27,27 +28,31 @@ def build_report(
     most `limit` rows each (None: all), so that the report of a whole archive stays readable and
     its size does not grow with the number of items."""
     listing = Listing(db, as_of=as_of, stale_days=stale_days)
-    sums = ", ".join(f"coalesce(sum(status = '{s}'), 0) as {s}" for s in STATUSES)
+    # One pass over an index that holds kind, dossier, ministry and status gives every count.
+    ministry_names = {row[0]: row[1] for row in db.execute("select id, name from ministries")}
+    groups: dict[str, dict[str, Counter[str]]] = {"kind": {}, "dossier": {}, "ministry": {}}
+    for kind, dossier, ministry_id, status, count in db.execute(
+        f"select kind, dossier, ministry_id, status, count(*) from {listing.status_table} "
+        "group by kind, dossier, ministry_id, status"
+    ):
+        for key, value in (("kind", kind), ("dossier", dossier), ("ministry", ministry_names.get(ministry_id))):
+            groups[key].setdefault(value or "(unknown)", Counter())[status] += count
 
     def counts(key: str) -> tuple[list[dict[str, Any]], int]:
-        # Counted in the status table; the groups with the most open items first: those are the ones to act on.
-        column = "m.name" if key == "ministry" else f"s.{key}"
-        groups = (
-            f"select coalesce(nullif({column}, ''), '(unknown)') as {key}, {sums} from {listing.status_table} s "
-            "left join ministries m on m.id = s.ministry_id group by 1"
-        )
-        total = db.execute(f"select count(*) from ({groups})").fetchone()[0]
-        page = f" limit {int(limit)}" if limit is not None else ""
-        return list(db.query(f"{groups} order by open desc, 1{page}")), total
+        # The groups with the most open items first: those are the ones to act on.
+        ordered = sorted(groups[key].items(), key=lambda group: (-group[1]["open"], group[0]))
+        rows = [{key: name} | {s: c[s] for s in STATUSES} for name, c in ordered]
+        return rows[:limit] if limit is not None else rows, len(rows)
 
     def items(filters: Filters, order: str) -> tuple[list[dict[str, Any]], int]:
         selection = Listing(db, filters, as_of, stale_days)
         return list(selection.rows(order=order, limit=limit)), selection.count()
 
-    totals = dict(next(db.query(f"select count(*) as items, {sums} from {listing.status_table}")))
     by_kind, kinds = counts("kind")
     by_dossier, dossiers = counts("dossier")
     by_ministry, ministries = counts("ministry")
+    per_kind = groups["kind"].values()
+    totals = {s: sum(c[s] for c in per_kind) for s in STATUSES} | {"items": sum(sum(c.values()) for c in per_kind)}
     overdue, overdue_count = items(Filters(overdue=True), "deadline, list_order")
     stale, stale_count = items(Filters(stale=True), "last_letter_date, list_order")
     open_items, open_count = items(Filters(unfinished=True), "first_date, list_order")  # partly done ones too
@@ -60,7 +65,7 @@ def build_report(
         "as_of": as_of.isoformat(),
         "since": since.isoformat() if since else None,
         "stale_days": stale_days,
-        "totals": {s: totals[s] for s in STATUSES} | {"items": totals["items"]},
+        "totals": totals,
         "counts": {
             "by_kind": kinds,
             "by_dossier": dossiers,

@@ -124,15 +124,26 @@ class Listing:
             where.append(f"{UNFINISHED} and last_letter_date < :stale_before")
         return where
 
+    def _where_sql(self, extra: list[str]) -> str:
+        return " where " + " and ".join(self.where + extra) if self.where or extra else ""
+
+    def _page(self, extra: list[str], order: str, limit: int) -> str:
+        """The ids of a page, chosen and ordered in the status table alone."""
+        return f"select item_id from {self.status_table}{self._where_sql(extra)} order by {order} limit {int(limit)}"
+
     def _select(self, extra: list[str], order: str, limit: int | None) -> str:
-        where = self.where + extra
-        sql = f"select * from ({self.source})" + (" where " + " and ".join(where) if where else "")
-        return sql + f" order by {order}" + (f" limit {int(limit)}" if limit is not None else "")
+        if limit is None:  # every row, streamed in the order an index gives
+            return f"select * from ({self.source}){self._where_sql(extra)} order by {order}"
+        # A page's rows are joined for display only once it is chosen: the other tables meet only
+        # the rows shown.
+        page = self._page(extra, order, limit)
+        return f"select v.* from ({page}) p join ({self.source}) v on v.item_id = p.item_id order by {order}"
 
     def count(self) -> int:
         # The filters name columns of the status table itself: counting needs no other table.
-        where = " where " + " and ".join(self.where) if self.where else ""
-        return int(self.db.execute(f"select count(*) from {self.status_table}{where}", self.params).fetchone()[0])
+        return int(
+            self.db.execute(f"select count(*) from {self.status_table}{self._where_sql([])}", self.params).fetchone()[0]
+        )
 
     def rows(
         self, sort: str | None = None, desc: bool = False, limit: int | None = None, order: str | None = None
@@ -189,7 +200,7 @@ def find_item(db: Database, identifier: str) -> dict[str, Any] | None:
 def describe(db: Database, item_key: str, as_of: date, stale_days: int | None = 180) -> dict[str, Any] | None:
     """One item's listing row (its current status and what decided it)."""
     listing = Listing(db, as_of=as_of, stale_days=stale_days)
-    listing.where.append("key = :key")
+    listing.where.append("item_id = :key")
     listing.params["key"] = item_key
     return next(listing.rows(), None)
 

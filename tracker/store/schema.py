@@ -7,7 +7,7 @@ from sqlite_utils import Database, Migrations
 from tracker.registers.store import create_register_schema
 from tracker.store.status import (
     add_listing_indexes,
-    add_unfinished_indexes,
+    add_report_indexes,
     create_current_status_view,
     create_status_schema,
     rebuild_status,
@@ -198,6 +198,7 @@ def m011_scale_listing(db: Database) -> None:
 
 
 @migrations()
-def m012_scale_unfinished_order(db: Database) -> None:
-    # Open and partly done items (the report's lists) read in order as one index range.
-    add_unfinished_indexes(db)
+def m012_scale_report_indexes(db: Database) -> None:
+    # Open and partly done items (the report's lists) read in order as one index range; the
+    # report's counts from one index.
+    add_report_indexes(db)
