@@ -15,17 +15,17 @@ from tracker.cli import app
 
 
 @pytest.mark.parametrize("partial", ["2026", "april", "15", "maandag", "november 2025"])
-def test_partial_dates_are_refused(seeded: Path, partial: str) -> None:
-    result = run(seeded, "report", "--as-of", partial)
+def test_partial_dates_are_refused(db_path: Path, partial: str) -> None:
+    result = run(db_path, "report", "--as-of", partial)
     assert result.exit_code == 2 and result.stdout == ""
     assert "is not a full date; give day, month and year" in result.stderr
     assert len(result.stderr.splitlines()) == 1
 
 
-@pytest.mark.parametrize("whole", ["2026-11-22", "22 november 2026", "22-11-2026"])
-def test_whole_dates_are_read_in_every_form(seeded: Path, whole: str) -> None:
-    result = run(seeded, "report", "--as-of", whole)
-    assert result.exit_code == 0 and "as of 2026-11-22" in result.stdout
+def test_whole_dates_are_read_in_every_form(seeded: Path) -> None:
+    for whole in ("2026-11-22", "22 november 2026", "22-11-2026"):
+        result = run(seeded, "report", "--as-of", whole)
+        assert result.exit_code == 0 and "as of 2026-11-22" in result.stdout, whole
 
 
 def test_help_says_dates_need_day_month_and_year() -> None:
