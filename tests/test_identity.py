@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -191,3 +192,107 @@ def test_migration_keeps_corrections_and_rereads_old_letters(tmp_path: Path) -> 
         ("kst-36600-IV-22", "closed", "Strategie verstuurd", "griffier"),
         ("motie-omtzigt", "open", "pensioenmotie loopt nog", "griffier"),
     ]
+
+
+def backdate_arrival(db: Path, days: int) -> None:
+    """Make everything stored so far look as if it arrived `days` ago."""
+    then = (datetime.now(UTC) - timedelta(days=days)).replace(microsecond=0).isoformat()
+    with sqlite3.connect(db) as conn:
+        conn.execute("update events set recorded_at = ?", [then])
+        conn.execute("update letters set ingested_at = ?, first_ingested_at = ?", [then, then])
+        conn.execute("update documents set ingested_at = ?", [then])
+
+
+def test_a_late_letter_is_in_the_weekly_report(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    run(db, "ingest", str(SEEDS / "000_eb112036e86ee879.txt"))
+    backdate_arrival(db, 30)  # stored a month ago
+    late = SEEDS / "003_deee28364741ce25.txt"  # dated 8 November 2022, arrives only now
+    run(db, "ingest", str(late))
+    week_ago = (date.today() - timedelta(days=7)).isoformat()
+    data = json.loads(run(db, "report", "--since", week_ago, "--format", "json").stdout)
+    assert [letter["reference"] for letter in data["letters"]] == ["BZDOC-1239418757-71"]
+    assert {c["id"]: c["change"] for c in data["changes"]} == {
+        "kst-35925-V-97": "new", "kst-36200-129": "new", "kst-21501-02-2531": "new",
+    }  # fmt: skip
+    text = run(db, "report", "--since", week_ago).stdout
+    assert f"Letters stored since {week_ago} (by arrival, whatever their date)" in text
+    assert f"Changed in the store since {week_ago}" in text
+    changed = rows(db, "--changed-since", week_ago)
+    assert set(changed) == {"kst-35925-V-97", "kst-36200-129", "kst-21501-02-2531"}
+    assert set(rows(db, "--since", "2022-01-01", "--until", "2022-12-31")) == set(changed)  # letter dates still work
+    # a corrected letter arriving this week shows its motie as reopened
+    corrected = tmp_path / "000.txt"
+    text_000 = (SEEDS / "000_eb112036e86ee879.txt").read_text(encoding="utf-8")
+    corrected.write_text(
+        text_000.replace("Daarmee wordt deze motie als afgedaan", "Daarmee wordt deze motie nog niet als afgedaan", 1),
+        encoding="utf-8",
+    )
+    run(db, "ingest", str(corrected))
+    data = json.loads(run(db, "report", "--since", week_ago, "--format", "json").stdout)
+    changes = {c["id"]: c["change"] for c in data["changes"]}
+    assert changes["kst-31985-95"] == "open" and "kst-2150-02-3258" not in changes
+    assert {letter["state"] for letter in data["letters"]} == {"new", "new version"}
+
+
+def test_link_by_hand_is_recorded_undone_and_survives_reingest(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    bare = letter(tmp_path, "d.txt", ALLOWANCES.replace(" over de toeslagen", ""))
+    a = letter(tmp_path, "a.txt", PENSION)
+    run(db, "ingest", str(a), str(bare))
+    scoped = next(k for k in rows(db) if k != "motie-omtzigt-pensioenakkoord")
+    assert run(db, "link", scoped, "motie-omtzigt-pensioenakkoord").exit_code == 2  # a note is required
+    result = run(db, "link", scoped, "motie-omtzigt-pensioenakkoord", "--note", "zelfde motie, zie Handelingen")
+    assert result.exit_code == 0, result.stderr
+    found = rows(db)
+    assert (
+        set(found) == {"motie-omtzigt-pensioenakkoord"} and found["motie-omtzigt-pensioenakkoord"]["status"] == "closed"
+    )
+    shown = run(db, "show", scoped).stdout
+    assert "motie-omtzigt-pensioenakkoord" in shown and "zelfde motie, zie Handelingen" in shown
+    # the link holds when the letters are read again (a corrected letter, too)
+    bare.write_text(bare.read_text(encoding="utf-8") + "\nMet vriendelijke groet,\n", encoding="utf-8")
+    run(db, "ingest", str(a), str(bare))
+    assert set(rows(db)) == {"motie-omtzigt-pensioenakkoord"}
+    assert run(db, "link", scoped, "motie-omtzigt-pensioenakkoord", "--note", "x").exit_code == 1  # one item already
+    assert run(db, "link", scoped, "motie-omtzigt-pensioenakkoord", "--undo").exit_code == 0
+    assert {k: r["status"] for k, r in rows(db).items()} == {"motie-omtzigt-pensioenakkoord": "open", scoped: "closed"}
+    assert query(db, "select count(*) from item_links where undone_at is not null") == [(1,)]
+
+
+def test_a_numbered_item_is_the_one_kept_by_a_link(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    run(db, "ingest", str(SEED_000), str(letter(tmp_path, "a.txt", PENSION)))
+    run(db, "link", "kst-31985-95", "motie-omtzigt-pensioenakkoord", "--note", "zelfde")
+    assert "motie-omtzigt-pensioenakkoord" not in rows(db) and "kst-31985-95" in rows(db)
+
+
+def test_letters_lists_versions_and_forget_keeps_corrections(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    run(db, "ingest", str(SEEDS), str(FORMATS / "000_eb112036e86ee879.docx"))
+    listed = json.loads(run(db, "letters", "--format", "json").stdout)
+    assert len(listed) == 5
+    verslag = next(x for x in listed if x["reference"] == "2025D49381")
+    assert verslag["file_count"] == 2 and verslag["items"] == 4
+    assert [f["superseded_at"] is None for f in verslag["files"]] == [False, True]
+    run(
+        db,
+        "set-status",
+        "kst-31985-95",
+        "open",
+        "--note",
+        "Nog niet uitgevoerd volgens de griffie",
+        "--date",
+        "2025-12-02",
+    )
+    result = run(db, "forget", "2025D49381")
+    assert result.exit_code == 0 and "10 events taken out" in result.stderr
+    found = rows(db)
+    assert set(found) == {k for k in found if not k.startswith(("TZ202511", "kst-2150-02"))}
+    assert found["kst-31985-95"]["status"] == "open" and found["kst-31985-95"]["last_document"] == "manual"
+    assert "was forgotten" in run(db, "ingest", str(SEED_000)).stderr  # stays forgotten
+    assert "kst-2150-02-3258" not in rows(db)
+    assert run(db, "forget", verslag["id"], "--undo").exit_code == 0
+    found = rows(db)
+    assert found["kst-2150-02-3258"]["status"] == "closed" and found["kst-31985-95"]["status"] == "open"
+    assert run(db, "forget", "no-such-letter").exit_code == 1

@@ -49,9 +49,18 @@ from tracker.rules import RuleError, Rules, check_rules, load_rules
 from tracker.store.check import check_database
 from tracker.store.corrections import CORRECTION_COLUMNS, corrections, current_user, import_corrections, undo_last
 from tracker.store.database import StoreError, describe_error, open_db
-from tracker.store.identity import resolve
+from tracker.store.identity import LinkError, link_items, links_of, resolve, undo_links
+from tracker.store.letters import (
+    LetterNotFound,
+    arrival_moment,
+    files_of,
+    find_stored_letter,
+    forget_letter,
+    letter_rows,
+    restore_letter,
+)
 from tracker.store.queries import Filters, Listing, describe, find_item, timeline
-from tracker.store.save import record_manual_status
+from tracker.store.save import now_iso, record_manual_status
 from tracker.usage import TrackerGroup
 
 EXIT_ERROR, EXIT_USAGE, EXIT_ATTENTION = 1, 2, 3
@@ -478,6 +487,16 @@ UntilOption = Annotated[
         callback=parse_date_option,
     ),
 ]
+ChangedSinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--changed-since",
+        metavar="DATE",
+        help="Only items that changed in the store since DATE began: a letter or correction about them arrived "
+        "(whatever the letter's date), or a letter about them was replaced or forgotten.",
+        callback=parse_date_option,
+    ),
+]
 AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", metavar="DATE", help=f"Today's date for overdue: {DATE_HELP}.", callback=parse_date_option),
@@ -491,11 +510,11 @@ DescOption = Annotated[bool, typer.Option("--desc", help="Reverse the order.")]
 
 def make_filters(
     kind: Kind | None, status: Status | None, dossier: str | None, since: Any, until: Any,
-    search: str | None, ministry: str | None, overdue: bool,
+    search: str | None, ministry: str | None, overdue: bool, changed_since: Any = None,
 ) -> Filters:  # fmt: skip
     return Filters(
         kind=kind.value if kind else None, status=status.value if status else None, dossier=dossier,
-        since=since, until=until, search=search, ministry=ministry, overdue=overdue,
+        since=since, until=until, search=search, ministry=ministry, overdue=overdue, changed_since=changed_since,
     )  # fmt: skip
 
 
@@ -552,6 +571,7 @@ def list_items(
     search: SearchOption = None,
     ministry: MinistryOption = None,
     overdue: OverdueOption = False,
+    changed_since: ChangedSinceOption = None,
     as_of: AsOfOption = None,
     limit: LimitOption = None,
     sort: SortOption = None,
@@ -566,7 +586,7 @@ def list_items(
 ) -> None:
     """One row per item with its current status and the letter (or correction) and phrase that decided it."""
     state: State = ctx.obj
-    filters = make_filters(kind, status, dossier, since, until, search, ministry, overdue)
+    filters = make_filters(kind, status, dossier, since, until, search, ministry, overdue, changed_since)
     listing = Listing(state.db(write=False), filters, as_of=as_of)  # type: ignore[arg-type]
     if count:
         print(listing.count())
@@ -592,7 +612,9 @@ def render_list(
     shown = (r | {"deadline": r["deadline"] or ("no date" if r["deadline_phrase"] else None)} for r in rows)
     render_rows(
         shown,
-        choose_columns(first, wanted, LIST_COLUMNS[:3] + ["register_says"] + LIST_COLUMNS[3:] if registers else LIST_COLUMNS),
+        choose_columns(
+            first, wanted, LIST_COLUMNS[:3] + ["register_says"] + LIST_COLUMNS[3:] if registers else LIST_COLUMNS
+        ),
         "table",
         headers=not no_headers,
         droppable=LIST_DROPPABLE if wanted is None else (),
@@ -619,8 +641,11 @@ def show(
     if summary is None:
         fail(f"item {item_id!r} has no events dated on or before today")
     events = timeline(db, item["id"])
+    # the items whose letters count here: joined by hand (links) or by indieners and subject
+    also = sorted({e["extracted_key"] for e in events if e["extracted_key"] not in (None, item["id"])})
+    links = links_of(db, item["id"])
     if format == ExtractFormat.json:
-        write_json(summary | {"timeline": events}, sys.stdout)
+        write_json(summary | {"joined": also, "links": links, "timeline": events}, sys.stdout)
         return
     out = console()
     out.print(safe(f"{summary['id']}  {summary['kind']}  {summary['status']} ({summary['register_status']})"))
@@ -631,6 +656,14 @@ def show(
     for label in ("name", "text", "dossier", "ondernummer", "ek_nummer", "deadline", "deadline_phrase", "link"):
         if summary.get(label):
             out.print(safe(f"  {label}: {summary[label]}"))
+    if also:
+        out.print(safe(f"  joined: {', '.join(also)}"))
+    for made in links:
+        state_of = f"undone {made['undone_at'][:10]}" if made["undone_at"] else "linked"
+        out.print(
+            safe(f"  {state_of}: {made['from_id']} -> {made['to_id']} by {made['author']} "
+                   f"on {made['recorded_at'][:10]}: {made['note']}")
+        )  # fmt: skip
     if summary.get("deadline_phrase") and not summary.get("deadline"):
         out.print(safe(f'  deadline: no date ("{summary["deadline_phrase"]}" names none)'))
     letters = {e["document"]: e for e in events if e.get("document_path")}  # each letter's file, once
@@ -704,6 +737,7 @@ def export(
     search: SearchOption = None,
     ministry: MinistryOption = None,
     overdue: OverdueOption = False,
+    changed_since: ChangedSinceOption = None,
     as_of: AsOfOption = None,
     limit: LimitOption = None,
     sort: SortOption = None,
@@ -723,7 +757,7 @@ def export(
         raise typer.BadParameter(
             f"--excel is a kind of CSV; leave it out with --format {format.value}", param_hint="'--excel'"
         )
-    filters = make_filters(kind, status, dossier, since, until, search, ministry, overdue)
+    filters = make_filters(kind, status, dossier, since, until, search, ministry, overdue, changed_since)
     listing = Listing(state.db(write=False), filters, as_of=as_of)  # type: ignore[arg-type]
     first, rows = peek(listing.rows(sort=sort.value if sort else None, desc=desc, limit=limit))
     default = EXPORT_COLUMNS + REGISTER_COLUMNS if has_records(listing.db) else EXPORT_COLUMNS
@@ -854,6 +888,110 @@ def corrections_import(
         + (f", {len(result.unknown_items) + len(result.invalid)} not imported" if result.unknown_items or result.invalid else ""))  # fmt: skip
     if result.unknown_items or result.invalid:
         raise typer.Exit(EXIT_ERROR)
+
+
+def numbered(item: dict[str, Any]) -> bool:
+    return bool(item["public_id"] or item["ek_nummer"])
+
+
+@app.command()
+def link(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="An item that is the same as TARGET.")],
+    target: Annotated[str, typer.Argument(metavar="TARGET", help="The item it joins.")],
+    note: Annotated[str, typer.Option("--note", help="Why they are one item: shown with the item.")] = "",
+    undo: Annotated[bool, typer.Option("--undo", help="Undo the link between the two.")] = False,
+) -> None:
+    """Join two items that are one by hand: the letters of ID count for TARGET from now on (a numbered
+    item is always the one kept). Recorded with your name, kept when letters are ingested again, and
+    undone with --undo."""
+    state: State = ctx.obj
+    db = state.db()
+    items = []
+    for given in (item_id, target):
+        item = find_item(db, given)
+        if item is None:
+            fail(f"no item {given!r}; 'tracker list' shows the ids")
+        items.append(item)
+    first, second = items
+    try:
+        if undo:
+            undone = undo_links(db, first["id"], second["id"], current_user(), now_iso())
+            say(state, f"{first['id']} and {second['id']}: {undone} link(s) undone; each has its own letters again")
+            return
+        if not note.strip():
+            fail("--note must say why the two are one item", EXIT_USAGE)
+        if numbered(first) and not numbered(second):
+            first, second = second, first  # the kamerstuk or register number stays the item's id
+        link_items(db, first["id"], second["id"], note.strip(), current_user(), now_iso())
+    except LinkError as exc:
+        fail(str(exc))
+    kept = second["public_id"] or second["id"]
+    say(state, f"{first['id']} joined {kept}; 'tracker link {first['id']} {kept} --undo' takes it back")
+
+
+class LettersFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+LETTER_COLUMNS = ["id", "date", "reference", "title", "files", "items", "state", "current_file"]
+
+
+@app.command()
+def letters(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", help="Only letters stored (or replaced) since DATE began.", callback=parse_date_option
+        ),
+    ] = None,
+    format: Annotated[LettersFormat, typer.Option("--format", "-f", help="Output format.")] = LettersFormat.table,
+) -> None:
+    """The letters stored: id (for 'forget'), date, number or kenmerk, title, files (one letter in
+    several formats or versions is one letter) and items; the newest letter first."""
+    state: State = ctx.obj
+    db = state.db(write=False)
+    rows = letter_rows(db, since=arrival_moment(since) if since else None)  # type: ignore[arg-type]
+    for row in rows:
+        row["state"] = "forgotten" if row["forgotten_at"] else "stored"
+    if format == LettersFormat.json:
+        files = {row["id"]: files_of(db, int(row["id"][1:])) for row in rows}
+        write_json([row | {"files": files[row["id"]], "file_count": row["files"]} for row in rows], sys.stdout)
+        return
+    render_rows(rows, LETTER_COLUMNS, format.value)
+
+
+@app.command()
+def forget(
+    ctx: typer.Context,
+    letter_ref: Annotated[
+        str,
+        typer.Argument(metavar="DOC", help="L12 (from 'tracker letters'), a document number, kenmerk or file path."),
+    ],
+    undo: Annotated[bool, typer.Option("--undo", help="Count the letter's events again.")] = False,
+) -> None:
+    """Remove a letter's events from the items' timelines (kept in the history). Corrections by hand
+    stay. Its files stay known: ingesting them again does not bring the letter back; --undo does."""
+    state: State = ctx.obj
+    db = state.db()
+    try:
+        letter = find_stored_letter(db, letter_ref)
+    except LetterNotFound as exc:
+        fail(str(exc))
+    label = f"L{letter['id']} ({letter['number'] or letter['kenmerk'] or letter['title'] or 'no title'})"
+    if undo:
+        if not letter["forgotten_at"]:
+            fail(f"letter {label} is not forgotten")
+        back = restore_letter(db, letter)
+        say(state, f"letter {label}: {back} events count again")
+        return
+    if letter["forgotten_at"]:
+        fail(f"letter {label} was forgotten on {letter['forgotten_at']}; --undo brings it back")
+    moved = forget_letter(db, letter["id"], now_iso())
+    say(state, f"letter {label}: {moved} events taken out; 'tracker forget L{letter['id']} --undo' brings them back")
 
 
 @app.command()

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from tracker.output import REPORT_WIDTH, fit_columns, table, to_text
 from tracker.registers.compare import register_sections, register_summary
+from tracker.store.letters import arrival_moment, letter_rows
 from tracker.store.queries import Filters, Listing, changes_since
 
 STATUSES = ("open", "closed", "partial", "lapsed")
@@ -59,6 +60,7 @@ def build_report(
     warnings = letter_warnings(db, as_of)
     # One row beyond the limit says whether there are more changes than shown.
     changes = list(changes_since(db, since, as_of, None if limit is None else limit + 1)) if since else []
+    arrived = letter_rows(db, since=arrival_moment(since)) if since else []
     more_changes = limit is not None and len(changes) > limit
     registers = register_summary(db, as_of, limit)
     return {
@@ -83,6 +85,7 @@ def build_report(
         "overdue": overdue,
         "stale": stale,
         "changes": changes[:limit] if limit is not None else changes,
+        "letters": arrived,
         "open": open_items,
         # Only when a register was imported: what needs action, most urgent first, and all findings counted.
         "registers": registers["rows"] if registers else [],
@@ -127,9 +130,17 @@ def _sections(report: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]], t
          report["stale"], ("id", "kind", "last_seen", "label")),
     ]  # fmt: skip
     if report["since"]:
+        # by arrival in the store: a letter dated before `since` that arrived after it is here
         sections.append(
             (
-                title(f"Changed since {report['since']}", "changes", "tracker report --limit 0"),
+                f"Letters stored since {report['since']} (by arrival, whatever their date)",
+                report["letters"],
+                ("id", "state", "date", "reference", "title", "files", "items"),
+            )
+        )
+        sections.append(
+            (
+                title(f"Changed in the store since {report['since']}", "changes", "tracker report --limit 0"),
                 report["changes"],
                 ("change", "id", "kind", "status", "by_document", "label"),
             )

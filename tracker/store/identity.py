@@ -14,6 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from tracker.pipeline.identity import SAME_TEXT, LetterIds, resemblance, same_title
+from tracker.store.status import refresh_status
 
 EVENT_COLUMNS = (
     "id, item_id, extracted_key, document_sha256, date, status, quote, rule, source, note, author, recorded_at"
@@ -120,3 +121,47 @@ def alias_groups(db: Database, letter_id: int) -> set[tuple[str, str]]:
         (row["names"], row["subject"])
         for row in db.query("select names, subject from item_aliases where letter_id = ?", [letter_id])
     }
+
+
+class LinkError(ValueError):
+    pass
+
+
+def link_items(db: Database, from_id: str, to_id: str, note: str, author: str, when: str) -> set[str]:
+    """Join `from_id` into `to_id` by hand: the events recorded for the first count for the second.
+    Gives the items whose events moved."""
+    if resolve(db, from_id) == resolve(db, to_id):
+        raise LinkError(f"{from_id} and {to_id} are one item already")
+    with db.atomic():
+        db.table("item_links").insert(
+            {"from_id": from_id, "to_id": to_id, "note": note, "author": author, "recorded_at": when}
+        )
+        moved = reresolve(db, {from_id})
+        refresh_status(db, moved | {from_id, to_id})
+    return moved
+
+
+def undo_links(db: Database, one: str, other: str, author: str, when: str) -> int:
+    """Undo the links made by hand between two items (either way round); their events go back."""
+    where = "undone_at is null and ((from_id = :a and to_id = :b) or (from_id = :b and to_id = :a))"
+    params = {"a": one, "b": other}
+    if not db.execute(f"select count(*) from item_links where {where}", params).fetchone()[0]:
+        raise LinkError(f"no link between {one} and {other}; 'tracker show ID' lists an item's links")
+    with db.atomic():
+        undone = db.execute(
+            f"update item_links set undone_at = :when, undone_by = :author where {where}",
+            params | {"when": when, "author": author},
+        ).rowcount
+        moved = reresolve(db, {one, other})
+        refresh_status(db, moved | {one, other})
+    return undone
+
+
+def links_of(db: Database, item_id: str) -> list[dict[str, Any]]:
+    """The links made by hand to or from an item, undone ones too."""
+    return list(
+        db.query(
+            "select * from item_links where from_id = :i or to_id = :i order by id",
+            {"i": item_id},
+        )
+    )

@@ -14,7 +14,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from tracker.pipeline.references import normalise_dossier
-from tracker.store.status import CURRENT_STATUS_VIEW, UNFINISHED_EXPRESSION, status_as_of, status_of_changed
+from tracker.store.identity import EVENT_COLUMNS
+from tracker.store.letters import arrival_moment
+from tracker.store.status import CURRENT_STATUS_VIEW, UNFINISHED_EXPRESSION, status_as_of, status_from
 
 REGISTER_WORDS = {"open": "Openstaand", "closed": "Afgedaan", "partial": "Deels afgedaan", "lapsed": "Vervallen"}
 
@@ -52,6 +54,7 @@ class Filters:
     overdue: bool = False
     stale: bool = False
     unfinished: bool = False  # open or partly done: what the report lists as open
+    changed_since: date | None = None  # a letter or correction about it arrived (or was replaced) since
 
 
 def fts_query(text: str) -> str:
@@ -116,6 +119,12 @@ class Listing:
         if f.until:
             where.append("last_date <= :until")
             self.params["until"] = f.until.isoformat()
+        if f.changed_since:
+            where.append(
+                "key in (select item_id from events where recorded_at >= :changed_since"
+                " union select item_id from event_history where superseded_at >= :changed_since)"
+            )
+            self.params["changed_since"] = arrival_moment(f.changed_since)
         if f.unfinished:
             where.append(UNFINISHED)
         if f.overdue:
@@ -215,19 +224,52 @@ def timeline(db: Database, item_id: str) -> list[dict[str, Any]]:
 
 
 def changes_since(db: Database, since: date, as_of: date, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """Items whose current status was set by an event dated after `since` (closed or newly opened),
-    found through the index on event dates: only items with such events are looked at."""
-    now = status_of_changed(db, "changes_now", as_of.isoformat(), since.isoformat(), as_of.isoformat())
-    was = status_of_changed(db, "changes_was", since.isoformat(), since.isoformat(), as_of.isoformat())
+    """Items whose status changed in the store since the start of `since`, by arrival: a letter or a
+    correction stored since then (whatever the letter's own date), a letter replaced or forgotten
+    since then, or a deadline that passed since then. `change` says what: new, closed, open
+    (reopened), partial, lapsed, overdue."""
+    moment = arrival_moment(since)
+    params = {"moment": moment}
+    db.execute("drop table if exists temp.changed_items")
+    db.execute(
+        "create temp table changed_items as select item_id from events where recorded_at >= :moment"
+        " union select item_id from event_history where superseded_at >= :moment",
+        params,
+    )
+    db.execute("drop table if exists temp.events_then")
+    db.execute(
+        f"create temp table events_then as select {EVENT_COLUMNS} from events"
+        " where recorded_at < :moment and item_id in (select item_id from temp.changed_items)"
+        f" union all select {EVENT_COLUMNS} from event_history"
+        " where recorded_at < :moment and superseded_at >= :moment and item_id in (select item_id from temp.changed_items)",
+        params,
+    )
+    db.execute("create index temp.events_then_id on events_then (id)")
+    was = status_from(db, "changes_was", "temp.events_then", as_of.isoformat())
+    now = status_from(
+        db, "changes_now", "(select * from events where item_id in (select item_id from temp.changed_items))",
+        as_of.isoformat(),
+    )  # fmt: skip
     source = CURRENT_STATUS_VIEW.format(status=now, today=":as_of", stale_before="''")
     sql = f"""select c.*, w.status as was, coalesce(c.last_document, 'manual') as by_document
               from ({source}) c left join {was} w on w.item_id = c.key
-              where w.status is null or w.status != c.status order by c.list_order"""
+              where w.status is null or w.status != c.status
+              union all
+              select c.*, c.status as was, 'deadline ' || c.deadline as by_document
+              from ({CURRENT_STATUS_VIEW.format(status="item_status", today=":as_of", stale_before="''")}) c
+              where c.status in ('open', 'partial') and c.deadline >= :since and c.deadline < :as_of
+                  and c.key not in (select item_id from temp.changed_items)
+              order by list_order"""
     sql += f" limit {int(limit)}" if limit is not None else ""
-    cursor = db.execute(sql, {"as_of": as_of.isoformat()})
+    cursor = db.execute(sql, {"as_of": as_of.isoformat(), "since": since.isoformat()})
     names = [d[0] for d in cursor.description]
     for values in cursor:
         row = present(dict(zip(names, values, strict=True)))
         was_status = row["was"]
-        row["change"] = "closed" if row["status"] == "closed" else ("new" if was_status is None else row["status"])
+        if was_status == row["status"]:
+            row["change"] = "overdue"
+        elif row["status"] == "closed" or was_status is not None:
+            row["change"] = row["status"]
+        else:
+            row["change"] = "new"
         yield row

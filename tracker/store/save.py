@@ -126,16 +126,17 @@ def write_document(db: Database, prepared: PreparedDocument) -> SaveResult:
     transaction ends."""
     doc = prepared.document
     known = next(db.query("select * from documents where sha256 = ?", [doc["sha256"]]), None)
-    if known and known["identity_rules"] == IDENTITY_RULES:
-        return SaveResult(prepared.path, False, 0, 0, 0, letter=known["letter_id"])
     fields = prepared.letter
-    if known and known["letter_id"] is not None:  # stored under earlier rules: read again
+    if known and known["letter_id"] is not None:
         letter = next(db.query("select * from letters where id = ?", [known["letter_id"]]), None)
+        if letter and letter["forgotten_at"]:
+            return SaveResult(prepared.path, False, 0, 0, 0, letter=letter["id"], forgotten=True)
+        if known["identity_rules"] == IDENTITY_RULES:
+            return SaveResult(prepared.path, False, 0, 0, 0, letter=letter["id"] if letter else None)
+        # else: stored under earlier identity rules, read again as the current version of its letter
     else:
         ids = letter_ids_of(fields)
         letter = find_letter(db, ids, doc["path"], fields["date"], fields["title"], fields["fingerprint"])
-    if known and letter and letter["forgotten_at"]:
-        return SaveResult(prepared.path, False, 0, 0, 0, letter=letter["id"], forgotten=True)
     arrived = doc["ingested_at"]
     touched_keys: set[str] = set()
     touched_groups: set[tuple[str, str]] = set()

@@ -202,3 +202,10 @@ def m012_scale_report_indexes(db: Database) -> None:
     # Open and partly done items (the report's lists) read in order as one index range; the
     # report's counts from one index.
     add_report_indexes(db)
+
+
+@migrations()
+def m013_identity_arrival(db: Database) -> None:
+    # "What arrived since": events by the moment they were stored, letters by their latest version.
+    db.table("events").create_index(["recorded_at"])
+    db.table("letters").create_index(["ingested_at"])

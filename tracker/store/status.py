@@ -29,7 +29,9 @@ _COLUMNS = (
     "last_date, last_document, last_seen, last_letter_date, letters, list_order"
 )
 
-# {events}: the events to consider ("events" or a subquery restricted to some items).
+# {events}: the events to consider ("events" or a subquery restricted to some items); {event_rows}:
+# where the first, last and deciding events are read back ("events", or the same table when it holds
+# events no longer stored: a letter's replaced version).
 # :as_of: only events dated on or before it (undated ones always count).
 _STATUS_QUERY = """
 with ev as (
@@ -68,11 +70,11 @@ select
          else '1' || printf('%03d', length(coalesce(i.ondernummer, ''))) || coalesce(i.ondernummer, '') end
     || char(1) || coalesce(nullif(i.public_id, ''), i.id)
 from spans sp
-join events f on f.id = sp.first_event
-join events l on l.id = sp.last_event
+join {event_rows} f on f.id = sp.first_event
+join {event_rows} l on l.id = sp.last_event
 join items i on i.id = sp.item_id
 left join deciding dd on dd.item_id = sp.item_id
-left join events d on d.id = dd.event_id
+left join {event_rows} d on d.id = dd.event_id
 left join ministries m on m.name = i.ministry
 """
 
@@ -97,7 +99,7 @@ def refresh_status(db: Database, item_ids: Iterable[str]) -> None:
     _add_ministries(db, "id in (select value from json_each(:ids))", params)
     db.execute("delete from item_status where item_id in (select value from json_each(:ids))", params)
     db.execute(
-        f"insert into item_status ({_COLUMNS}) " + _STATUS_QUERY.format(events=_WANTED_EVENTS),
+        f"insert into item_status ({_COLUMNS}) " + _STATUS_QUERY.format(events=_WANTED_EVENTS, event_rows="events"),
         params,
     )
 
@@ -107,7 +109,9 @@ def rebuild_status(db: Database) -> None:
     params = {"as_of": ALL_DATES}
     _add_ministries(db, "1", params)
     db.execute("delete from item_status")
-    db.execute(f"insert into item_status ({_COLUMNS}) " + _STATUS_QUERY.format(events="events"), params)
+    db.execute(
+        f"insert into item_status ({_COLUMNS}) " + _STATUS_QUERY.format(events="events", event_rows="events"), params
+    )
 
 
 def status_as_of(db: Database, as_of: str) -> str:
@@ -119,19 +123,17 @@ def status_as_of(db: Database, as_of: str) -> str:
     return _temporary_status(db, "status_as_of", "events", {"as_of": as_of})
 
 
-def status_of_changed(db: Database, name: str, as_of: str, after: str, until: str) -> str:
-    """A temporary table with the status as of `as_of` of the items that have an event dated
-    after `after` and on or before `until` (found through the index on event dates)."""
-    events = (
-        "(select * from events where item_id in (select item_id from events where date > :after and date <= :until))"
-    )
-    return _temporary_status(db, name, events, {"as_of": as_of, "after": after, "until": until})
+def status_from(db: Database, name: str, events_table: str, as_of: str) -> str:
+    """A temporary table with the status, as of a date, of the items in `events_table`: a table of
+    events as the store held them at some moment (replaced letters' events included)."""
+    return _temporary_status(db, name, events_table, {"as_of": as_of}, event_rows=events_table)
 
 
-def _temporary_status(db: Database, name: str, events: str, params: dict[str, str]) -> str:
+def _temporary_status(db: Database, name: str, events: str, params: dict[str, str], event_rows: str = "events") -> str:
     db.execute(f"drop table if exists temp.{name}")
     db.execute(f"create temp table {name} as select {_COLUMNS} from item_status where 0")
-    db.execute(f"insert into temp.{name} ({_COLUMNS}) " + _STATUS_QUERY.format(events=events), params)
+    query = _STATUS_QUERY.format(events=events, event_rows=event_rows)
+    db.execute(f"insert into temp.{name} ({_COLUMNS}) " + query, params)
     db.execute(register_deadlines_update(f"temp.{name}"))  # the Eerste Kamer register's deadlines count
     return f"temp.{name}"
 
