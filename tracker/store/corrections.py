@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from tracker.store.identity import resolve
 from tracker.store.save import MANUAL_STATUSES, now_iso
 from tracker.store.status import refresh_status
 
@@ -99,13 +100,13 @@ def import_corrections(db: Database, rows: Iterable[dict[str, Any]]) -> ImportRe
                 result.unknown_items.append(label)
                 continue
             event = {
-                "item_id": key, "document_sha256": None, "date": correction.get("date"),
+                "item_id": resolve(db, key), "document_sha256": None, "date": correction.get("date"),
                 "status": correction["status"], "quote": None, "rule": "manual", "source": "manual",
                 "note": correction.get("note"), "author": correction.get("author"),
                 "recorded_at": correction.get("recorded_at") or now_iso(), "extracted_key": key,
             }  # fmt: skip
             same = db.execute(
-                "select count(*) from events where source = 'manual' and item_id = ? and date is ? and status = ? "
+                "select count(*) from events where source = 'manual' and extracted_key = ? and date is ? and status = ? "
                 "and note is ? and recorded_at is ?",
                 [key, event["date"], event["status"], event["note"], event["recorded_at"]],
             ).fetchone()[0]
@@ -113,7 +114,7 @@ def import_corrections(db: Database, rows: Iterable[dict[str, Any]]) -> ImportRe
                 result.present += 1
                 continue
             db.table("events").insert(event)
-            touched.add(key)
+            touched.add(str(event["item_id"]))
             result.added += 1
         refresh_status(db, touched)
     return result
