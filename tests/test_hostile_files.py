@@ -208,7 +208,7 @@ def test_limits_give_one_line_each(db_path: Path, tmp_path: Path) -> None:
 
     big_text = tmp_path / "groot.txt"
     with big_text.open("wb") as out:
-        out.truncate(MAX_TEXT_BYTES + 1)  # sparse: no need to write 20 MB
+        out.truncate(MAX_TEXT_BYTES + 1)  # sparse: nothing is written
     bomb = tmp_path / "bom.docx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b"<" + b" " * MAX_PART_BYTES + b">")
@@ -222,7 +222,7 @@ def test_limits_give_one_line_each(db_path: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1 and result.stdout == ""
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert errors == [
-        f"Error: {big_text}: is too large (20 MB; the limit is 20 MB)",
+        f"Error: {big_text}: is too large (6 MB; the limit is 6 MB)",
         f"Error: {bomb}: is too large: its word/document.xml unpacks to 64 MB (the limit is 64 MB)",
         f"Error: {tmp_path / 'lang.pdf'}: is too long (501 pages; the limit is 500): split it, for example with "
         "'qpdf --split-pages'",
