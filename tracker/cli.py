@@ -21,7 +21,7 @@ import typer
 from dateutil import parser as dateparser
 from rich.progress import Progress
 
-from tracker import __version__
+from tracker import __version__, web
 from tracker.export import EXPORT_COLUMNS, write_export
 from tracker.ingest import Outcome, ingest_files
 from tracker.output import (
@@ -1016,6 +1016,26 @@ def check(ctx: typer.Context) -> None:
         out.print(safe(f"rules {rules.directory}: {len(rules.all_rules())} rules, every example OK"))
     if database.problems or rule_problems:
         raise typer.Exit(EXIT_ERROR)
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to listen on.")] = 8001,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; 0.0.0.0 lets other computers in.")
+    ] = "127.0.0.1",
+) -> None:
+    """Browse the database in a web browser (Datasette, read-only): items by kind, status, ministry and
+    dossier, each item's timeline with the letters' quotes, and ready-made queries. Needs
+    'pip install tracker[web]'."""
+    state: State = ctx.obj
+    try:
+        datasette = web.make_datasette(state.db_path)
+    except (StoreError, web.WebUnavailable) as exc:
+        fail(str(exc))
+    say(state, f"serving {shown_path(state.db_path)} read-only at http://{host}:{port}/ (Ctrl-C stops)")
+    web.serve(datasette, host, port)
 
 
 @rules_app.command("check")

@@ -52,11 +52,13 @@ class Store(Database):
             self.conn.execute("COMMIT")
 
 
-def open_db(path: Path, create: bool = True, write: bool = True) -> Store:
+def open_db(path: Path, create: bool = True, write: bool = True, upgrade: bool = True) -> Store:
     """The database at `path`, migrated to the current schema.
 
     create: make a new database when there is none (only `ingest` does).
     write: the command will write; the file is checked for damage first and put in WAL mode.
+    upgrade: a database made by an older tracker is upgraded once; with upgrade=False (and
+    write=False) it is refused instead, so that the file is never changed.
     Raises StoreError with a one-line message when the database cannot be used."""
     existed = path.exists()
     if existed and path.is_dir():
@@ -72,6 +74,10 @@ def open_db(path: Path, create: bool = True, write: bool = True) -> Store:
     try:
         _check_is_tracker(db, path, write)
         if not write and _needs_migration(db):
+            if not upgrade:
+                raise StoreError(
+                    f"database {path} was made by an older tracker; run 'tracker list --count' once to upgrade it, then serve it"
+                )
             db.close()
             return open_db(path, create=False, write=True)  # made by an older tracker: upgraded once
         if write:

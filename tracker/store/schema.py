@@ -12,6 +12,7 @@ from tracker.store.status import (
     create_status_schema,
     rebuild_status,
 )
+from tracker.store.views import create_web_views
 
 migrations = Migrations("tracker")
 
@@ -209,3 +210,10 @@ def m013_identity_arrival(db: Database) -> None:
     # "What arrived since": events by the moment they were stored, letters by their latest version.
     db.table("events").create_index(["recorded_at"])
     db.table("letters").create_index(["ingested_at"])
+
+
+@migrations()
+def m014_web_views(db: Database) -> None:
+    # Every item's timeline and the items whose letters disagree, as views (tracker/store/views.py),
+    # for the web page and any other SQLite client.
+    create_web_views(db)
