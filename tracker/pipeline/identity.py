@@ -14,15 +14,14 @@ the letter at its path, or the letter of the same date and title whose text it r
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 
 import regex
 
 from tracker.pipeline.model import DocumentMeta, Mention, Reference
-from tracker.pipeline.spaces import fold_spaces
 
 _PARTY_LABEL = regex.compile(r"\s*\([^)]*\)")
 _NAME_SPLIT = regex.compile(r"\s*,\s*|\s+en\s+|\s*/\s*")
@@ -166,6 +165,11 @@ def name_key(names: tuple[str, ...], subject: str | None) -> ItemKey:
     return ItemKey(base, None, letter_scoped=True)
 
 
+def named_only(key: str) -> bool:
+    """A motie known only by its indieners (and subject): the one kind of item that joins another by itself."""
+    return key.startswith("motie-")
+
+
 def toezegging_key(text: str) -> ItemKey:
     return ItemKey("tz-" + (slug(text) or "zonder-tekst"), None, letter_scoped=True)
 
@@ -208,7 +212,9 @@ def letter_ids(meta: DocumentMeta, references: list[Reference]) -> LetterIds:
     )
 
 
+_PLAIN_WORD = re.compile(r"\w+")  # the standard engine: several times faster than `regex` here
 _SHINGLE_WORDS = 4
+_SKETCH_WORDS = 5000  # the opening of a long letter says enough
 _SKETCH_SIZE = 64
 SAME_TEXT = 0.5  # share of the sketch two files of one letter have in common at least
 
@@ -216,12 +222,12 @@ SAME_TEXT = 0.5  # share of the sketch two files of one letter have in common at
 def fingerprint(body: str) -> str:
     """A bottom-k sketch of the text's word shingles: files of one letter in different formats (page
     headers, notes and mark-up aside) share most of it; different letters share almost nothing."""
-    words = [w.lower() for w in _WORD.findall(fold_spaces(body))]
+    words = _PLAIN_WORD.findall(body[: _SKETCH_WORDS * 12].lower())[:_SKETCH_WORDS]
     hashes = {
-        int.from_bytes(hashlib.blake2b(" ".join(words[i : i + _SHINGLE_WORDS]).encode(), digest_size=8).digest())
+        zlib.crc32(" ".join(words[i : i + _SHINGLE_WORDS]).encode())
         for i in range(max(1, len(words) - _SHINGLE_WORDS + 1))
     }
-    return " ".join(f"{h:016x}" for h in sorted(hashes)[:_SKETCH_SIZE])
+    return " ".join(f"{h:08x}" for h in sorted(hashes)[:_SKETCH_SIZE])
 
 
 def resemblance(a: str | None, b: str | None) -> float:

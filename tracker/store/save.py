@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from tracker.pipeline.deadlines import find_deadline
 from tracker.pipeline.extract import motie_keys, unique_references
-from tracker.pipeline.identity import LetterIds, fingerprint, letter_ids, scoped_key
+from tracker.pipeline.identity import LetterIds, fingerprint, letter_ids, named_only, scoped_key
 from tracker.pipeline.items import collapse
 from tracker.pipeline.model import Extraction
 from tracker.rules import Rules
@@ -197,7 +197,8 @@ def write_document(db: Database, prepared: PreparedDocument) -> SaveResult:
     events = [e | {"item_id": k, "extracted_key": k} for e, k in zip(prepared.events, key_of, strict=True)]
     _insert(db, "events", events)
     _insert(db, "references", prepared.references)
-    counted |= reresolve(db, touched_keys, touched_groups)
+    # only a motie known by name moves by itself; linked items are looked at by reresolve anyway
+    counted |= reresolve(db, {k for k in touched_keys if named_only(k)}, touched_groups)
     return SaveResult(
         prepared.path,
         True,
