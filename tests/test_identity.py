@@ -111,6 +111,17 @@ def test_a_corrected_letter_replaces_its_earlier_version(tmp_path: Path) -> None
     assert not any(e["status"] == "closed" for e in timeline)
 
 
+def test_another_letter_under_the_same_name_is_a_letter_of_its_own(tmp_path: Path) -> None:
+    db, path = tmp_path / "t.db", tmp_path / "brief.txt"
+    path.write_text((CORPUS / "001_vreemdelingen-motie-voordewind.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    run(db, "ingest", str(path))
+    first = set(rows(db))
+    path.write_text((CORPUS / "010_deltafonds-uitstel-motie-geurts.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert "replaces" not in run(db, "ingest", str(path)).stderr
+    assert query(db, "select count(*) from letters") == [(2,)]
+    assert first < set(rows(db))
+
+
 def test_one_letter_in_four_formats_gives_each_event_once(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     run(db, "ingest", str(SEEDS))

@@ -38,7 +38,9 @@ def find_letter(
         [path],
     )
     for letter in by_path:
-        if not ids.conflicts(letter):
+        # a corrected letter repeats most of its text; another letter saved under the same name does not
+        repeats = not letter["fingerprint"] or resemblance(letter["fingerprint"], fingerprint) >= SAME_TEXT
+        if repeats and not ids.conflicts(letter):
             return letter
         break  # the file at this path now is another letter
     if date and title:
