@@ -7,7 +7,7 @@ TRACKER = $(VENV)/bin/tracker
 DB     ?= tracker.db
 SHARED ?= ../shared
 
-.PHONY: install install-user demo test lint score score-formats diff snapshots bench bench-registers bench-scale screenshot faults clean
+.PHONY: install install-user demo test lint score score-formats diff snapshots bench bench-registers bench-scale screenshot browser-check faults clean
 
 # What `tracker` needs to run, nothing more; the pip that comes with Python is enough.
 $(VENV)/.runtime: pyproject.toml
@@ -83,6 +83,11 @@ screenshot: $(VENV)/.runtime
 	$(TRACKER) --db /tmp/tracker-screenshot.db --quiet ingest seeds tests/corpus
 	$(TRACKER) --db /tmp/tracker-screenshot.db --quiet report --as-of 2026-11-22 --since 2025-11-01 --limit 5 --format html --output /tmp/tracker-report.html
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=900,1900 --screenshot=data/screenshots/report.png file:///tmp/tracker-report.html
+
+# `tracker serve` in headless Chromium: three pages checked and photographed into data/screenshots/
+# (installs Debian's chromium with apt-get when it is missing).
+browser-check: install
+	$(PY) scripts/browser_check.py --tracker $(TRACKER)
 
 # Concurrent runs, kills during ingest and mutated letters (about 10 minutes; keeps both cores busy).
 faults: install

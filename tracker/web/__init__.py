@@ -50,7 +50,10 @@ def make_datasette(db_path: Path) -> Any:
 
     if not pm.is_registered(cells):
         pm.register(cells, name="tracker-cells")
-    datasette = Datasette(metadata=metadata(), settings={"suggest_facets": False})
+    static = str(files("tracker.web").joinpath("static"))
+    datasette = Datasette(
+        metadata=metadata(), settings={"suggest_facets": False}, static_mounts=[("tracker-static", static)]
+    )
     datasette.remove_database("_memory")
     # A read-only connection (mode=ro) sees what other runs write. In a folder nobody may write to,
     # SQLite cannot make a WAL database's shared-memory file; nobody can be writing it then, so it
