@@ -76,6 +76,7 @@ def build_report(
             "stale": stale_count,
             "open": open_count,
             "changes": None if more_changes else len(changes),
+            "letters": len(arrived),
             "registers": registers["total"] if registers else None,
             "warnings": len(warnings),
         },  # fmt: skip
@@ -85,7 +86,7 @@ def build_report(
         "overdue": overdue,
         "stale": stale,
         "changes": changes[:limit] if limit is not None else changes,
-        "letters": arrived,
+        "letters": arrived[:limit] if limit is not None else arrived,
         "open": open_items,
         # Only when a register was imported: what needs action, most urgent first, and all findings counted.
         "registers": registers["rows"] if registers else [],
@@ -133,7 +134,11 @@ def _sections(report: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]], t
         # by arrival in the store: a letter dated before `since` that arrived after it is here
         sections.append(
             (
-                f"Letters stored since {report['since']} (by arrival, whatever their date)",
+                title(
+                    f"Letters stored since {report['since']} (by arrival, whatever their date)",
+                    "letters",
+                    f"tracker letters --since {report['since']}",
+                ),
                 report["letters"],
                 ("id", "state", "date", "reference", "title", "files", "items"),
             )
