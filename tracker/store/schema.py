@@ -217,3 +217,10 @@ def m014_web_views(db: Database) -> None:
     # Every item's timeline and the items whose letters disagree, as views (tracker/store/views.py),
     # for the web page and any other SQLite client.
     create_web_views(db)
+
+
+@migrations()
+def m015_identity_lookup(db: Database) -> None:
+    # A new file's letter is looked up by number, kenmerk or kamerstuk in any case: through indexes.
+    for column in ("number", "kenmerk", "kamerstuk"):
+        db.execute(f"create index letters_{column}_upper on letters (upper({column}))")
