@@ -36,8 +36,12 @@ def test_demo_installs_only_what_tracker_needs() -> None:
 
 
 def test_shell_completion_is_on() -> None:
-    script = runner.invoke(app, ["--show-completion", "bash"], prog_name="tracker")
-    assert script.exit_code == 0 and "_TRACKER_COMPLETE=complete_bash" in script.stdout
+    # the shell named is the one served, whatever shell (if any) runs the tests
+    for shell, marker in (("bash", "_TRACKER_COMPLETE=complete_bash"), ("zsh", "_TRACKER_COMPLETE=complete_zsh")):
+        script = runner.invoke(app, ["--show-completion", shell], prog_name="tracker")
+        assert script.exit_code == 0 and marker in script.stdout, script.output
+    unknown = runner.invoke(app, ["--show-completion", "tcsh"], prog_name="tracker")
+    assert unknown.exit_code == 2 and "tcsh has no completion" in one_error_line(unknown)
     env = {"_TRACKER_COMPLETE": "complete_bash", "COMP_WORDS": "tracker list --kind ", "COMP_CWORD": "3"}
     completed = runner.invoke(app, [], prog_name="tracker", env=env)
     assert completed.stdout.split() == ["toezegging", "motie"]

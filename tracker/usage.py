@@ -9,15 +9,19 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from typer import Abort, Exit
+from typer import Abort, Exit, Option
+from typer._completion_shared import Shells, get_completion_script, install
+from typer.completion import _get_shell_name
 from typer.core import TyperGroup
+from typer.main import _get_param
+from typer.utils import get_params_from_function
 
 try:  # typer carries its own copy of click in recent versions
-    from typer._click import Command
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+    from typer._click import Command, echo
+    from typer._click.exceptions import BadParameter, ClickException, NoArgsIsHelpError, UsageError
 except ImportError:  # pragma: no cover - older typer uses click itself
-    from click import Command  # type: ignore[assignment]
-    from click.exceptions import ClickException, NoArgsIsHelpError, UsageError  # type: ignore[assignment]
+    from click import Command, echo  # type: ignore[assignment]
+    from click.exceptions import BadParameter, ClickException, NoArgsIsHelpError, UsageError  # type: ignore[assignment]
 
 EXIT_USAGE = 2
 
@@ -94,13 +98,83 @@ def _commands(command: Command) -> Iterator[Command]:
         yield from _commands(sub)
 
 
+SHELLS = [shell.value for shell in Shells]
+
+
+def _completion_shell(ctx: Any, param: Any, named: str) -> str:
+    """The shell named on the command line, else the one this runs in (from the process tree)."""
+    shell = named or _get_shell_name() or ""
+    if shell not in SHELLS:
+        found = "the shell could not be told" if not shell else f"{shell} has no completion"
+        hint = f"{param.opts[0]} {'|'.join(SHELLS)}"
+        raise BadParameter(f"{found}; name the shell: {hint}", ctx=ctx, param=param)
+    return shell
+
+
+def _show_completion(ctx: Any, param: Any, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    prog_name = ctx.find_root().info_name
+    complete_var = "_{}_COMPLETE".format(prog_name.replace("-", "_").upper())
+    echo(get_completion_script(prog_name=prog_name, complete_var=complete_var, shell=_completion_shell(ctx, param, value)))
+    ctx.exit(0)
+
+
+def _install_completion(ctx: Any, param: Any, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    shell, path = install(shell=_completion_shell(ctx, param, value), prog_name=ctx.find_root().info_name)
+    echo(f"{shell} completion installed in {path}; it takes effect in a new shell")
+    ctx.exit(0)
+
+
+def _completion_options(
+    install_completion: str | None = Option(
+        None,
+        "--install-completion",
+        callback=_install_completion,
+        expose_value=False,
+        is_eager=True,
+        metavar="[SHELL]",
+        help=f"Install completion for SHELL ({', '.join(SHELLS)}; default: the shell this runs in).",
+    ),
+    show_completion: str | None = Option(
+        None,
+        "--show-completion",
+        callback=_show_completion,
+        expose_value=False,
+        is_eager=True,
+        metavar="[SHELL]",
+        help="Print the completion script for SHELL (default: the shell this runs in).",
+    ),
+) -> None:
+    """typer's own completion options ignore a shell named after them wherever a shell can be
+    detected, and detect the wrong one when run from a script, cron or another shell."""
+
+
+COMPLETION_OPTIONS = {name: _get_param(meta) for name, meta in get_params_from_function(_completion_options).items()}
+
+
 class TrackerGroup(TyperGroup):
-    """The top-level command: plain help labels everywhere, and usage errors on one line."""
+    """The top-level command: plain help labels everywhere, usage errors on one line, and completion
+    for the shell the user names."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for command in _commands(self):
             _plain_help(command)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return [COMPLETION_OPTIONS.get(param.name or "", param) for param in super().get_params(ctx)]
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # the shell after a completion option may be left out (typer's click has no optional values)
+        names = [option.opts[0] for option in COMPLETION_OPTIONS.values()]
+        for at, arg in enumerate(args):
+            if arg in names and (at + 1 == len(args) or args[at + 1].startswith("-")):
+                args = [*args[: at + 1], "", *args[at + 1 :]]
+                break
+        return super().parse_args(ctx, args)
 
     def main(  # type: ignore[override]
         self,
