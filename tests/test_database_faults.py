@@ -70,7 +70,7 @@ def test_ingest_killed_at_random_moments_short_run() -> None:
     """The fault script's kill test, small: the database stays whole, no letter is stored in part,
     and a last run brings it to what one sequential ingest gives."""
     sources = [*faults.LETTERS[:6], faults.FORMATS / "001_d64714fac5e013c7.pdf"]
-    figures = faults.kills(3, seed=2, sources=sources, longest=1.5)
+    figures = faults.kills(3, seed=2, sources=sources)
     assert figures.problems == []
     assert figures.checks["duplicates"] == 0
 
