@@ -42,6 +42,15 @@ def test_shell_completion_is_on() -> None:
         assert script.exit_code == 0 and marker in script.stdout, script.output
     unknown = runner.invoke(app, ["--show-completion", "tcsh"], prog_name="tracker")
     assert unknown.exit_code == 2 and "tcsh has no completion" in one_error_line(unknown)
+
+
+def test_completion_without_a_shell_named_uses_the_detected_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tracker.usage._get_shell_name", lambda: "fish")
+    fish = runner.invoke(app, ["--show-completion"], prog_name="tracker")
+    assert fish.exit_code == 0 and "complete --command tracker" in fish.stdout
+    monkeypatch.setattr("tracker.usage._get_shell_name", lambda: "sh")  # a script, cron
+    script = runner.invoke(app, ["--show-completion", "--db", "x.db"], prog_name="tracker")
+    assert script.exit_code == 2 and "sh has no completion; name the shell: --show-completion bash|" in one_error_line(script)
     env = {"_TRACKER_COMPLETE": "complete_bash", "COMP_WORDS": "tracker list --kind ", "COMP_CWORD": "3"}
     completed = runner.invoke(app, [], prog_name="tracker", env=env)
     assert completed.stdout.split() == ["toezegging", "motie"]

@@ -171,6 +171,8 @@ class TrackerGroup(TyperGroup):
         # the shell after a completion option may be left out (typer's click has no optional values)
         names = [option.opts[0] for option in COMPLETION_OPTIONS.values()]
         for at, arg in enumerate(args):
+            if arg in self.commands:
+                break  # the command's own arguments
             if arg in names and (at + 1 == len(args) or args[at + 1].startswith("-")):
                 args = [*args[: at + 1], "", *args[at + 1 :]]
                 break
