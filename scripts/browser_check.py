@@ -40,24 +40,43 @@ PAGES = [
     (
         "web-database.png",
         "/tracker",
-        ["current_status", "Open toezeggingen per ministry", "Moties closed since a date", "Overdue items",
-         "An item's timeline", "Letters ingested this week", "Items whose letters disagree"],
+        [
+            "current_status",
+            "Open toezeggingen per ministry",
+            "Moties closed since a date",
+            "Overdue items",
+            "An item's timeline",
+            "Letters ingested this week",
+            "Items whose letters disagree",
+        ],
         [],
     ),
     (
         "web-open-moties.png",
         "/tracker/current_status?kind=motie&status=open",
-        ["Items and their current status", "kst-21501-02-2531", "Hammelburg", "kst-31985-95", "Grinwis c.s.",
-         'href="/tracker/item_timeline?item=kst-31985-95"', f'href="{OFFICIAL}kst-31985-95.html"',
-         "Om uitvoering aan deze motie te kunnen geven"],
+        [
+            "Items and their current status",
+            "kst-21501-02-2531",
+            "Hammelburg",
+            "kst-31985-95",
+            "Grinwis c.s.",
+            'href="/tracker/item_timeline?item=kst-31985-95"',
+            f'href="{OFFICIAL}kst-31985-95.html"',
+            "Om uitvoering aan deze motie te kunnen geven",
+        ],
         ["kst-2150-02-3258"],  # closed by seed 000
     ),
     (
         "web-timeline.png",
         "/tracker/item_timeline?item=kst-31985-95",
-        ["An item's timeline", "Daarmee wordt deze motie als afgedaan beschouwd.", "2025D49381",
-         f'href="/tracker/documents/{SEED_000}"', f'href="{OFFICIAL}kst-31985-95.html"',
-         "Voortgang motie Grinwis c.s. &lt;script&gt;alert('x')&lt;/script&gt;"],
+        [
+            "An item's timeline",
+            "Daarmee wordt deze motie als afgedaan beschouwd.",
+            "2025D49381",
+            f'href="/tracker/documents/{SEED_000}"',
+            f'href="{OFFICIAL}kst-31985-95.html"',
+            "Voortgang motie Grinwis c.s. &lt;script&gt;alert('x')&lt;/script&gt;",
+        ],
         ["<script>alert("],  # the letter's text stays text
     ),
 ]

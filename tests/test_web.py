@@ -60,8 +60,9 @@ def fetch(db: Path, *paths: str) -> list[Any]:
 
 
 def rows(db: Path, path: str) -> list[dict[str, Any]]:
-    separator = "&" if "?" in path else "?"
-    (response,) = fetch(db, f"{path.replace('?', '.json?', 1) if '?' in path else path + '.json'}{separator}_shape=objects")
+    """The rows of a table, view or query page as JSON objects."""
+    page, _, query = path.partition("?")
+    (response,) = fetch(db, f"{page}.json?_shape=objects" + (f"&{query}" if query else ""))
     assert response.status_code == 200, response.text
     result: list[dict[str, Any]] = response.json()["rows"]
     return result
@@ -174,7 +175,9 @@ def test_facets_and_foreign_key_labels(reopened_db: Path) -> None:
     assert {"kind", "status", "ministry", "dossier"} <= set(facets)
     kinds = {f["value"]: f["count"] for f in facets["kind"]["results"]}
     assert kinds == {"motie": 9, "toezegging": 3}
-    (events,) = fetch(reopened_db, f"/tracker/events.json?_labels=on&_shape=objects&document_sha256={SEED_000}&status=closed")
+    (events,) = fetch(
+        reopened_db, f"/tracker/events.json?_labels=on&_shape=objects&document_sha256={SEED_000}&status=closed"
+    )
     labelled = {(r["item_id"]["label"], r["document_sha256"]["label"]) for r in events.json()["rows"]}
     assert ("Grinwis c.s.", "Verslag Raad Buitenlandse Zaken Handel van 24 november 2025") in labelled
 
@@ -256,3 +259,15 @@ def test_serve_of_a_missing_database(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--db", str(tmp_path / "none.db"), "serve"])
     assert result.exit_code == 1 and "does not exist" in result.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def test_serve_on_a_port_in_use_says_so(seeds_db: Path) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["--db", str(seeds_db), "serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: address 127.0.0.1:{port} is in use; pass --port with another port or --host with another address"
+    )

@@ -1026,13 +1026,14 @@ def serve(
         str, typer.Option("--host", help="Address to listen on; 0.0.0.0 lets other computers in.")
     ] = "127.0.0.1",
 ) -> None:
-    """Browse the database in a web browser (Datasette, read-only): items by kind, status, ministry and
+    r"""Browse the database in a web browser (Datasette, read-only): items by kind, status, ministry and
     dossier, each item's timeline with the letters' quotes, and ready-made queries. Needs
-    'pip install tracker[web]'."""
+    'pip install tracker\[web]'."""
     state: State = ctx.obj
     try:
         datasette = web.make_datasette(state.db_path)
-    except (StoreError, web.WebUnavailable) as exc:
+        web.check_address(host, port)
+    except (StoreError, web.ServeError) as exc:
         fail(str(exc))
     say(state, f"serving {shown_path(state.db_path)} read-only at http://{host}:{port}/ (Ctrl-C stops)")
     web.serve(datasette, host, port)

@@ -8,7 +8,9 @@ while the server runs, and nothing the pages do can change the file.
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -24,8 +26,8 @@ INSTALL_HINT = (
 )
 
 
-class WebUnavailable(Exception):
-    """Datasette is not installed; the message says how to install it."""
+class ServeError(Exception):
+    """The pages cannot be served (Datasette missing, the address taken); the message says what to do."""
 
 
 def metadata() -> dict[str, Any]:
@@ -38,14 +40,14 @@ def make_datasette(db_path: Path) -> Any:
     """A Datasette instance serving the tracker database at `db_path` read-only.
 
     Raises StoreError when the file is not a current tracker database (it is never upgraded
-    here), WebUnavailable when Datasette is not installed."""
+    here), ServeError when Datasette is not installed."""
     open_db(db_path, create=False, write=False, upgrade=False).close()
     try:
         from datasette.app import Datasette
         from datasette.database import Database
         from datasette.plugins import pm
     except ImportError:
-        raise WebUnavailable(INSTALL_HINT) from None
+        raise ServeError(INSTALL_HINT) from None
     from tracker.web import cells
 
     if not pm.is_registered(cells):
@@ -62,6 +64,22 @@ def make_datasette(db_path: Path) -> Any:
     mutable = os.access(folder, os.W_OK | os.X_OK)
     datasette.add_database(Database(datasette, path=str(db_path.resolve()), is_mutable=mutable), name=DATABASE_NAME)
     return datasette
+
+
+def check_address(host: str, port: int) -> None:
+    """Raises ServeError with one line when the server could not listen at host:port."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        reason = (
+            "is in use"
+            if exc.errno == errno.EADDRINUSE
+            else f"cannot be used ({os.strerror(exc.errno) if exc.errno else exc})"
+        )
+        raise ServeError(
+            f"address {host}:{port} {reason}; pass --port with another port or --host with another address"
+        ) from None
 
 
 def serve(datasette: Any, host: str, port: int) -> None:
