@@ -303,3 +303,24 @@ def test_list_and_export_options(archive: Path, tmp_path: Path) -> None:
     assert lines[0].endswith("status_quote,status_document,status_date")
     assert len(lines) - 1 == int(run("list", "--count", "--status", "closed", "--kind", "motie").stdout)
     assert all(",closed,Afgedaan," in line for line in lines[1:])
+
+
+def test_status_follows_the_order_letters_are_stored_not_extracted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two undated letters on one toezegging: the later stored decides, also when a worker extracted
+    it a second before the other (workers finish out of order)."""
+    rules = load_rules()
+    first, second = (
+        CORPUS / "added" / name
+        for name in ("201_ek-korte-aantekeningen-korel-2015-rappel.txt", "202_ek-korte-aantekeningen-korel-2016-status-gewijzigd.txt")
+    )
+    clock = iter(["2026-01-01T10:00:01+00:00", "2026-01-01T10:00:00+00:00"])  # `second` extracted first
+    with monkeypatch.context() as patched:
+        patched.setattr("tracker.store.save.now_iso", lambda: next(clock))
+        prepared = [prepare_document(extract_document(load_document(p), rules), rules) for p in (first, second)]
+    db = open_db(tmp_path / "t.db")
+    writer = BatchWriter(db)
+    for letter in prepared:
+        writer.save(letter)
+    writer.commit()
+    status = next(db.query("select last_document from item_status where item_id = 'ek-T01223'"))
+    assert status["last_document"] == prepared[1].document["sha256"]

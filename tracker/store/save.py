@@ -60,12 +60,11 @@ class PreparedDocument:
 def prepare_document(extraction: Extraction, rules: Rules) -> PreparedDocument:
     doc = extraction.document
     meta = extraction.meta
-    ingested = now_iso()
     letter_date = meta.date.isoformat() if meta.date else None
     document = {
         "sha256": doc.sha256, "path": doc.path, "title": meta.title, "date": letter_date,
         "number": meta.number, "kenmerk": meta.kenmerk, "dossier": meta.dossier, "ministry": meta.ministry, "format": doc.format,
-        "footnote_style": extraction.normalised.note_style, "ingested_at": ingested, "identity_rules": IDENTITY_RULES,
+        "footnote_style": extraction.normalised.note_style, "identity_rules": IDENTITY_RULES,
         "warnings": json.dumps(extraction.warnings, ensure_ascii=False) if extraction.warnings else None,
     }  # fmt: skip
     ids = letter_ids(meta, extraction.references)
@@ -98,7 +97,7 @@ def prepare_document(extraction: Extraction, rules: Rules) -> PreparedDocument:
                     "item_id": item.key, "extracted_key": item.key, "document_sha256": doc.sha256, "date": letter_date,
                     "status": mention.status, "quote": collapse(mention.status_quote or mention.sentence.text),
                     "rule": mention.status_rule or mention.rule, "source": "letter", "note": None,
-                    "author": None, "recorded_at": ingested,
+                    "author": None,
                 }
             )  # fmt: skip
     mkeys = motie_keys(extraction)
@@ -124,7 +123,10 @@ def write_document(db: Database, prepared: PreparedDocument) -> SaveResult:
     version of its letter: the events of the letter's earlier version go to the history. The
     caller brings the status of the items in `recount` up to date (refresh_status) before the
     transaction ends."""
-    doc = prepared.document
+    # Stamped here, in the one process that writes, not where the letter was extracted: workers
+    # finish out of order, and the time recorded breaks ties between events of the same date.
+    arrived = now_iso()
+    doc = prepared.document | {"ingested_at": arrived}
     known = next(db.query("select * from documents where sha256 = ?", [doc["sha256"]]), None)
     fields = prepared.letter
     if known and known["letter_id"] is not None:
@@ -137,7 +139,6 @@ def write_document(db: Database, prepared: PreparedDocument) -> SaveResult:
     else:
         ids = letter_ids_of(fields)
         letter = find_letter(db, ids, doc["path"], fields["date"], fields["title"], fields["fingerprint"])
-    arrived = doc["ingested_at"]
     touched_keys: set[str] = set()
     touched_groups: set[tuple[str, str]] = set()
     counted: set[str] = set()  # items whose events change: their status is worked out again
@@ -194,7 +195,9 @@ def write_document(db: Database, prepared: PreparedDocument) -> SaveResult:
             assignments = ", ".join(f"[{k}] = ?" for k in update)
             db.execute(f"update items set {assignments} where id = ?", [*update.values(), key])
     key_of = [keys.get(e["item_id"], e["item_id"]) for e in prepared.events]
-    events = [e | {"item_id": k, "extracted_key": k} for e, k in zip(prepared.events, key_of, strict=True)]
+    events = [
+        e | {"item_id": k, "extracted_key": k, "recorded_at": arrived} for e, k in zip(prepared.events, key_of, strict=True)
+    ]
     _insert(db, "events", events)
     _insert(db, "references", prepared.references)
     # only a motie known by name moves by itself; linked items are looked at by reresolve anyway
