@@ -24,7 +24,7 @@ _ABBREVIATIONS = (
     "stb", "stcrt",
 )  # fmt: skip
 # Sentence end: the punctuation (kept in the sentence), not the period of an abbreviation ("nr.",
-# "c.s." after a space, a bracket or at the start), closing quotes or brackets, then white space
+# "c.s." after a space, a bracket or at the start; initials "M.B."), closing quotes or brackets, then white space
 # before a letter or a bullet; `_SentenceEnds` keeps those before a capital. The standard `re`
 # engine runs this several times faster than `regex`; it wants look-behinds of one length, hence one
 # per length of abbreviation.
@@ -35,6 +35,7 @@ _ABBREVIATIONS_BY_LENGTH = [
 _BOUNDARY = re.compile(
     r"[.!?…]"
     + "".join(rf"(?<![\s(](?i:{words})\.)(?<!^(?i:{words})\.)" for words in _ABBREVIATIONS_BY_LENGTH)
+    + r"(?<![A-Z]\.[A-Z]\.)"  # initials: "de motie-M.B. Vos"
     + r"[\"”’)\]]*[ \t\n]+(?=[\"“‘]?(?:[^\W\d_]|•))"
 )
 _OPENING_QUOTES = '"“‘'
