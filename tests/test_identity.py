@@ -307,3 +307,21 @@ def test_letters_lists_versions_and_forget_keeps_corrections(tmp_path: Path) -> 
     found = rows(db)
     assert found["kst-2150-02-3258"]["status"] == "closed" and found["kst-31985-95"]["status"] == "open"
     assert run(db, "forget", "no-such-letter").exit_code == 1
+
+
+def test_a_title_cut_off_elsewhere_is_the_same_subject() -> None:
+    from tracker.pipeline.identity import same_subject
+
+    long = "vastleggen concreet toetsbare indicatoren maatregelen ministeriële regelingen motie"
+    assert same_subject(long, "vastleggen concreet toetsbare indicatoren maatregelen ministeriële regelingen")
+    assert not same_subject("zorg", "zorg ouderen")  # a short subject must be the same
+    assert not same_subject("pensioenakkoord", "toeslagen")
+
+
+def test_a_motie_page_title_glued_to_its_text_is_the_numbered_motie() -> None:
+    from tracker.pipeline.extract import extract_file, to_json
+
+    items = to_json(extract_file(CORPUS / "added" / "306_ek-motie-van-hattem-35526-I-niet-uitgevoerd.txt"))["items"]
+    assert [(i["dossier"], i["ondernummer"], i["status"]) for i in items if i["kind"] == "motie"] == [
+        ("35526", "I", "mentioned")  # open: nothing closes it
+    ]

@@ -102,6 +102,8 @@ _FILLER = frozenset(
 )
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*")
 _SLUG_WORDS = 6
+# Two paragraphs saved without a break between them: "ministeriële regelingenIn deze motie".
+_GLUED = regex.compile(r"(?<=\p{Ll}{2})(?=\p{Lu}\p{Ll})")
 
 
 def surnames(name: str | None) -> tuple[str, ...]:
@@ -125,12 +127,20 @@ def subject_of(mention: Mention) -> str | None:
     if not m:
         return None
     words: list[str] = []
-    for word in _WORD.findall(m.group("subject").lower()):
+    for word in _WORD.findall(_GLUED.sub(" ", m.group("subject")).lower()):
         if word in _SUBJECT_END:
             break
         if word not in _FILLER:
             words.append(word)
     return " ".join(words[:8]) or None
+
+
+def same_subject(one: str, other: str) -> bool:
+    """Two mentions speak of the same subject when the words of one open the other: the same title,
+    cut off at a different place ("... ministeriële regelingen (EK 35.526, I)" and "... ministeriële
+    regelingen In deze motie"); a short subject must be the same."""
+    a, b = sorted((one.split(), other.split()), key=len)
+    return a == b or (len(a) >= 4 and b[: len(a)] == a)
 
 
 def slug(text: str, words: int = _SLUG_WORDS) -> str:

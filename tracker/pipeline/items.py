@@ -15,7 +15,7 @@ from tracker.rules import Rules, keyword_filter
 
 _PARTY_LABEL = regex.compile(r"\s*\([^)]*\)")
 _MARKER_GAP = regex.compile(r"[\s.,;:)’”]*")
-_CITED_AS = r"(?:(?:Kamerstuk(?:ken)?|kst\.?)\b[\s,:]*(?:II\b[\s,]*)?)?"
+_CITED_AS = r"(?:(?:Kamerstuk(?:ken)?|kst\.?|op\s+stuk)\b[\s,:]*(?:II\b[\s,]*)?)?"  # "haar motie op stuk 27017, nr. 63"
 _INLINE_GAP = regex.compile(rf"^[\s,:(]*{_CITED_AS}$")
 _SUBJECT_GAP = regex.compile(rf"^\s+(?:over|inzake|betreffende|om)\b[^()]{{0,250}}\(\s*{_CITED_AS}$")
 _TABLE_GAP = regex.compile(r"^\s*,\s*$")
@@ -135,6 +135,10 @@ class ItemFinder:
         mentions += self._moties_listed_by_number()
         for mention in mentions:
             self._link_kamerstuk(mention)
+            if mention.rule in self.debate_numbered:
+                # "Deze motie is voorgesteld door het lid Graus." moves a new motie each time: one
+                # whose number the text no longer holds is not the member's numbered one
+                mention.distinct = True
         return [m for m in mentions if m.name or m.dossier]
 
     def _moties_listed_by_number(self) -> list[Mention]:
@@ -470,8 +474,8 @@ def merge_items(mentions: list[Mention]) -> list[Item]:
 def _named_motie_key(
     names: tuple[str, ...], subject: str | None, numbered: dict[str, str | None], named_subjects: set[str]
 ) -> identity.ItemKey:
-    fitting = [key for key, other in numbered.items() if not (subject and other and other != subject)]
-    exact = [key for key, other in numbered.items() if subject and other == subject]
+    fitting = [key for key, other in numbered.items() if not (subject and other and not identity.same_subject(other, subject))]
+    exact = [key for key, other in numbered.items() if subject and other and identity.same_subject(other, subject)]
     if len(exact) == 1 or len(fitting) == 1:
         key = exact[0] if len(exact) == 1 else fitting[0]
         return identity.ItemKey(key, key)
