@@ -76,3 +76,64 @@ def test_corrections_survive_a_rebuilt_database(seeded: Path, tmp_path: Path) ->
     garbage.write_text("not json")
     bad = run(rebuilt, "corrections", "import", str(garbage))
     assert bad.exit_code == 1 and "not a corrections export" in bad.stderr and len(bad.stderr.splitlines()) == 1
+
+
+def listed_ids(db: Path) -> dict[str, dict[str, object]]:
+    return {r["id"]: r for r in json.loads(run(db, "list", "--format", "json").stdout)}
+
+
+def test_links_survive_a_rebuilt_database(seeded: Path, tmp_path: Path) -> None:
+    # the motie printed as "Kamerstuk 2150-02, nr. 3258" is, by hand, the motie Hammelburg of 21 501-02
+    linked = run(seeded, "link", "kst-2150-02-3258", "kst-21501-02-2531", "--note", "zelfde motie")
+    assert linked.exit_code == 0 and linked.stdout == ""
+    run(seeded, "link", "kst-36200-129", "kst-35925-V-97", "--note", "vergissing")
+    run(seeded, "link", "kst-36200-129", "kst-35925-V-97", "--undo")
+    before = listed_ids(seeded)
+    assert "kst-2150-02-3258" not in before and before["kst-21501-02-2531"]["letters"] == 2
+    saved = tmp_path / "corrections.json"
+    written = run(seeded, "corrections", "export", "-o", str(saved))
+    assert written.exit_code == 0 and "0 corrections and 2 links written" in written.stderr
+    exported = json.loads(saved.read_text())["links"]
+    assert [(x["from_id"], x["to_id"], x["note"], x["undone_at"] is None) for x in exported] == [
+        ("kst-2150-02-3258", "kst-21501-02-2531", "zelfde motie", True),
+        ("kst-36200-129", "kst-35925-V-97", "vergissing", False),
+    ]
+    # rebuilt from one letter first: the link waits for its items and counts once they are ingested
+    rebuilt = tmp_path / "rebuilt.db"
+    assert run(rebuilt, "ingest", str(SEEDS / "001_d64714fac5e013c7.txt")).exit_code == 0
+    early = run(rebuilt, "corrections", "import", str(saved))
+    assert early.exit_code == 0 and early.stdout == ""
+    assert "2 links added" in early.stderr and "wait for their items' letters" in early.stderr
+    assert run(rebuilt, "ingest", str(SEEDS)).exit_code == 0
+    assert listed_ids(rebuilt) == before
+    shown = json.loads(run(rebuilt, "show", "kst-2150-02-3258", "--format", "json").stdout)
+    assert shown["id"] == "kst-21501-02-2531" and shown["joined"] == ["kst-2150-02-3258"]
+    assert [(x["author"], x["note"]) for x in shown["links"]] == [(exported[0]["author"], "zelfde motie")]
+    again = run(rebuilt, "corrections", "import", str(saved))
+    assert again.exit_code == 0 and "0 links added, 0 undone, 2 already there" in again.stderr
+    assert json.loads(run(rebuilt, "corrections", "export").stdout) == json.loads(saved.read_text())
+
+
+def test_an_export_without_links_still_imports(seeded: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps([{"item": "kst-36600-IV-22", "key": "kst-36600-IV-22", "date": "2026-01-15",
+                                "status": "closed", "note": "verstuurd", "author": "a", "recorded_at": "2026-01-15T10:00:00+00:00"}]))  # fmt: skip
+    result = run(seeded, "corrections", "import", str(old))
+    assert result.exit_code == 0 and "1 corrections added" in result.stderr
+    assert status_of(seeded, "kst-36600-IV-22") == "closed"
+
+
+def test_set_status_on_a_linked_id_corrects_the_item_it_joined(seeded: Path) -> None:
+    run(seeded, "link", "kst-2150-02-3258", "kst-21501-02-2531", "--note", "zelfde motie")
+    result = run(
+        seeded, "set-status", "kst-2150-02-3258", "open", "--note", "nog niet uitgevoerd", "--date", "2026-01-10"
+    )
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "kst-2150-02-3258 is joined to kst-21501-02-2531; kst-21501-02-2531: recorded open" in result.stderr
+    assert status_of(seeded, "kst-21501-02-2531") == "open"
+    assert [c["item"] for c in json.loads(run(seeded, "corrections", "--format", "json").stdout)] == [
+        "kst-21501-02-2531"
+    ]
+    undone = run(seeded, "set-status", "kst-2150-02-3258", "--undo")
+    assert undone.exit_code == 0 and "is joined to kst-21501-02-2531" in undone.stderr
+    assert status_of(seeded, "kst-21501-02-2531") == "closed"

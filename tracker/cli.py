@@ -47,7 +47,15 @@ from tracker.registers.store import REGISTER_COLUMNS, has_records
 from tracker.report import REPORT_LIMIT, build_report, needs_attention, render_html, render_markdown, render_text
 from tracker.rules import RuleError, Rules, check_rules, load_rules
 from tracker.store.check import check_database
-from tracker.store.corrections import CORRECTION_COLUMNS, corrections, current_user, import_corrections, undo_last
+from tracker.store.corrections import (
+    CORRECTION_COLUMNS,
+    corrections,
+    current_user,
+    import_corrections,
+    import_links,
+    links,
+    undo_last,
+)
 from tracker.store.database import StoreError, describe_error, open_db
 from tracker.store.identity import LinkError, link_items, links_of, resolve, undo_links
 from tracker.store.letters import (
@@ -818,16 +826,21 @@ def set_status(
     item = find_item(db, item_id)
     if item is None:
         fail(f"no item {item_id!r}; 'tracker list' shows the ids")
-    shown_id = item["public_id"] or item["id"]
+    shown_id, joined_to = item["public_id"] or item["id"], ""
+    joined = resolve(db, item["id"])  # an item linked or joined to another is corrected as that one
+    if joined != item["id"]:
+        item = find_item(db, joined) or item
+        joined_to = f"{shown_id} is joined to {item['public_id'] or item['id']}; "
+        shown_id = item["public_id"] or item["id"]
     if undo:
         undone = undo_last(db, item["id"], current_user())
         if undone is None:
-            fail(f"{shown_id} has no correction to undo; 'tracker corrections' lists them")
-        say(state, f"{shown_id}: undid {undone['status']} of {undone['date']} ({undone['note']})")
+            fail(f"{joined_to}{shown_id} has no correction to undo; 'tracker corrections' lists them")
+        say(state, f"{joined_to}{shown_id}: undid {undone['status']} of {undone['date']} ({undone['note']})")
         return
     assert status is not None and note is not None
     event = record_manual_status(db, item["id"], status.value, note.strip(), on)  # type: ignore[arg-type]
-    say(state, f"{shown_id}: recorded {status.value} on {event['date']} by {event['author']}")
+    say(state, f"{joined_to}{shown_id}: recorded {status.value} on {event['date']} by {event['author']}")
 
 
 corrections_app = typer.Typer(
@@ -853,14 +866,16 @@ def corrections_list(
 
 @corrections_app.command("export")
 def corrections_export(ctx: typer.Context, output: OutputOption = None) -> None:
-    """Write every correction as JSON, for 'tracker corrections import' into a rebuilt database."""
+    """Write every correction and every link made by hand (undone ones too) as JSON, for
+    'tracker corrections import' into a rebuilt database."""
     state: State = ctx.obj
-    rows = [{c: r[c] for c in CORRECTION_COLUMNS} for r in corrections(state.db(write=False))]
+    db = state.db(write=False)
+    saved = {"corrections": [{c: r[c] for c in CORRECTION_COLUMNS} for r in corrections(db)], "links": links(db)}
     if output:
-        write_file(output, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        say(state, f"{len(rows)} corrections written to {output}")
+        write_file(output, json.dumps(saved, ensure_ascii=False, indent=2) + "\n")
+        say(state, f"{len(saved['corrections'])} corrections and {len(saved['links'])} links written to {output}")
     else:
-        write_json(rows, sys.stdout)
+        write_json(saved, sys.stdout)
 
 
 @corrections_app.command("import")
@@ -868,25 +883,38 @@ def corrections_import(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by 'tracker corrections export'.")],
 ) -> None:
-    """Add the corrections from FILE that the database does not hold yet (running it twice adds nothing)."""
+    """Add the corrections and links from FILE that the database does not hold yet (running it twice
+    adds nothing). A link whose items are not stored yet is kept and counts once they are ingested."""
     state: State = ctx.obj
     try:
-        rows = json.loads(file.read_text(encoding="utf-8"))
+        saved = json.loads(file.read_text(encoding="utf-8"))
     except OSError as exc:
         fail(f"{file}: {exc.strerror or exc}")
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         fail(f"{file}: not a corrections export ({exc}); write one with 'tracker corrections export'")
-    if not isinstance(rows, list):
-        fail(f"{file}: not a corrections export (a JSON list); write one with 'tracker corrections export'")
-    result = import_corrections(state.db(write=True), rows)
+    if isinstance(saved, list):  # an export from before links were exported
+        saved = {"corrections": saved, "links": []}
+    if not (
+        isinstance(saved, dict) and isinstance(saved.get("corrections"), list) and isinstance(saved.get("links"), list)
+    ):
+        fail(
+            f"{file}: not a corrections export (no corrections and links); write one with 'tracker corrections export'"
+        )
+    db = state.db(write=True)
+    linked = import_links(db, saved["links"])  # first, so that corrections count where the links say
+    result = import_corrections(db, saved["corrections"])
     err = console(stderr=True)
+    for label in linked.invalid:
+        err.print(safe(f"Error: {label}: not a link (needs from_id, to_id and recorded_at)"))
+    say(state, f"{linked.added} links added, {linked.undone} undone, {linked.present} already there"
+        + (f"; {len(linked.waiting)} wait for their items' letters ({', '.join(linked.waiting)})" if linked.waiting else ""))  # fmt: skip
     for label in result.unknown_items:
         err.print(safe(f"Error: {label}: no such item here; ingest its letters first, then import again"))
     for label in result.invalid:
         err.print(safe(f"Error: {label}: not a correction (needs a status and a YYYY-MM-DD date)"))
     say(state, f"{result.added} corrections added, {result.present} already there"
         + (f", {len(result.unknown_items) + len(result.invalid)} not imported" if result.unknown_items or result.invalid else ""))  # fmt: skip
-    if result.unknown_items or result.invalid:
+    if result.unknown_items or result.invalid or linked.invalid:
         raise typer.Exit(EXIT_ERROR)
 
 

@@ -1,9 +1,10 @@
-"""Manual corrections (set-status): listed, undone, exported and imported.
+"""Manual corrections (set-status) and links (link): listed, undone, exported and imported.
 
 A correction lives in the events table (source 'manual'), beside what the letters said. Undoing one
 moves it to `undone_corrections`, so that nothing a user recorded is ever lost. An export holds
-each correction with the item's public id and key; importing it into a rebuilt database adds the
-ones that are not there yet, so it can be run again harmlessly."""
+each correction with the item's public id and key, and every link made by hand (undone ones too);
+importing it into a rebuilt database adds what is not there yet, so it can be run again harmlessly.
+An export from before links were exported (a plain list of corrections) still imports."""
 
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from tracker.store.identity import resolve
+from tracker.store.identity import reresolve, resolve
 from tracker.store.save import MANUAL_STATUSES, now_iso
 from tracker.store.status import refresh_status
 
 CORRECTION_COLUMNS = ("item", "key", "date", "status", "note", "author", "recorded_at")
+LINK_COLUMNS = ("from_id", "to_id", "note", "author", "recorded_at", "undone_at", "undone_by")
 
 _SELECT = """
 select coalesce(nullif(i.public_id, ''), i.id) as item, e.item_id as key, e.date, e.status, e.note, e.author,
@@ -117,4 +119,61 @@ def import_corrections(db: Database, rows: Iterable[dict[str, Any]]) -> ImportRe
             touched.add(str(event["item_id"]))
             result.added += 1
         refresh_status(db, touched)
+    return result
+
+
+def links(db: Database) -> list[dict[str, Any]]:
+    """Every link made by hand, undone ones too, oldest first."""
+    return [{c: row[c] for c in LINK_COLUMNS} for row in db.query("select * from item_links order by id")]
+
+
+@dataclass
+class LinkImport:
+    added: int = 0
+    undone: int = 0
+    present: int = 0
+    waiting: list[str] = field(default_factory=list)  # kept; they count once their items are ingested
+    invalid: list[str] = field(default_factory=list)
+
+
+def import_links(db: Database, rows: Iterable[Any]) -> LinkImport:
+    """Add the links that are not in the database yet (the same two items and moment), and undo
+    those undone since. A link is kept by its items' keys, as `tracker link` keeps it, so one whose
+    items are not stored yet takes effect when their letters are ingested."""
+    result = LinkImport()
+    keys: set[str] = set()  # the items whose links changed
+    stored: set[str] = set()  # those of them in the database now
+    with db.atomic():
+        for number, made in enumerate(rows, start=1):
+            ends = [made.get("from_id"), made.get("to_id")] if isinstance(made, dict) else []
+            if len(ends) != 2 or not all(isinstance(end, str) and end for end in ends) or not made.get("recorded_at"):
+                result.invalid.append(f"link {number}")
+                continue
+            row = {c: made.get(c) for c in LINK_COLUMNS}
+            same = next(
+                db.query(
+                    "select id, undone_at from item_links where from_id = ? and to_id = ? and recorded_at = ?",
+                    [row["from_id"], row["to_id"], row["recorded_at"]],
+                ),
+                None,
+            )
+            if same is None:
+                db.table("item_links").insert(row)
+                result.added += 1
+            elif row["undone_at"] and not same["undone_at"]:
+                db.table("item_links").update(
+                    same["id"], {"undone_at": row["undone_at"], "undone_by": row["undone_by"]}
+                )
+                result.undone += 1
+            else:
+                result.present += 1
+                continue
+            keys |= {str(end) for end in ends}
+            known = {
+                str(end) for end in ends if db.execute("select count(*) from items where id = ?", [end]).fetchone()[0]
+            }
+            stored |= known
+            if len(known) < len(set(ends)) and not row["undone_at"]:
+                result.waiting.append(f"{row['from_id']} -> {row['to_id']}")
+        refresh_status(db, reresolve(db, keys) | stored)
     return result

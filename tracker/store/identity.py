@@ -82,12 +82,15 @@ def _auto_join(db: Database, key: str) -> str | None:
 
 
 def resolve(db: Database, key: str) -> str:
-    """Where the events recorded for `key` count: through active links, then the automatic join."""
+    """Where the events recorded for `key` count: through active links, then the automatic join. A link
+    to an item not stored (yet) is passed by: it counts once that item's letter is ingested."""
     seen = [key]
     while True:
         link = next(
             db.query(
-                "select to_id from item_links where from_id = ? and undone_at is null order by id desc limit 1", [key]
+                "select l.to_id from item_links l join items i on i.id = l.to_id"
+                " where l.from_id = ? and l.undone_at is null order by l.id desc limit 1",
+                [key],
             ),
             None,
         )
