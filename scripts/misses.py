@@ -14,27 +14,16 @@ import signal
 import sys
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.gold_check import CAUSES, Score, score  # noqa: E402
-from tracker.pipeline.extract import extract_file, to_json  # noqa: E402
+from tests.gold_check import CAUSES, Score, score_folder  # noqa: E402
 
 GOLD_SETS = (
     ("seeds", ROOT / "tests" / "gold" / "seeds", ROOT / "seeds"),
     ("corpus", ROOT / "tests" / "gold" / "corpus", ROOT / "tests" / "corpus"),
     ("added", ROOT / "tests" / "gold" / "added", ROOT / "tests" / "corpus" / "added"),
 )
-
-
-def run(gold_dir: Path, docs: Path) -> Score:
-    total = Score()
-    for gold_file in sorted(gold_dir.glob("*.yaml")):
-        gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
-        score(gold, to_json(extract_file(docs / gold["doc"])), total)
-    return total
 
 
 def report(label: str, total: Score) -> None:
@@ -58,7 +47,7 @@ def main() -> int:
     sets = [(str(args.gold), args.gold, args.docs)] if args.gold else GOLD_SETS
     for label, gold_dir, docs in sets:
         if gold_dir.is_dir() and any(gold_dir.glob("*.yaml")):
-            report(label, run(gold_dir, docs))
+            report(label, score_folder(gold_dir, docs))
     return 0
 
 

@@ -7,7 +7,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import yaml
+
+from tracker.pipeline.extract import extract_file, to_json
 
 # Why an item was missed, by the stage that failed.
 NOT_FOUND = "not found"
@@ -269,3 +274,12 @@ def _score_references(
             total.ref_fn += 1
             total.misses.append(Miss(name, MISSED_REFERENCE, f"{ref[0]} nr. {ref[1]}"))
     total.ref_extra += len(got_refs - wanted)
+
+
+def score_folder(gold_dir: Path, docs: Path) -> Score:
+    """Every gold file of a folder against the extraction of its document, added up."""
+    total = Score()
+    for gold_file in sorted(gold_dir.glob("*.yaml")):
+        gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
+        score(gold, to_json(extract_file(docs / gold["doc"])), total)
+    return total

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
 from tests.conftest import CORPUS, GOLD, SEEDS
-from tests.gold_check import Score, score
+from tests.gold_check import score_folder
 from tracker.pipeline.extract import extract_file, to_json
 
 
-def _run(gold_dir: Path, docs: Path) -> Score:
-    total = Score()
-    for gold_file in sorted(gold_dir.glob("*.yaml")):
-        gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
-        score(gold, to_json(extract_file(docs / gold["doc"])), total)
-    return total
-
-
 def test_seeds_match_gold_exactly() -> None:
-    total = _run(GOLD / "seeds", SEEDS)
+    total = score_folder(GOLD / "seeds", SEEDS)
     assert total.problems == []
     assert total.tp == 11 and total.f1 == 1.0
     assert total.false_closed == 0 and total.ref_recall == 1.0 and total.notmotie_as_motie == 0
@@ -32,7 +22,7 @@ CORPUS_FLOORS = {"f1": 0.99, "status_accuracy": 0.98, "ref_recall": 1.0}
 
 
 def test_corpus_above_floors() -> None:
-    total = _run(GOLD / "corpus", CORPUS)
+    total = score_folder(GOLD / "corpus", CORPUS)
     assert total.false_closed == 0, total.problems
     assert total.notmotie_as_motie == 0, total.problems
     for figure, floor in CORPUS_FLOORS.items():
@@ -40,7 +30,7 @@ def test_corpus_above_floors() -> None:
 
 
 def test_every_eerste_kamer_number_with_its_register_status() -> None:
-    total = _run(GOLD / "corpus", CORPUS)
+    total = score_folder(GOLD / "corpus", CORPUS)
     assert total.ek_total >= 29
     assert total.ek_found == total.ek_total, [m for m in total.problems if "T0" in m]
 

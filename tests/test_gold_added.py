@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import CORPUS, GOLD
-from tests.gold_check import Score, score
+from tests.gold_check import score_folder
 from tracker.pipeline.extract import extract_file, to_json
 
 ADDED_DOCS = CORPUS / "added"
@@ -24,14 +24,6 @@ EK_FOUND_FLOOR = 45  # Eerste Kamer T-numbers found with their register status, 
 
 def _gold_files() -> list[Path]:
     return sorted(ADDED_GOLD.glob("*.yaml"))
-
-
-def _run() -> Score:
-    total = Score()
-    for gold_file in _gold_files():
-        gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
-        score(gold, to_json(extract_file(ADDED_DOCS / gold["doc"])), total)
-    return total
 
 
 def test_every_added_document_has_gold_and_a_source() -> None:
@@ -52,7 +44,7 @@ def test_gold_quotes_are_exact_text() -> None:
 
 
 def test_added_documents_above_floors() -> None:
-    total = _run()
+    total = score_folder(ADDED_GOLD, ADDED_DOCS)
     assert total.false_closed == 0, total.problems
     assert total.notmotie_as_motie == 0, total.problems
     for figure, floor in ADDED_FLOORS.items():
