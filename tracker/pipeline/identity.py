@@ -18,6 +18,7 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -106,6 +107,7 @@ _SLUG_WORDS = 6
 _GLUED = regex.compile(r"(?<=\p{Ll}{2})(?=\p{Lu}\p{Ll})")
 
 
+@lru_cache(maxsize=4096)  # the same indieners are named again and again
 def surnames(name: str | None) -> tuple[str, ...]:
     """The indieners' surnames, sorted: "Brekelmans/Mulder" and "Brekelmans en Agnes Mulder" are one motie."""
     if not name:

@@ -4,6 +4,7 @@ merged into items (one motie cited twice, by name and by number, is one item).""
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 import regex
 
@@ -25,7 +26,8 @@ _LIST_SPLIT = regex.compile(r"\s+en\s+|\s*,\s*")
 _EK_NUMBER = regex.compile(r"T\d{5}")
 _RECORD_HEADING = regex.compile(r"^\s*[Tt]oezegging\s+")
 _NUMMER_ROW = regex.compile(r"\s*Nummer\b")
-_DICTUM = regex.compile(r"^[\s.;:,]*(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en))\b")
+_DICTUM = regex.compile(r"[\s.;:,]*(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en))\b")  # matched where it must start
+_SENTENCE_END = regex.compile(r"[ \t\n.;:,]*")
 _ANOTHER = regex.compile(r"\b(?:[Ee]en\s+)?andere\s+$", regex.IGNORECASE)
 # What a vindplaats cell may hold beside its kamerstuk: the chamber and year before it, the motie it
 # replaced after it ("Kamerstukken II 2018/19, 34477, nr. 64 (t.v.v. 58)").
@@ -39,6 +41,7 @@ def collapse(text: str) -> str:
     return fold_spaces(text).strip()
 
 
+@lru_cache(maxsize=4096)  # the same indieners are named again and again
 def clean_name(names: str) -> str:
     name = collapse(_PARTY_LABEL.sub("", names))
     if name.isupper():  # "STOFFER C.S." in a document header
@@ -71,6 +74,7 @@ class ItemFinder:
         for ref in refs:
             if ref.sentence is not None:
                 self.refs_by_sentence.setdefault(ref.sentence, []).append(ref)
+        self.ref_starts: dict[int, list[int]] = {}  # sentence -> the starts of its references, on first use
         self.refs_by_note: dict[int, list[Reference]] = {}
         for ref in refs:
             if ref.note != BODY:
@@ -102,6 +106,11 @@ class ItemFinder:
                 return marker.number
         return None
 
+    def _note_refs_after(self, sentence: Sentence, end: int) -> list[Reference]:
+        """The references of the footnote whose marker follows position `end` of a sentence."""
+        note = self.marker_after(sentence, end)
+        return self.refs_by_note.get(note, []) if note is not None else []
+
     # --- moties ------------------------------------------------------------------------------
 
     def motie_mentions(self) -> list[Mention]:
@@ -110,12 +119,18 @@ class ItemFinder:
         for sentence, rules_here in self.index.candidates(rules_for):
             seen: set[int] = set()
             for rule in rules_here:
+                groups = rule.pattern.groupindex
+                has_names, has_plural = "names" in groups, "plural" in groups
+                # a mention of nothing but the word is kept only when its footnote cites a kamerstuk
+                footnote_only = not has_names and rule.name in self.footnote_only
                 for m in rule.finditer(sentence.text):
                     if m.start() in seen:
                         continue
                     seen.add(m.start())
-                    names = m.groupdict().get("names")
-                    if names and m.groupdict().get("plural"):
+                    if footnote_only and not self._note_refs_after(sentence, m.end()):
+                        continue
+                    names = m.group("names") if has_names else None
+                    if names and has_plural and m.group("plural"):
                         parts = [p for p in _LIST_SPLIT.split(names) if p.strip()]
                         offset = m.start("names")
                         for part in parts:
@@ -183,11 +198,13 @@ class ItemFinder:
         table), or the letter says so ("Een andere motie van senator Kox")?"""
         if _ANOTHER.search(sentence.text, max(0, start - 12), start):
             return True
-        after = sentence.text[end:]
-        if not after.strip(" \t\n.;:,") and sentence.note == BODY:
+        # matched in place: a slice of the rest of the sentence would cost its length per mention
+        if sentence.note == BODY and _SENTENCE_END.fullmatch(sentence.text, end):
             following = self.body_sentence_at(sentence.end + 1)
-            after = following.text if following is not None and following.paragraph == sentence.paragraph else ""
-        return bool(_DICTUM.match(after))
+            if following is None or following.paragraph != sentence.paragraph:
+                return False
+            return bool(_DICTUM.match(following.text))
+        return bool(_DICTUM.match(sentence.text, end))
 
     def _document_is_motie(self) -> list[Mention]:
         rule = next((r for r in self.rules.moties if r.name == "motie_document_header"), None)
@@ -222,21 +239,35 @@ class ItemFinder:
         if mention.rule in self.debate_numbered:
             self._link_debate_number(mention)
             return
-        after = [r for r in self.refs_by_sentence.get(sentence.index, []) if r.start >= sentence.start + mention.end]
-        if after:
-            ref = after[0]
-            gap = sentence.text[mention.end : ref.start - sentence.start]
-            if _INLINE_GAP.match(gap) or _SUBJECT_GAP.match(gap):
-                self._attach(mention, ref, "inline")
-                return
-        before = [r for r in self.refs_by_sentence.get(sentence.index, []) if r.end <= sentence.start + mention.start]
-        if before:
-            ref = before[-1]
-            gap = sentence.text[ref.end - sentence.start : mention.start]
-            if _TABLE_GAP.match(gap):
-                self._attach(mention, ref, "preceding reference")
-                return
+        refs = self.refs_by_sentence.get(sentence.index, [])
+        if refs:
+            # the sentence's references are in order of start: the first after the mention, the
+            # last that ends before it, found without walking them all
+            starts = self._ref_starts(sentence.index)
+            i = bisect.bisect_left(starts, sentence.start + mention.end)
+            if i < len(refs):
+                ref = refs[i]
+                gap = sentence.text[mention.end : ref.start - sentence.start]
+                if _INLINE_GAP.match(gap) or _SUBJECT_GAP.match(gap):
+                    self._attach(mention, ref, "inline")
+                    return
+            before = sentence.start + mention.start
+            i = bisect.bisect_right(starts, before)
+            while i > 0 and refs[i - 1].end > before:
+                i -= 1
+            if i > 0:
+                ref = refs[i - 1]
+                gap = sentence.text[ref.end - sentence.start : mention.start]
+                if _TABLE_GAP.match(gap):
+                    self._attach(mention, ref, "preceding reference")
+                    return
         self._link_vindplaats(mention)
+
+    def _ref_starts(self, index: int) -> list[int]:
+        starts = self.ref_starts.get(index)
+        if starts is None:
+            starts = self.ref_starts[index] = [r.start for r in self.refs_by_sentence[index]]
+        return starts
 
     def _link_debate_number(self, mention: Mention) -> None:
         """ "Deze motie is voorgesteld door ... Naar mij blijkt, wordt de indiening ervan voldoende
@@ -277,6 +308,7 @@ class ItemFinder:
         record_titles: dict[int, Mention] = {}  # the sentence after a number alone on its line -> that number
         for sentence, rules_here in self.index.candidates(numbered_rules_for):
             in_lists: set[int] = set()  # where the numbers of a list already taken stand
+            texts: dict[str, str] = {}  # a number printed again in the sentence: its text is worked out once
             for rule in rules_here:
                 for m in rule.finditer(sentence.text):
                     if any(m.start() <= at < m.end() for at in in_lists):
@@ -289,8 +321,11 @@ class ItemFinder:
                     ek = _EK_NUMBER.search(m.group(0)) if rule.get("numbered") == "ek" else None
                     place, start, end = sentence, m.start(), m.end()
                     # the toezegging's text: its footnote, or its sentence, without the number
-                    source = sentence.text if sentence.note == BODY else self.normalised.notes[sentence.note].text
-                    text = collapse(_EMPTY_BRACKETS.sub("", source.replace(m.group(0), ""))).strip(" .;:-–")
+                    text = texts.get(m.group(0))
+                    if text is None:
+                        source = sentence.text if sentence.note == BODY else self.normalised.notes[sentence.note].text
+                        text = collapse(_EMPTY_BRACKETS.sub("", source.replace(m.group(0), ""))).strip(" .;:-–")
+                        texts[m.group(0)] = text
                     linked = None
                     if sentence.note != BODY:
                         carrier = self.marker_sentence(sentence.note)
@@ -411,12 +446,12 @@ def merge_items(mentions: list[Mention]) -> list[Item]:
     indieners with subject words, else its own item."""
     numbered: dict[tuple[str, ...], dict[str, str | None]] = {}  # indieners -> numbered key -> subject
     named: dict[tuple[str, ...], set[str]] = {}  # indieners -> subjects of name-only mentions
-    for mention in mentions:
+    numbered_keys = [identity.numbered_key(mention) for mention in mentions]
+    for mention, found in zip(mentions, numbered_keys, strict=True):
         mention.subject = identity.subject_of(mention)
-        names = identity.surnames(mention.name)
-        found = identity.numbered_key(mention)
         if mention.kind != "motie":
             continue
+        names = identity.surnames(mention.name)
         if found:
             subjects = numbered.setdefault(names, {})
             subjects[found.key] = subjects.get(found.key) or mention.subject
@@ -424,10 +459,9 @@ def merge_items(mentions: list[Mention]) -> list[Item]:
             named.setdefault(names, set()).add(mention.subject)
     items: dict[str, Item] = {}
     promises: dict[str, str] = {}  # toezegging key -> its text, to keep different promises apart
-    openers: dict[str, list[Mention]] = {}  # unnumbered motie key -> the mentions that opened an item
-    for mention in mentions:
+    openers: dict[str, _Openers] = {}  # unnumbered motie key -> the mentions that opened an item
+    for mention, found in zip(mentions, numbered_keys, strict=True):
         names = identity.surnames(mention.name) if mention.kind == "motie" else ()
-        found = identity.numbered_key(mention)
         if found is None and mention.kind == "motie":
             found = _named_motie_key(names, mention.subject, numbered.get(names, {}), named.get(names, set()))
             if mention.distinct and found.public_id:
@@ -489,15 +523,27 @@ def _promise(mention: Mention) -> str:
     return mention.text or collapse(mention.sentence.text)
 
 
-def _own_key(key: str, mention: Mention, named_in: dict[str, list[Mention]]) -> str:
+class _Openers:
+    """The mentions that opened an item of one name: how many, and in which sentences."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.sentences: set[int] = set()
+
+    def add(self, mention: Mention) -> None:
+        self.count += 1
+        self.sentences.add(mention.sentence.index)
+
+
+def _own_key(key: str, mention: Mention, named_in: dict[str, _Openers]) -> str:
     """Two moties of the same indieners in one letter stay two items when the second is a motie of
     its own (its dictum follows, "een andere motie") or is named again in the same sentence ("de
     motie-Strik om X en motie-Strik om Y"); any other mention is the latest of that name."""
-    openers = named_in.setdefault(key, [])
-    if openers and (mention.distinct or any(m.sentence.index == mention.sentence.index for m in openers)):
-        openers.append(mention)
-        return f"{key}-{len(openers)}"
-    if not openers:
-        openers.append(mention)
+    openers = named_in.setdefault(key, _Openers())
+    if openers.count and (mention.distinct or mention.sentence.index in openers.sentences):
+        openers.add(mention)
+        return f"{key}-{openers.count}"
+    if not openers.count:
+        openers.add(mention)
         return key
-    return key if len(openers) == 1 else f"{key}-{len(openers)}"
+    return key if openers.count == 1 else f"{key}-{openers.count}"

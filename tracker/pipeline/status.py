@@ -8,6 +8,7 @@ motie"), or announces a follow-up, it applies to the one item of its paragraph, 
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 import regex
 
@@ -33,10 +34,15 @@ def _applies(rule: Rule, kind: str) -> bool:
 def _set(mention: Mention, status: str, rule: str, quote: str, authoritative: bool = False) -> None:
     """Raise a mention's status; a register's own status field (`authoritative`) sets it outright."""
     if authoritative:
-        mention.status, mention.status_rule, mention.status_quote = status, rule, collapse(quote)
+        mention.status, mention.status_rule, mention.status_quote = status, rule, _folded(quote)
         mention.authoritative = True
     elif RANK[status] > RANK[mention.status] and not mention.authoritative:
-        mention.status, mention.status_rule, mention.status_quote = status, rule, collapse(quote)
+        mention.status, mention.status_rule, mention.status_quote = status, rule, _folded(quote)
+
+
+@lru_cache(maxsize=256)  # a sentence that names many items is the quote of each: folded once
+def _folded(quote: str) -> str:
+    return collapse(quote)
 
 
 def assign_status(
@@ -54,9 +60,10 @@ def assign_status(
     scopes = _Scopes(mentions)
 
     after_mention = [rule for rule in rules.status if rule.get("scope") == "after_mention"]
+    defaults = _ToezeggingDefaults(rules)
     for mention in mentions:
         if mention.kind == "toezegging":
-            _toezegging_defaults(mention, rules)
+            defaults.apply(mention)
         for rule in after_mention:
             if _applies(rule, mention.kind) and rule.pattern.match(mention.sentence.text, mention.end):
                 _set(mention, rule.get("status"), rule.name, mention.sentence.text)
@@ -118,20 +125,39 @@ def assign_status(
     return warnings
 
 
-def _toezegging_defaults(mention: Mention, rules: Rules) -> None:
+class _ToezeggingDefaults:
     """The register closes a toezegging when a letter states it addresses it: a section headed by
-    the toezegging, "zoals toegezegd" (the letter delivers), or "In deze brief ga ik in op"."""
-    sentence = mention.sentence
-    if mention.postponed or (mention.text and rules.patterns["toezegging_recurring"].search(mention.text)):
-        # a postponed promise, or one to report again and again ("periodiek"), stays open
-        _set(mention, "open", "toezegging_postponed" if mention.postponed else "toezegging_recurring", sentence.text)
-    elif sentence.is_heading and not mention.ek_number:
-        # a register page heads each record "Toezegging <title> (T01237)", whatever its status
-        _set(mention, "closed", "toezegging_heading", sentence.text)
-    elif mention.delivers:
-        _set(mention, "closed", "zoals_toegezegd", sentence.text)
-    elif rules.patterns["toezegging_addressed"].search(sentence.text):
-        _set(mention, "closed", "toezegging_addressed", sentence.text)
+    the toezegging, "zoals toegezegd" (the letter delivers), or "In deze brief ga ik in op". Each
+    sentence and each promise is searched once, however many register numbers it holds."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.recurring_pattern = rules.patterns["toezegging_recurring"]
+        self.addressed_pattern = rules.patterns["toezegging_addressed"]
+        self.recurring: dict[str, bool] = {}
+        self.addressed: dict[int, bool] = {}
+
+    def apply(self, mention: Mention) -> None:
+        sentence = mention.sentence
+        if mention.postponed or (mention.text and self._recurring(mention.text)):
+            # a postponed promise, or one to report again and again ("periodiek"), stays open
+            _set(mention, "open", "toezegging_postponed" if mention.postponed else "toezegging_recurring", sentence.text)
+        elif sentence.is_heading and not mention.ek_number:
+            # a register page heads each record "Toezegging <title> (T01237)", whatever its status
+            _set(mention, "closed", "toezegging_heading", sentence.text)
+        elif mention.delivers:
+            _set(mention, "closed", "zoals_toegezegd", sentence.text)
+        elif self._addressed(sentence):
+            _set(mention, "closed", "toezegging_addressed", sentence.text)
+
+    def _recurring(self, text: str) -> bool:
+        if (found := self.recurring.get(text)) is None:
+            found = self.recurring[text] = self.recurring_pattern.search(text) is not None
+        return found
+
+    def _addressed(self, sentence: Sentence) -> bool:
+        if (found := self.addressed.get(sentence.index)) is None:
+            found = self.addressed[sentence.index] = self.addressed_pattern.search(sentence.text) is not None
+        return found
 
 
 def _in_dictum(text: str, match: regex.Match[str], mentions: list[Mention]) -> bool:
