@@ -28,6 +28,8 @@ _RECORD_HEADING = regex.compile(r"^\s*[Tt]oezegging\s+")
 _NUMMER_ROW = regex.compile(r"\s*Nummer\b")
 _DICTUM = regex.compile(r"[\s.;:,]*(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en))\b")  # matched where it must start
 _SENTENCE_END = regex.compile(r"[ \t\n.;:,]*")
+# how many sentences a changed motie's text may run before the Chair gives its new number
+_AMENDED_SPAN = 30
 _ANOTHER = regex.compile(r"\b(?:[Ee]en\s+)?andere\s+$", regex.IGNORECASE)
 # What a vindplaats cell may hold beside its kamerstuk: the chamber and year before it, the motie it
 # replaced after it ("Kamerstukken II 2018/19, 34477, nr. 64 (t.v.v. 58)").
@@ -250,6 +252,7 @@ class ItemFinder:
                 gap = sentence.text[mention.end : ref.start - sentence.start]
                 if _INLINE_GAP.match(gap) or _SUBJECT_GAP.match(gap):
                     self._attach(mention, ref, "inline")
+                    self._link_amended_number(mention, ref)
                     return
             before = sentence.start + mention.start
             i = bisect.bisect_right(starts, before)
@@ -277,6 +280,22 @@ class ItemFinder:
             if numbered:
                 self._attach(mention, numbered[0], "debate number")
                 return
+
+    def _link_amended_number(self, mention: Mention, ref: Reference) -> None:
+        """ "De motie-X (21501-20, nr. 513) is in die zin gewijzigd dat zij thans luidt: ... Zij krijgt nr.
+        526 (21501-20).": the changed motie is the new kamerstuk, given by the first debate number of its
+        dossier before the next change is read out (the motie's own text lies in between)."""
+        amended = self.rules.patterns["motie_amended"]
+        sentence = mention.sentence
+        if not amended.match(sentence.text, ref.end - sentence.start):
+            return
+        for index in range(sentence.index + 1, min(sentence.index + _AMENDED_SPAN, len(self.sentences))):
+            if amended.search(self.sentences[index].text):
+                return
+            for new in self.refs_by_sentence.get(index, []):
+                if new.rule.startswith("debate_numbering") and new.dossier == ref.dossier:
+                    self._attach(mention, new, "amended motie's new number")
+                    return
 
     def _link_vindplaats(self, mention: Mention) -> None:
         """An annex table flattened to paragraphs: the motie's description, then its vindplaats cell, a

@@ -324,6 +324,7 @@ def load_rules(directory: Path | None = None) -> Rules:
         ("motie_number_list_gap", items, "items.yaml"),
         ("toezegging_list_split", items, "items.yaml"),
         ("toezegging_recurring", status, "status.yaml"),
+        ("motie_amended", items, "items.yaml"),
     ):
         # an extended copy written before these patterns existed still gets the shipped ones
         source = data.get(key) or _read_yaml(name, None)[key]
