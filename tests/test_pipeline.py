@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import date
 from pathlib import Path
 
@@ -381,17 +382,56 @@ def test_no_deadline_rather_than_a_wrong_one() -> None:
 def test_rules_folder_extends_the_shipped_rules(tmp_path: Path) -> None:
     """A user adds a status phrase in a copy of status.yaml; no code changes."""
     shipped = (Path(__file__).parent.parent / "tracker" / "rules" / "status.yaml").read_text(encoding="utf-8")
-    extra = (
-        "  - name: afgerond\n    status: closed\n    applies_to: motie\n    scope: sentence\n"
-        "    pattern: '\\bals\\s+afgerond\\b'\n    examples: ['Deze motie beschouw ik als afgerond.']\n"
-        "    counter_examples: ['niet afgerond']\n"
-    )
-    (tmp_path / "status.yaml").write_text(shipped.replace("status:\n", "status:\n" + extra, 1), encoding="utf-8")
+    (tmp_path / "status.yaml").write_text(shipped.replace("status:\n", "status:\n" + _AFGEROND, 1), encoding="utf-8")
     letter = "Het rapport is verschenen (motie Jansen, Kamerstuk 36 100, nr. 5). Deze motie beschouw ik als afgerond.\n"
     doc = load_bytes(letter.encode(), "brief.txt", ".txt")
     assert [i["status"] for i in to_json(extract_document(doc))["items"]] == ["mentioned"]
     custom = load_rules(tmp_path)
     assert [i["status"] for i in to_json(extract_document(doc, custom))["items"]] == ["closed"]
+
+
+def test_compiled_rules_are_kept_until_a_rule_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled catalogue comes from the cache folder the next time; an edited rule file is
+    compiled again, and a cache file others could have changed is not read."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    shipped = (Path(__file__).parent.parent / "tracker" / "rules" / "status.yaml").read_text(encoding="utf-8")
+    (rules_dir / "status.yaml").write_text(shipped, encoding="utf-8")
+    first = load_rules(rules_dir)
+    (cached,) = (tmp_path / "cache" / "tracker").glob("rules-*.pickle")
+    load_rules.cache_clear()
+    again = load_rules(rules_dir)
+    assert again is not first and [r.name for r in again.all_rules()] == [r.name for r in first.all_rules()]
+    letter = "Het rapport is verschenen (motie Jansen, Kamerstuk 36 100, nr. 5). Deze motie is uitgevoerd.\n"
+    doc = load_bytes(letter.encode(), "brief.txt", ".txt")
+    assert to_json(extract_document(doc, again)) == to_json(extract_document(doc, first))
+
+    (rules_dir / "status.yaml").write_text(shipped.replace("status:\n", "status:\n" + _AFGEROND, 1), encoding="utf-8")
+    load_rules.cache_clear()
+    edited = load_rules(rules_dir)
+    assert "afgerond" in [r.name for r in edited.status] and "afgerond" not in [r.name for r in first.status]
+    assert len(list((tmp_path / "cache" / "tracker").glob("rules-*.pickle"))) == 2
+
+    names = [r.name for r in first.all_rules()]
+    (rules_dir / "status.yaml").write_text(shipped, encoding="utf-8")
+    cached.write_bytes(b"not a pickle")  # damaged: compiled again
+    load_rules.cache_clear()
+    assert [r.name for r in load_rules(rules_dir).all_rules()] == names
+    cached.write_bytes(pickle.dumps(edited))  # the cache is what is read ...
+    load_rules.cache_clear()
+    assert "afgerond" in [r.name for r in load_rules(rules_dir).status]
+    cached.write_bytes(pickle.dumps(edited))
+    cached.chmod(0o666)  # ... unless others could have written it
+    load_rules.cache_clear()
+    assert [r.name for r in load_rules(rules_dir).all_rules()] == names
+
+
+_AFGEROND = (
+    "  - name: afgerond\n    status: closed\n    applies_to: motie\n    scope: sentence\n"
+    "    pattern: '\\bals\\s+afgerond\\b'\n    examples: ['Deze motie beschouw ik als afgerond.']\n"
+    "    counter_examples: ['niet afgerond']\n"
+)
 
 
 @pytest.mark.parametrize("filler", [0, 5970, 9000])

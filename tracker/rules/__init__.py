@@ -8,8 +8,14 @@ extended copy of this folder: files found there replace the shipped ones of the 
 
 from __future__ import annotations
 
+import hashlib
 import heapq
+import os
+import pickle
 import re
+import stat
+import sys
+import tempfile
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +28,8 @@ import yaml
 
 SHIPPED_DIR = Path(__file__).parent
 RULE_FILES = ("fragments.yaml", "references.yaml", "items.yaml", "status.yaml", "deadlines.yaml")
+# libyaml's parser where PyYAML was built with it (ten times faster; the same safe subset of YAML)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRAGMENT_REF = regex.compile(r"\$([a-z_]+)")
 
 
@@ -225,7 +233,7 @@ def _read_yaml(name: str, directory: Path | None) -> dict[str, Any]:
     if directory is not None and (directory / name).is_file():
         path = directory / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise RuleError(f"cannot read rule file {path}: {exc}") from exc
     if not isinstance(data, dict):
@@ -298,11 +306,82 @@ def _rules(entries: Any, group: str, fragments: dict[str, str]) -> list[Rule]:
 
 @lru_cache(maxsize=8)
 def load_rules(directory: Path | None = None) -> Rules:
-    """Load and compile the rule catalogue (the shipped one, or DIR's files where present)."""
+    """Load and compile the rule catalogue (the shipped one, or DIR's files where present).
+
+    Compiling the patterns takes longer than extracting a short letter, so the compiled catalogue
+    is kept in the user's cache folder, under a key made of the rule files' contents, this module's
+    code and the Python and regex versions: a changed rule file is compiled again."""
     if directory is not None and directory.exists() and not directory.is_dir():
         raise RuleError(f"--rules {directory} is a file; give the folder that holds the rule files")
     if directory is not None and not directory.is_dir():
         raise RuleError(f"rules directory {directory} does not exist")
+    cached = _cache_file(directory)
+    rules = _read_cache(cached) if cached else None
+    if rules is None:
+        rules = _compile_rules(directory)
+        if cached:
+            _write_cache(cached, rules)
+    return rules
+
+
+def _cache_file(directory: Path | None) -> Path | None:
+    """Where the compiled rules of these files are kept; None when there is no cache folder."""
+    key = hashlib.sha256()
+    for part in (sys.version, regex.__version__, str(directory), Path(__file__).read_bytes()):
+        key.update(part if isinstance(part, bytes) else part.encode())
+        key.update(b"\0")
+    for name in RULE_FILES:  # an extended copy may take patterns it lacks from the shipped files
+        for path in (SHIPPED_DIR / name, *([directory / name] if directory else [])):
+            try:
+                key.update(path.read_bytes() if path.is_file() else b"-")
+            except OSError:
+                return None  # unreadable: compiling says what is wrong
+            key.update(b"\0")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tracker" / f"rules-{key.hexdigest()[:32]}.pickle"
+
+
+def _owned_privately(path: Path) -> bool:
+    """A cache file is read only when this user wrote it and no one else can change it."""
+    info = path.stat()
+    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return mine and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _read_cache(path: Path) -> Rules | None:
+    try:
+        if not (_owned_privately(path.parent) and _owned_privately(path)):
+            return None
+        rules = pickle.loads(path.read_bytes())
+    except Exception:  # no cache yet, or an unusable one: compiled again
+        return None
+    return rules if isinstance(rules, Rules) else None
+
+
+def _write_cache(path: Path, rules: Rules) -> None:
+    """Written whole or not at all (a read-only home folder just means no cache)."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".rules-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(rules, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        # keep the newest few catalogues (other rule folders, earlier versions)
+        kept = sorted(path.parent.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[_CACHED_CATALOGUES:]:
+            old.unlink()
+    except OSError:
+        pass
+
+
+_CACHED_CATALOGUES = 8
+
+
+def _compile_rules(directory: Path | None) -> Rules:
     fragments_raw = _read_yaml("fragments.yaml", directory).get("fragments") or {}
     fragments = {str(k): str(v) for k, v in fragments_raw.items()}
     refs = _read_yaml("references.yaml", directory)
