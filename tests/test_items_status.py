@@ -227,3 +227,30 @@ def test_a_closing_phrase_does_not_reach_into_the_next_clause() -> None:
         " 36 100, nr. 7) informeer ik u na de zomer.\n"
     )
     assert {i["id"]: i["status"] for i in out["items"]} == {"kst-36100-6": "closed", "kst-36100-7": "mentioned"}
+
+
+def test_zoals_toegezegd_with_when_and_how_delivers_now_or_later() -> None:
+    # 410: "Zoals eerder dit jaar schriftelijk1 toegezegd, informeer ik u via deze brief over ..."
+    (item,) = [i for i in added_items("410") if i["kind"] == "toezegging"]
+    assert item["status"] == "closed"
+    # a delivery announced after the participle is still to come
+    out = extract_text(
+        "Zoals in het debat van 3 maart toegezegd, ontvangt u na de zomer de evaluatie van de regeling.\n\n"
+        "Zoals ik u voor de zomer heb toegezegd, stuur ik u hierbij het rapport over de regeling.\n"
+    )
+    statuses = [i["status"] for i in out["items"]]
+    assert statuses == ["open", "closed"]
+
+
+def test_conform_eerdere_toezegging_closes_only_what_is_reported_done() -> None:
+    # 412: "Het massale proces ... is conform eerdere toezegging vóór 1 april afgerond."
+    (item,) = [i for i in added_items("412") if i["kind"] == "toezegging"]
+    assert item["status"] == "closed"
+    out = extract_text("De evaluatie wordt conform eerdere toezegging voor de zomer afgerond.\n")
+    assert [i["status"] for i in out["items"]] != ["closed"]
+
+
+def test_changed_motie_takes_the_number_the_chair_gives_it() -> None:
+    # 404: "De motie-Schouw/Braakhuis (21501-20, nr. 513) is in die zin gewijzigd ... Zij krijgt nr. 526 (21501-20)."
+    moties = sorted(i["id"] for i in added_items("404") if i["kind"] == "motie")
+    assert moties == ["kst-21501-20-514", "kst-21501-20-526"]

@@ -133,6 +133,7 @@ class _ToezeggingDefaults:
     def __init__(self, rules: Rules) -> None:
         self.recurring_pattern = rules.patterns["toezegging_recurring"]
         self.addressed_pattern = rules.patterns["toezegging_addressed"]
+        self.future_pattern = rules.patterns["toezegging_future_delivery"]
         self.recurring: dict[str, bool] = {}
         self.addressed: dict[int, bool] = {}
 
@@ -145,7 +146,11 @@ class _ToezeggingDefaults:
             # a register page heads each record "Toezegging <title> (T01237)", whatever its status
             _set(mention, "closed", "toezegging_heading", sentence.text)
         elif mention.delivers:
-            _set(mention, "closed", "zoals_toegezegd", sentence.text)
+            if self.future_pattern.search(sentence.text, mention.end):
+                # "Zoals toegezegd ontvangt u na de zomer de evaluatie": not delivered yet
+                _set(mention, "open", "toezegging_future_delivery", sentence.text)
+            else:
+                _set(mention, "closed", "zoals_toegezegd", sentence.text)
         elif self._addressed(sentence):
             _set(mention, "closed", "toezegging_addressed", sentence.text)
 

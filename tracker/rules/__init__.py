@@ -403,6 +403,7 @@ def _compile_rules(directory: Path | None) -> Rules:
         ("motie_number_list_gap", items, "items.yaml"),
         ("toezegging_list_split", items, "items.yaml"),
         ("toezegging_recurring", status, "status.yaml"),
+        ("toezegging_future_delivery", status, "status.yaml"),
         ("motie_amended", items, "items.yaml"),
     ):
         # an extended copy written before these patterns existed still gets the shipped ones
