@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass, field
 
 # Spaces that do not break a line: a plain space to the patterns.
@@ -40,8 +41,10 @@ class HiddenCharacters:
 
     text: str
     plain: str
-    removed_at: list[int] = field(default_factory=list)  # plain positions where a run was taken out
-    removed_before: list[int] = field(default_factory=list)  # characters taken out up to that run
+    # plain positions where a run was taken out, and the characters taken out up to that run (arrays
+    # of machine integers: a hostile page has a run in every word)
+    removed_at: array[int] = field(default_factory=lambda: array("i"))
+    removed_before: array[int] = field(default_factory=lambda: array("i"))
     restored: dict[str, str] = field(default_factory=dict)
     cursor: int = 0  # quotes are asked for mostly in letter order: the search starts where the last ended
 

@@ -1,4 +1,7 @@
-"""Plain dataclasses passed between the pipeline stages. Each can be printed as it is."""
+"""Plain dataclasses passed between the pipeline stages. Each can be printed as it is.
+
+Those a letter may hold by the thousand (sentences, references, mentions) have slots rather than
+a dictionary each: a hostile page holds one every few characters."""
 
 from __future__ import annotations
 
@@ -38,13 +41,13 @@ class DocumentMeta:
     signatories: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Note:
     number: int
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Marker:
     """A footnote marker, at its offset in the cleaned body text."""
 
@@ -68,7 +71,7 @@ class NormalisedText:
         return self.body.lower()
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     index: int
     text: str
@@ -78,14 +81,17 @@ class Sentence:
     section: int
     is_heading: bool
     note: int = BODY  # 0 for the body, else the footnote number
+    _lowered: str | None = field(default=None, init=False, repr=False, compare=False)
 
-    @cached_property
+    @property
     def lowered(self) -> str:
         """The text in lower case, for the rules' keyword look (worked out once, used by every stage)."""
-        return self.text.lower()
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        return self._lowered
 
 
-@dataclass
+@dataclass(slots=True)
 class Reference:
     dossier: str  # normalised: "21501-02", "36600-IV"
     ondernummer: str
@@ -102,7 +108,7 @@ class Reference:
         return (self.dossier, self.ondernummer)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One place where the letter names an item (or refers back to one)."""
 
@@ -130,7 +136,7 @@ class Mention:
     subject: str | None = None  # subject words of a named motie ("pensioenakkoord")
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     key: str  # the item's key (tracker/pipeline/identity.py); the store adds the letter when letter_scoped
     kind: str

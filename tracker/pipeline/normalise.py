@@ -16,9 +16,10 @@ quote cut from the body is text of the document.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import Counter
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any, NamedTuple
@@ -26,7 +27,6 @@ from typing import Any, NamedTuple
 import regex
 
 from tracker.pipeline.model import Marker, NormalisedText, Note
-from tracker.rules import occurrences
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -73,12 +73,32 @@ _AFTER_RULE_LINE = regex.compile(r"(?:^|\n)[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\s*
 def _anchored(pattern: re.Pattern[str] | regex.Pattern[str], text: str, anchors: str) -> Iterator[Any]:
     """What `pattern.finditer(text)` gives, for a pattern whose every match starts with one of the
     `anchors` characters: the pattern is tried only where they stand. `str.find` locates them far
-    faster than an engine scanning for a class of characters."""
+    faster than an engine scanning for a class of characters; they are found one at a time, so
+    that a page made of them costs no list of their positions."""
     end = 0
-    for at in sorted(at for anchor in anchors for at, _end in occurrences(text, anchor)):
+    for at in _positions(text, anchors):
         if at >= end and (m := pattern.match(text, at)):
             yield m
             end = m.end()
+
+
+def _positions(text: str, marks: Iterable[str], skip_to: Callable[[int], int] | None = None) -> Iterator[int]:
+    """Where any of the marks stands, in order, found one at a time by `str.find` (a mark per
+    character costs no memory). `skip_to(at)`, when given, says where to look on after a mark found
+    at `at`: every mark before that position is passed over without a look."""
+    heap = [(at, mark) for mark in marks if (at := text.find(mark)) >= 0]
+    heapq.heapify(heap)
+    while heap:
+        at, mark = heap[0]
+        yield at
+        resume = max(at + 1, skip_to(at)) if skip_to else at + 1
+        while heap and heap[0][0] < resume:
+            _at, mark = heap[0]
+            following = text.find(mark, resume)
+            if following >= 0:
+                heapq.heapreplace(heap, (following, mark))
+            else:
+                heapq.heappop(heap)
 
 
 def _rule_lines(text: str) -> list[tuple[int, int]]:
@@ -90,16 +110,13 @@ def _rule_lines(text: str) -> list[tuple[int, int]]:
 
 def _line_starts(text: str, marks: tuple[str, ...]) -> list[int]:
     """Where the lines that hold any of these marks start, each line once (and each looked at once,
-    however many marks it holds)."""
-    starts: list[int] = []
-    line_end = -1
-    for at in sorted(at for mark in marks for at, _end in occurrences(text, mark)):
-        if at <= line_end:
-            continue
-        starts.append(text.rfind("\n", 0, at) + 1)
-        line_end = text.find("\n", at)
-        line_end = len(text) if line_end < 0 else line_end
-    return starts
+    however many marks it holds: the search goes on at the line's end)."""
+
+    def line_end(at: int) -> int:
+        end = text.find("\n", at)
+        return len(text) if end < 0 else end
+
+    return [text.rfind("\n", 0, at) + 1 for at in _positions(text, marks, line_end)]
 
 
 class _Removal(NamedTuple):  # a tuple, so that sorting thousands of them stays cheap

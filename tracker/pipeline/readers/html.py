@@ -338,7 +338,9 @@ def read_html(source: str) -> tuple[str, dict[str, str]]:
     parser = _TextExtractor(source)
     parser.feed(source)
     parser.finish()
-    text = fold_spaces(_unescape("".join(parser.parts)))
+    text = "".join(parser.parts)
+    parser.parts = []  # the pieces are let go before the text is copied again
+    text = fold_spaces(_unescape(text))
     text = text.replace(_PARAGRAPH_BREAK, "\n\n").replace(_LINE_BREAK, "\n")
     if "<sup>" in text:
         text = _SUP.sub(r"<sup>\1</sup>", text)

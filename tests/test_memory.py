@@ -1,0 +1,67 @@
+"""Memory of the stages on hostile text stays a small multiple of the text's size.
+
+Each check traces the Python allocations (tracemalloc) of one stage on about 1 MB of a shape that a
+careless implementation turns into one Python object per character or per word (a list of
+positions, a list of words). The full measurement, of every shape read and extracted at 1 and 10
+MB, is `python scripts/bench.py --hostile-only`."""
+
+from __future__ import annotations
+
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tracker.pipeline.hidden import make_plain
+from tracker.pipeline.load import load_bytes
+from tracker.pipeline.normalise import normalise
+from tracker.pipeline.spaces import fold_spaces
+
+SIZE = 2**20
+
+
+def peak_growth(work: Callable[[], Any]) -> float:
+    """The peak of memory allocated while `work` runs, in bytes."""
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        result = work()
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    del result
+    return peak
+
+
+@pytest.mark.parametrize("unit", ["[", "-", "<a b ", "#"])
+def test_normalising_markup_characters_costs_no_object_per_character(unit: str) -> None:
+    text = "Zie " + unit * (SIZE // len(unit))
+    peak = peak_growth(lambda: normalise(text))
+    assert peak < 3 * len(text), f"{peak / len(text):.1f}x the text"
+
+
+def test_folding_white_space_costs_no_object_per_word() -> None:
+    text = "Zie nr  \n" * (SIZE // 9)
+    folded = fold_spaces(text)
+    assert folded == " ".join(text.split()) + " "
+    peak = peak_growth(lambda: fold_spaces(text))
+    assert peak < 2 * len(text), f"{peak / len(text):.1f}x the text"
+
+
+def test_a_web_page_of_short_words_is_read_within_a_few_times_its_size() -> None:
+    data = b"<html><body><p>" + b"Zie nr " * (SIZE // 7) + b"</p></body></html>"
+    document = load_bytes(data, "page.html", ".html")
+    assert document.text.startswith("Zie nr Zie nr")
+    peak = peak_growth(lambda: load_bytes(data, "page.html", ".html"))
+    assert peak < 8 * len(data), f"{peak / len(data):.1f}x the page"
+
+
+def test_hidden_characters_in_every_word_keep_a_compact_map() -> None:
+    text = "motie\u00a0Grin\u200bwis c.s.\u00ad " * (SIZE // 20)
+    plain, hidden = make_plain(text)
+    assert hidden is not None and plain.startswith("motie Grinwis c.s. ")
+    assert hidden.original("Grinwis c.s.") == "Grin\u200bwis c.s."
+    peak = peak_growth(lambda: make_plain(text))
+    assert peak < 2.5 * len(text.encode()), f"{peak / len(text.encode()):.1f}x the text"
