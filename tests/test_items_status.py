@@ -254,3 +254,10 @@ def test_changed_motie_takes_the_number_the_chair_gives_it() -> None:
     # 404: "De motie-Schouw/Braakhuis (21501-20, nr. 513) is in die zin gewijzigd ... Zij krijgt nr. 526 (21501-20)."
     moties = sorted(i["id"] for i in added_items("404") if i["kind"] == "motie")
     assert moties == ["kst-21501-20-514", "kst-21501-20-526"]
+
+
+def test_toezeggingen_gestand_gedaan_by_a_change_still_to_come_stay_open() -> None:
+    # 415: "De destijds gedane toezeggingen worden met de navolgende doorontwikkeling gestand gedaan.
+    # De mogelijkheid ... wordt binnenkort ingevoerd."
+    (item,) = [i for i in added_items("415") if i["kind"] == "toezegging"]
+    assert item["status"] != "closed"
