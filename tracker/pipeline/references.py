@@ -89,32 +89,35 @@ def find_references(normalised: NormalisedText, sentences: list[Sentence], rules
 def _references_in(text: str, lowered: str, segments: list[_Segment], placed: _Places, rules: Rules) -> list[Reference]:
     refs: list[Reference] = []
     seen_spans: set[tuple[int, int, str, str]] = set()
+    # the dossiers as printed -> normalised, with their warnings: a citation printed again is read once
+    read: dict[tuple[str, bool], list[tuple[str, str | None]]] = {}
     for m, segment, rule in _longest(_matches(text, lowered, segments, rules)):
-        start, end = m.start() - segment.start, m.end() - segment.start
-        dossiers = [m.group("dossiers")]
-        if rule.get("split_dossiers"):
-            dossiers = [d.group(0) for d in rules.patterns["dossier"].finditer(dossiers[0])] or dossiers
+        match_start, match_end = m.span()
+        start, end = match_start - segment.start, match_end - segment.start
+        printed = (m.group("dossiers"), bool(rule.get("split_dossiers")))
+        dossiers = read.get(printed)
+        if dossiers is None:
+            dossiers = read[printed] = _read_dossiers(*printed, rules)
+        numbers = ondernummers(m)
+        if not numbers:
+            continue
         quoted = fold_spaces(m.group(0)).strip()
-        for raw, nr in itertools.product(dossiers, ondernummers(m)):
-            dossier, warning = normalise_dossier(raw.replace("\n", " "))
-            key = (m.start(), m.end(), dossier, nr)
+        sentence = placed.sentence_at(segment.note, start)
+        for (dossier, warning), nr in itertools.product(dossiers, numbers):
+            key = (match_start, match_end, dossier, nr)
             if key in seen_spans:
                 continue
             seen_spans.add(key)
-            refs.append(
-                Reference(
-                    dossier=dossier,
-                    ondernummer=nr,
-                    text=quoted,
-                    rule=rule.name,
-                    sentence=placed.sentence_at(segment.note, start),
-                    start=start,
-                    end=end,
-                    note=segment.note,
-                    warning=warning,
-                )
-            )
+            refs.append(Reference(dossier, nr, quoted, rule.name, sentence, start, end, segment.note, warning))
     return refs
+
+
+def _read_dossiers(printed: str, split: bool, rules: Rules) -> list[tuple[str, str | None]]:
+    """The dossiers of a match, normalised: "36 600 B en 36 600 C" is two where the rule splits them."""
+    dossiers = [printed]
+    if split:
+        dossiers = [d.group(0) for d in rules.patterns["dossier"].finditer(printed)] or dossiers
+    return [normalise_dossier(raw.replace("\n", " ")) for raw in dossiers]
 
 
 _Match = tuple[regex.Match[str], _Segment, Rule]
@@ -126,6 +129,9 @@ def _matches(text: str, lowered: str, segments: list[_Segment], rules: Rules) ->
     segment_starts = [segment.start for segment in segments]
     for rule in rules.references:
         if not rule.may_match(lowered):
+            continue
+        if len(segments) == 1 and segments[0].start == 0 and segments[0].end == len(text):
+            found += [(m, segments[0], rule) for m in rule.find_all(text, lowered)]  # the body: one segment
             continue
         placed_matches = [(m, _segment_of(m, segments, segment_starts)) for m in rule.find_all(text, lowered)]
         if any(segment is None for _m, segment in placed_matches):
@@ -139,10 +145,10 @@ def _longest(matches: list[_Match]) -> list[_Match]:
     """Where matches of different rules overlap, the longest: "21501-02" read by the compact rule
     inside "Kamerstuk 21501-02, nr. 2903" is no stuk 2. Rules that look for overlapping matches on
     purpose (the header of a published kamerstuk, over several lines) stand apart."""
-    contenders = sorted(
-        (i for i, (_m, _segment, rule) in enumerate(matches) if not rule.get("overlapped")),
-        key=lambda i: matches[i][0].start(),
-    )
+    contenders = [i for i, (_m, _segment, rule) in enumerate(matches) if not rule.get("overlapped")]
+    if len({id(matches[i][2]) for i in contenders}) < 2:
+        return matches  # the matches of one rule never overlap one another
+    contenders.sort(key=lambda i: matches[i][0].start())
     # One sweep in order of start, with the earlier matches that still run: the longest of them
     # drops this one if it is longer, and this one drops those shorter than itself. Heaps keep it
     # in n log n, however many matches lie inside one long one.
@@ -193,19 +199,30 @@ def _segment_of(match: regex.Match[str], segments: list[_Segment], starts: list[
 def ondernummers(match: regex.Match[str]) -> list[str]:
     """The ondernummers of a reference: one, or several ("nrs. 1200 en 1201", "nrs. 4 t/m 6",
     "nr. 6; nr. 7"), normalised ("095" -> "95", "42e"; Eerste Kamer letters as printed)."""
-    groups = match.re.groupindex
+    has_nrs, has_nr = _number_groups(match.re)
     numbers: list[str] = []
-    for several in match.captures("nrs") if "nrs" in groups else ():
+    for several in match.captures("nrs") if has_nrs else ():
         for m in _NUMBER_OR_RANGE.finditer(several):
             first, last = int(m.group(1)), int(m.group(2) or m.group(1))
             if last - first > 50:  # not a range of stukken: keep the two numbers printed
                 numbers += [str(first), str(last)]
             else:
                 numbers += [str(n) for n in range(first, last + 1)]
-    for nr in match.captures("nr") if "nr" in groups else ():
-        digits = _NUMBER_AND_LETTER.fullmatch(nr)
-        numbers.append(str(int(digits.group(1))) + digits.group(2) if digits else nr)
+    for nr in match.captures("nr") if has_nr else ():
+        numbers.append(_ondernummer(nr))
     return numbers
+
+
+@lru_cache(maxsize=256)
+def _number_groups(pattern: regex.Pattern[str]) -> tuple[bool, bool]:
+    """Does the pattern have the groups `nrs` and `nr`?"""
+    return "nrs" in pattern.groupindex, "nr" in pattern.groupindex
+
+
+@lru_cache(maxsize=4096)  # the same numbers recur
+def _ondernummer(nr: str) -> str:
+    digits = _NUMBER_AND_LETTER.fullmatch(nr)
+    return str(int(digits.group(1))) + digits.group(2) if digits else nr
 
 
 def find_identifiers(text: str) -> list[dict[str, str]]:
