@@ -479,10 +479,15 @@ def merge_items(mentions: list[Mention]) -> list[Item]:
     items: dict[str, Item] = {}
     promises: dict[str, str] = {}  # toezegging key -> its text, to keep different promises apart
     openers: dict[str, _Openers] = {}  # unnumbered motie key -> the mentions that opened an item
+    named_keys: dict[tuple[tuple[str, ...], str | None], identity.ItemKey] = {}  # indieners, subject -> key
     for mention, found in zip(mentions, numbered_keys, strict=True):
         names = identity.surnames(mention.name) if mention.kind == "motie" else ()
         if found is None and mention.kind == "motie":
-            found = _named_motie_key(names, mention.subject, numbered.get(names, {}), named.get(names, set()))
+            if (names, mention.subject) not in named_keys:  # the same indieners are named again and again
+                named_keys[names, mention.subject] = _named_motie_key(
+                    names, mention.subject, numbered.get(names, {}), named.get(names, set())
+                )
+            found = named_keys[names, mention.subject]
             if mention.distinct and found.public_id:
                 found = identity.name_key(names, mention.subject)  # a motie of its own is not that numbered one
             if not found.public_id:

@@ -59,8 +59,11 @@ _DATE_PATTERNS = [
     ),
 ]
 _NUMBER = regex.compile(r"(?i)\bNummer:\s*((?:19|20)\d{2}D\d{5})\b")
+# The look-ahead (a digit before the word ends) says early what the kenmerk's parts would find out
+# only by trying every way to split the word: "kenmerk" before a word without digits fails at once.
 _KENMERK = regex.compile(
-    r"(?i)(?:Onze\s+referentie|Ons\s+kenmerk|Kenmerk)\W*\s*\n?\s*\**\s*([A-Z][A-Z0-9]{1,}[-/]?[A-Z0-9-]*\d[A-Z0-9-]*)"
+    r"(?i)(?:Onze\s+referentie|Ons\s+kenmerk|Kenmerk)\W*\s*\n?\s*\**\s*"
+    r"((?=[A-Z0-9/-]*\d)[A-Z][A-Z0-9]{1,}[-/]?[A-Z0-9-]*\d[A-Z0-9-]*)"
 )
 _BETREFT = regex.compile(r"(?m)^\W*Betreft\W*[:\s]\s*(.+)$")
 _BRIEF_REGERING = regex.compile(r"(?m)^\s*Brief regering\s*:\s*(.+)$")

@@ -60,12 +60,15 @@ def assign_status(
     scopes = _Scopes(mentions)
 
     after_mention = [rule for rule in rules.status if rule.get("scope") == "after_mention"]
+    after_mention_of: dict[str, list[Rule]] = {}  # kind -> the rules that apply to it
     defaults = _ToezeggingDefaults(rules)
     for mention in mentions:
         if mention.kind == "toezegging":
             defaults.apply(mention)
-        for rule in after_mention:
-            if _applies(rule, mention.kind) and rule.pattern.match(mention.sentence.text, mention.end):
+        if mention.kind not in after_mention_of:
+            after_mention_of[mention.kind] = [rule for rule in after_mention if _applies(rule, mention.kind)]
+        for rule in after_mention_of[mention.kind]:
+            if rule.pattern.match(mention.sentence.text, mention.end):
                 _set(mention, rule.get("status"), rule.name, mention.sentence.text)
 
     rules_for = keyword_filter([rule for rule in rules.status if rule.get("scope") != "after_mention"])
