@@ -1,16 +1,26 @@
 """The store at scale: commands on a database of generated letters, against the program's start-up.
 
     python scripts/bench_scale.py [--items 200000] [--jobs N]
+    python scripts/bench_scale.py --tenth DB --full DB
 
 Letters for about --items items are written by scripts/scale_letters.py to bench/scale/letters
 (kept for the next run when the count is the same), in ten folders. The first folder is stored with
 `tracker ingest --jobs N` and every command below is timed (best of three, as separate processes)
 with its peak memory; then the other nine are stored and the commands are timed again. Each time
-is also given as a multiple of `tracker --version` (the start-up), and the last column is the time
-at all items over the time at a tenth. Then: `export` of every row against `sqlite3 -csv` of the
-same columns from the `current_status` view; the ingest of the nine folders against extraction
-alone of the same files with the same number of processes; ingest of a sample with --jobs 1 and 2;
-and `tracker extract --format json` against extraction in-process.
+is also given as a multiple of `tracker --version` (the start-up, run in turns with the command),
+and the last column is that multiple at all items over the one at a tenth. Then: `export` of every
+row against `sqlite3 -csv` of the same columns from the `current_status` view; the ingest of the
+nine folders against extraction alone of the same files with the same number of processes; ingest
+of a sample with --jobs 1 and 2; and `tracker extract --format json` against extraction in-process.
+
+With --tenth and --full, the commands are timed on two databases built before (a tenth of the
+items and all of them; the commands only read them, unless they were made by an older tracker,
+which the first command upgrades), and `export` against `sqlite3 -csv` on the full one; nothing is
+generated or stored.
+
+Each command runs under a small launcher process that starts it, waits for it and reports its
+time and peak memory: on Linux a process's peak memory counts that of the process it was started
+from, and the bench itself holds the generated letters.
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -37,20 +48,45 @@ OUT = ROOT / "bench" / "scale"
 TRACKER = [sys.executable, "-m", "tracker"]
 
 
+# Starts a command, waits for it and prints its wall time, peak memory (KB) and exit code. A
+# process's peak memory (ru_maxrss) includes the peak of the process it was forked from, up to its
+# exec; the launcher is a fresh small Python, so the command's figure is its own.
+LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status), file=sys.stderr)
+"""
+
+
 def run(args: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[float, float]:
-    """Wall time and peak memory (MB) of one process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(args, stdout=stdout, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 3):
+    """Wall time and peak memory (MB) of one process of its own."""
+    launched = subprocess.run([sys.executable, "-c", LAUNCHER, *args], stdout=stdout, stderr=subprocess.PIPE, text=True)
+    elapsed, peak_kb, code = launched.stderr.split()
+    if int(code) not in (0, 3):
         raise SystemExit(f"failed: {' '.join(args)}")
-    return elapsed, usage.ru_maxrss / 1024
+    return float(elapsed), int(peak_kb) / 1024
 
 
 def best(args: list[str], times: int = 3) -> tuple[float, float]:
     runs = [run(args) for _ in range(times)]
     return min(t for t, _ in runs), max(m for _, m in runs)
+
+
+STARTUP = [*TRACKER, "--version"]
+Figures = dict[str, tuple[float, float, float]]  # per command: seconds, multiple of the start-up, MB
+
+
+def against_startup(args: list[str], times: int = 3) -> tuple[float, float, float]:
+    """Best time, that time over the start-up's best in the same minute (the two run in turns, so
+    that a busy machine weighs on both), and peak memory (MB)."""
+    runs, startups = [], []
+    for _ in range(times):
+        startups.append(run(STARTUP)[0])
+        runs.append(run(args))
+    seconds = min(t for t, _ in runs)
+    return seconds, seconds / min(startups), max(m for _, m in runs)
 
 
 def commands(db: Path, sample: dict[str, str], work: Path) -> dict[str, list[str]]:
@@ -77,9 +113,7 @@ def commands(db: Path, sample: dict[str, str], work: Path) -> dict[str, list[str
 
 
 def samples(db: Path) -> dict[str, str]:
-    import sqlite3
-
-    conn = sqlite3.connect(db)
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     middle = conn.execute("select count(*) from items").fetchone()[0] // 2
     (item,) = conn.execute("select id from items where kind = 'motie' limit 1 offset ?", [middle]).fetchone()
     (tz,) = conn.execute("select id from items where kind = 'toezegging' limit 1 offset ?", [middle // 4]).fetchone()
@@ -87,8 +121,44 @@ def samples(db: Path) -> dict[str, str]:
     return {"id": item, "tz": tz, "dossier": dossier}
 
 
-def measure(db: Path, work: Path) -> dict[str, tuple[float, float]]:
-    return {name: best(args) for name, args in commands(db, samples(db), work).items()}
+def measure(db: Path, work: Path, label: str) -> Figures:
+    """Every command's time, its multiple of the start-up and its peak memory, printed as they come
+    (in case the rest is cut short)."""
+    print(f"{label}: {size(db)}", flush=True)
+    figures = {}
+    for name, args in commands(db, samples(db), work).items():
+        figures[name] = seconds, ratio, mb = against_startup(args)
+        print(f"  {name:42} {seconds:7.3f} s {ratio:5.1f}x start-up {mb:5.0f} MB", flush=True)
+    return figures
+
+
+def size(db: Path) -> str:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    items, events = (conn.execute(f"select count(*) from {t}").fetchone()[0] for t in ("items", "events"))
+    return f"{items:,} items, {events:,} events, {db.stat().st_size / 1e6:.0f} MB"
+
+
+def side_by_side(at_tenth: Figures, at_all: Figures) -> None:
+    """Both runs in one table; 100/10 compares the multiples of the start-up, which a machine
+    busy with other work changes less than the seconds."""
+    print("\ntimes are the best of three; ×start: over `tracker --version` run in turns with the command")
+    header = (
+        f"{'command':42} {'10%: s':>7} {'×start':>6} {'MB':>5}  {'100%: s':>7} {'×start':>6} {'MB':>5}  {'100/10':>6}"
+    )
+    print(header)
+    for name, (t_all, r_all, mb_all) in at_all.items():
+        t_tenth, r_tenth, mb_tenth = at_tenth[name]
+        print(
+            f"{name:42} {t_tenth:7.3f} {r_tenth:6.1f} {mb_tenth:5.0f}  "
+            f"{t_all:7.3f} {r_all:6.1f} {mb_all:5.0f}  {r_all / r_tenth:6.2f}"
+        )
+
+
+def export_against_sqlite(db: Path, export_time: float) -> None:
+    columns = ", ".join(EXPORT_COLUMNS)
+    sqlite_time, _ = best(["sqlite3", "-csv", "-header", str(db), f"select {columns} from current_status"])
+    print(f"\nexport of every row {export_time:.2f} s; sqlite3 -csv of the same columns {sqlite_time:.2f} s: "
+          f"{export_time / sqlite_time:.1f}x")  # fmt: skip
 
 
 def ingest(db: Path, folders: list[Path], jobs: int) -> float:
@@ -108,7 +178,26 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=200_000, help="items to generate (default 200000)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="ingest processes (default: cores)")
+    parser.add_argument("--tenth", type=Path, help="time the commands on this database (a tenth of the items) ...")
+    parser.add_argument("--full", type=Path, help="... and on this one (all of them); nothing is generated or stored")
     args = parser.parse_args()
+    if (args.tenth is None) != (args.full is None):
+        parser.error("--tenth and --full go together")
+    work = OUT / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+
+    startup, startup_mb = best(STARTUP, 5)
+    print(f"start-up (tracker --version): {startup:.3f} s, {startup_mb:.0f} MB", flush=True)
+    if args.tenth:
+        for db in (args.tenth, args.full):
+            if not db.is_file():
+                parser.error(f"{db} is not a database file")
+        at_tenth = measure(args.tenth, work, "a tenth")
+        at_all = measure(args.full, work, "all")
+        side_by_side(at_tenth, at_all)
+        export_against_sqlite(args.full, at_all["export -o x.csv (every row)"][0])
+        return 0
 
     letters_dir = OUT / "letters"
     stamp = OUT / "letters.items"
@@ -118,47 +207,15 @@ def main() -> int:
         stamp.write_text(str(args.items))
         print(f"generated {len(files)} letters in {time.perf_counter() - start:.0f} s")
     folders = sorted(p for p in letters_dir.iterdir() if p.is_dir())
-    work = OUT / "work"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
     db = work / "scale.db"
 
-    startup, startup_mb = best([*TRACKER, "--version"], 5)
     tenth_time = ingest(db, folders[:1], args.jobs)
-    import sqlite3
-
-    def size() -> str:
-        conn = sqlite3.connect(db)
-        items, events = (conn.execute(f"select count(*) from {t}").fetchone()[0] for t in ("items", "events"))
-        return f"{items:,} items, {events:,} events, {db.stat().st_size / 1e6:.0f} MB"
-
-    print(f"start-up (tracker --version): {startup:.3f} s, {startup_mb:.0f} MB")
-    print(f"a tenth stored in {tenth_time:.0f} s: {size()}", flush=True)
-    at_tenth = measure(db, work)
-    for name, (seconds, mb) in at_tenth.items():  # as they come, in case the rest is cut short
-        print(f"  {name:42} {seconds:7.3f} s {seconds / startup:5.1f}x start-up {mb:5.0f} MB", flush=True)
+    at_tenth = measure(db, work, f"a tenth stored in {tenth_time:.0f} s")
     rest = [f for folder in folders[1:] for f in sorted(folder.glob("*.txt"))]
     rest_time = ingest(db, folders[1:], args.jobs)
-    print(f"all stored (nine tenths in {rest_time:.0f} s): {size()}", flush=True)
-    at_all = measure(db, work)
-
-    print(f"\nstart-up (tracker --version): {startup:.3f} s, {startup_mb:.0f} MB; times are the best of three")
-    header = (
-        f"{'command':42} {'10%: s':>7} {'×start':>6} {'MB':>5}  {'100%: s':>7} {'×start':>6} {'MB':>5}  {'100/10':>6}"
-    )
-    print(header)
-    for name, (t_all, mb_all) in at_all.items():
-        t_tenth, mb_tenth = at_tenth[name]
-        print(
-            f"{name:42} {t_tenth:7.3f} {t_tenth / startup:6.1f} {mb_tenth:5.0f}  "
-            f"{t_all:7.3f} {t_all / startup:6.1f} {mb_all:5.0f}  {t_all / t_tenth:6.2f}"
-        )
-
-    columns = ", ".join(EXPORT_COLUMNS)
-    sqlite_time, _ = best(["sqlite3", "-csv", "-header", str(db), f"select {columns} from current_status"])
-    export_time = at_all["export -o x.csv (every row)"][0]
-    print(f"\nexport of every row {export_time:.2f} s; sqlite3 -csv of the same columns {sqlite_time:.2f} s: "
-          f"{export_time / sqlite_time:.1f}x")  # fmt: skip
+    at_all = measure(db, work, f"all stored (nine tenths in {rest_time:.0f} s)")
+    side_by_side(at_tenth, at_all)
+    export_against_sqlite(db, at_all["export -o x.csv (every row)"][0])
 
     extract_time = extraction_alone(rest, args.jobs)
     print(f"ingest of nine tenths ({len(rest)} letters, --jobs {args.jobs}) {rest_time:.1f} s; extraction alone "

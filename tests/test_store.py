@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from tracker.output import write_json, write_json_rows, write_yaml, write_yaml_r
 from tracker.pipeline.extract import extract_document
 from tracker.pipeline.load import load_document
 from tracker.rules import load_rules
+from tracker.store import queries
 from tracker.store.database import open_db
 from tracker.store.queries import Filters, Listing, find_item
 from tracker.store.save import BatchWriter, prepare_document, record_manual_status
@@ -152,6 +153,63 @@ def test_search_is_words_not_syntax(archive: Path) -> None:
     assert Listing(db, Filters(search="Grinwis")).count() >= 1
     result = runner.invoke(app, ["--db", str(archive), "list", "--search", '"'])
     assert result.exit_code == 0 and "Traceback" not in result.output
+
+
+def test_search_pages_alike_by_lookup_and_by_list_of_hits(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page of `--search` found by looking the rows up in order (many hits) is the page found
+    from the list of every hit (few hits): same rows, same order, with other filters and sorts."""
+    db = open_db(archive)
+    cases = [
+        (search, filters, sort, desc, limit)
+        for search in ("motie", "de motie", "Kamer", "toegezegd voor", "Grinwis", "TZ202511-004", '"motie', "zzz")
+        for filters in ({}, {"status": "closed"}, {"kind": "motie"}, {"dossier": "31 985"}, {"unfinished": True})
+        for sort, desc, limit in ((None, False, 5), (None, True, 3), ("deadline", False, 4), ("last-date", True, 1))
+    ]
+    looked_up = 0
+    for search, filters, sort, desc, limit in cases:
+        pages = []
+        for cost in (10**9, 1):  # never look up; look up whenever a page's rows are among the hits
+            monkeypatch.setattr(queries, "PROBE_COST", cost)
+            listing = Listing(db, Filters(search=search, **filters))
+            pages.append([r["key"] for r in listing.rows(sort=sort, desc=desc, limit=limit)])
+            looked_up += cost == 1 and "page" in listing.params
+        assert pages[0] == pages[1], (search, filters, sort, desc, limit)
+        everything = [r["key"] for r in Listing(db, Filters(search=search, **filters)).rows(sort=sort, desc=desc)]
+        assert pages[0] == everything[:limit]
+        assert Listing(db, Filters(search=search, **filters)).count() == len(everything)
+        then = Listing(db, Filters(search=search, **filters), as_of=date(2024, 1, 1))  # a status of its own
+        assert then.count() == len(list(then.rows()))
+    assert looked_up > len(cases) / 4, looked_up
+
+
+def test_changed_since_counts_and_pages(archive: Path) -> None:
+    db = open_db(archive)
+    yesterday = date.today() - timedelta(days=1)
+    changed = [r["key"] for r in Listing(db, Filters(changed_since=yesterday)).rows()]
+    assert changed == [r["key"] for r in Listing(db).rows()]  # every letter arrived today
+    assert Listing(db, Filters(changed_since=yesterday)).count() == len(changed)
+    assert [r["key"] for r in Listing(db, Filters(changed_since=yesterday)).rows(limit=3)] == changed[:3]
+    assert Listing(db, Filters(changed_since=date.today() + timedelta(days=1))).count() == 0
+
+
+def test_search_count_leaves_out_items_without_status(tmp_path: Path) -> None:
+    """An item that only a replaced version of a letter mentioned has no status and is not listed:
+    `--count` with `--search` does not count it either."""
+    db_path = tmp_path / "t.db"
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    letter(folder, "brief.txt", "1 maart 2026", "Ik verwijs naar de motie van het lid Pietersen (Kamerstuk 31 985, nr. 7) "
+           "en naar de motie van het lid Jansen (Kamerstuk 31 985, nr. 8).")  # fmt: skip
+    runner.invoke(app, ["--db", str(db_path), "--quiet", "ingest", str(folder)])
+    letter(
+        folder, "brief.txt", "1 maart 2026", "Ik verwijs naar de motie van het lid Jansen (Kamerstuk 31 985, nr. 8)."
+    )
+    runner.invoke(app, ["--db", str(db_path), "--quiet", "ingest", str(folder)])
+    db = open_db(db_path)
+    assert db.execute("select count(*) from items").fetchone()[0] == 2
+    listing = Listing(db, Filters(search="motie"))
+    assert [r["key"] for r in listing.rows()] == ["kst-31985-8"]
+    assert listing.count() == 1
 
 
 def test_lookups_and_filters_use_indexes(archive: Path) -> None:

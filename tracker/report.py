@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
@@ -31,13 +31,23 @@ def build_report(
     listing = Listing(db, as_of=as_of, stale_days=stale_days)
     # One pass over an index that holds kind, dossier, ministry and status gives every count.
     ministry_names = {row[0]: row[1] for row in db.execute("select id, name from ministries")}
-    groups: dict[str, dict[str, Counter[str]]] = {"kind": {}, "dossier": {}, "ministry": {}}
+    # A group row per combination: summed per (value, status) pair first, the cheapest per row.
+    sums: dict[str, defaultdict[tuple[Any, str], int]] = {
+        key: defaultdict(int) for key in ("kind", "dossier", "ministry")
+    }
+    by_kind_sums, by_dossier_sums, by_ministry_sums = sums.values()
     for kind, dossier, ministry_id, status, count in db.execute(
         f"select kind, dossier, ministry_id, status, count(*) from {listing.status_table} "
         "group by kind, dossier, ministry_id, status"
     ):
-        for key, value in (("kind", kind), ("dossier", dossier), ("ministry", ministry_names.get(ministry_id))):
-            groups[key].setdefault(value or "(unknown)", Counter())[status] += count
+        by_kind_sums[kind, status] += count
+        by_dossier_sums[dossier, status] += count
+        by_ministry_sums[ministry_id, status] += count
+    groups: dict[str, dict[str, Counter[str]]] = {key: {} for key in sums}
+    for key, pairs in sums.items():
+        for (value, status), count in pairs.items():
+            name = ministry_names.get(value) if key == "ministry" else value
+            groups[key].setdefault(name or "(unknown)", Counter())[status] += count
 
     def counts(key: str) -> tuple[list[dict[str, Any]], int]:
         # The groups with the most open items first: those are the ones to act on.
@@ -45,9 +55,9 @@ def build_report(
         rows = [{key: name} | {s: c[s] for s in STATUSES} for name, c in ordered]
         return rows[:limit] if limit is not None else rows, len(rows)
 
-    def items(filters: Filters, order: str) -> tuple[list[dict[str, Any]], int]:
+    def items(filters: Filters, order: str, known: int | None = None) -> tuple[list[dict[str, Any]], int]:
         selection = Listing(db, filters, as_of, stale_days)
-        return list(selection.rows(order=order, limit=limit)), selection.count()
+        return list(selection.rows(order=order, limit=limit)), selection.count() if known is None else known
 
     by_kind, kinds = counts("kind")
     by_dossier, dossiers = counts("dossier")
@@ -56,7 +66,10 @@ def build_report(
     totals = {s: sum(c[s] for c in per_kind) for s in STATUSES} | {"items": sum(sum(c.values()) for c in per_kind)}
     overdue, overdue_count = items(Filters(overdue=True), "deadline, list_order")
     stale, stale_count = items(Filters(stale=True), "last_letter_date, list_order")
-    open_items, open_count = items(Filters(unfinished=True), "first_date, list_order")  # partly done ones too
+    # partly done ones too; how many is in the totals already
+    open_items, open_count = items(
+        Filters(unfinished=True), "first_date, list_order", totals["open"] + totals["partial"]
+    )
     warnings = letter_warnings(db, as_of)
     # One row beyond the limit says whether there are more changes than shown.
     changes = list(changes_since(db, since, as_of, None if limit is None else limit + 1)) if since else []
