@@ -4,6 +4,7 @@ merged into items (one motie cited twice, by name and by number, is one item).""
 from __future__ import annotations
 
 import bisect
+from array import array
 from functools import lru_cache
 
 import regex
@@ -66,7 +67,7 @@ class ItemFinder:
             if sentence.note == BODY:
                 self.paragraphs.setdefault(sentence.paragraph, []).append(sentence)
         self.body_sentences = [s for s in sentences if s.note == BODY]
-        self.body_starts = [s.start for s in self.body_sentences]
+        self.body_starts = array("i", (s.start for s in self.body_sentences))  # no Python int per sentence
         self.markers = sorted(normalised.markers, key=lambda m: m.offset)
         self.marker_offsets = [m.offset for m in self.markers]
         self.first_marker: dict[int, Marker] = {}

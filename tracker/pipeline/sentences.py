@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -81,30 +82,39 @@ def split_sentences(normalised: NormalisedText) -> list[Sentence]:
 
 
 class _SentenceEnds:
-    """The sentence ends of a text, found in one pass over all of it; `spans` splits one block."""
+    """The sentence ends of a text, found in one pass over all of it; `spans` splits one block.
+    Each end is kept as two machine integers (where its punctuation stands, where the next sentence
+    starts): a page of short "sentences" costs no Python object per end."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.found = [(m.start(), m.end()) for m in _BOUNDARY.finditer(text) if _capital_at(text, m.end())]
-        self.starts = [start for start, _end in self.found]
+        self.starts = array("i")
+        self.afters = array("i")
+        for m in _BOUNDARY.finditer(text):
+            if _capital_at(text, m.end()):
+                self.starts.append(m.start())
+                self.afters.append(m.end())
 
-    def spans(self, start: int, end: int) -> list[tuple[int, int]]:
+    def spans(self, start: int, end: int) -> Iterator[tuple[int, int]]:
         """The sentences of text[start:end], a block without white space at its ends; none of its
         sentences has any either, as each starts at a capital and ends at its punctuation."""
         if start >= end:
-            return []
-        spans = []
+            return
+        cut = end - start > _LONGEST_SENTENCE
         sentence_start = start
-        for i in range(bisect.bisect_left(self.starts, start), len(self.found)):
-            punctuation, after = self.found[i]
+        for i in range(bisect.bisect_left(self.starts, start), len(self.starts)):
+            after = self.afters[i]
             if after >= end:
                 break  # an end is followed by the next sentence inside the block, never by its end
-            spans.append((sentence_start, punctuation + 1))
+            if cut:
+                yield from _cut_long(self.text, sentence_start, self.starts[i] + 1)
+            else:
+                yield sentence_start, self.starts[i] + 1
             sentence_start = after
-        spans.append((sentence_start, end))
-        if end - start > _LONGEST_SENTENCE:
-            spans = [piece for s, e in spans for piece in _cut_long(self.text, s, e)]
-        return spans
+        if cut:
+            yield from _cut_long(self.text, sentence_start, end)
+        else:
+            yield sentence_start, end
 
 
 def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -192,12 +202,13 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
 
 
 class _Part(NamedTuple):
-    """Text in lower case and where each of its sentences stands in it."""
+    """Text in lower case and where each of its sentences stands in it (machine integers: a page of
+    short sentences costs no Python object per sentence here)."""
 
     lowered: str
-    starts: list[int]
-    ends: list[int]
-    indices: list[int]  # the sentences' numbers in the letter
+    starts: array[int]
+    ends: array[int]
+    indices: array[int]  # the sentences' numbers in the letter
 
 
 class SentenceIndex:
@@ -214,18 +225,19 @@ class SentenceIndex:
         if normalised is not None and len(normalised.lowered_body) == len(normalised.body):
             body = [s for s in sentences if s.note == BODY]
             joined = [s for s in sentences if s.note != BODY]
-            starts = [s.start for s in body]
-            self.parts.append(_Part(normalised.lowered_body, starts, [s.end for s in body], [s.index for s in body]))
+            starts = array("i", (s.start for s in body))
+            ends = array("i", (s.end for s in body))
+            self.parts.append(_Part(normalised.lowered_body, starts, ends, array("i", (s.index for s in body))))
         if joined:
-            starts, at = [], 0
+            starts, at = array("i"), 0
             for sentence in joined:
                 starts.append(at)
                 at += len(sentence.text) + 1
             text = "\n".join(s.text for s in joined)
             lowered = text.lower()
             self.offsets_hold = len(lowered) == len(text)
-            ends = [start + len(s.text) for start, s in zip(starts, joined, strict=True)]
-            self.parts.append(_Part(lowered, starts, ends, [s.index for s in joined]))
+            ends = array("i", (start + len(s.text) for start, s in zip(starts, joined, strict=True)))
+            self.parts.append(_Part(lowered, starts, ends, array("i", (s.index for s in joined))))
         self._located: dict[Keyword, tuple[set[int], set[int]]] = {}
 
     def candidates(self, rules_for: KeywordFilter) -> Iterator[tuple[Sentence, list[Rule]]]:

@@ -37,17 +37,17 @@ _FRAGMENT_REF = regex.compile(r"\$([a-z_]+)")
 Keyword = str | re.Pattern[str]
 
 
-def occurrences(lowered: str, keyword: Keyword) -> list[tuple[int, int]]:
-    """Where a keyword stands in a text in lower case: the (start, end) of each occurrence. (A list
-    rather than a generator: most keywords are absent, and one `find` says so at less cost.)"""
+def occurrences(lowered: str, keyword: Keyword) -> Iterator[tuple[int, int]]:
+    """Where a keyword stands in a text in lower case: the (start, end) of each occurrence, found one
+    at a time (a text with the keyword in every word costs no list of them)."""
     if not isinstance(keyword, str):
-        return [m.span() for m in keyword.finditer(lowered)]
-    found = []
+        for m in keyword.finditer(lowered):
+            yield m.span()
+        return
     at = lowered.find(keyword)
     while at >= 0:
-        found.append((at, at + len(keyword)))
+        yield at, at + len(keyword)
         at = lowered.find(keyword, at + 1)
-    return found
 
 
 def holds(lowered: str, keyword: Keyword) -> bool:
