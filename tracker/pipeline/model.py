@@ -81,14 +81,12 @@ class Sentence:
     section: int
     is_heading: bool
     note: int = BODY  # 0 for the body, else the footnote number
-    _lowered: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def lowered(self) -> str:
-        """The text in lower case, for the rules' keyword look (worked out once, used by every stage)."""
-        if self._lowered is None:
-            self._lowered = self.text.lower()
-        return self._lowered
+        """The text in lower case, for the rules' keyword look. Not kept: the stages look for their
+        keywords in the whole text lowered once (`SentenceIndex`), and ask this of few sentences."""
+        return self.text.lower()
 
 
 @dataclass(slots=True)

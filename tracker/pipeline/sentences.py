@@ -7,10 +7,13 @@ the motie the section is about.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import unicodedata
 from array import array
 from collections.abc import Iterator
+from itertools import groupby, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -238,7 +241,7 @@ class SentenceIndex:
             self.offsets_hold = len(lowered) == len(text)
             ends = array("i", (start + len(s.text) for start, s in zip(starts, joined, strict=True)))
             self.parts.append(_Part(lowered, starts, ends, array("i", (s.index for s in joined))))
-        self._located: dict[Keyword, tuple[set[int], set[int]]] = {}
+        self._located: dict[Keyword, tuple[array[int], set[int]]] = {}
 
     def candidates(self, rules_for: KeywordFilter) -> Iterator[tuple[Sentence, list[Rule]]]:
         """The sentences, in order, for which `rules_for` picks any rule, each with those rules."""
@@ -247,29 +250,37 @@ class SentenceIndex:
                 if rules := rules_for(sentence.lowered):
                     yield sentence, rules
             return
-        found: dict[int, set[Keyword]] = {}  # sentence -> the keywords inside it
+        # The sentences holding each keyword, merged in order: no set of keywords is kept per sentence.
+        streams: list[Iterator[tuple[int, int]]] = []
         across: set[int] = set()  # sentences a keyword runs out of: rare, and looked at whole
-        for word in rules_for.words:
+        for n, word in enumerate(rules_for.words):
             inside, running_out = self._locate(word)
-            for i in inside:
-                found.setdefault(i, set()).add(word)
+            streams.append(zip(inside, repeat(n)))
             across |= running_out
-        for i in sorted(found.keys() | across):
+        if across:
+            streams.append(zip(sorted(across), repeat(-1)))
+        for i, group in groupby(heapq.merge(*streams), key=itemgetter(0)):
+            numbers = [n for _i, n in group]
             sentence = self.sentences[i]
-            rules = rules_for(sentence.lowered) if i in across else rules_for.holding(found[i])
+            if numbers[0] < 0:
+                rules = rules_for(sentence.lowered)
+            else:
+                rules = rules_for.holding({rules_for.words[n] for n in numbers})
             if rules:
                 yield sentence, rules
 
-    def _locate(self, word: Keyword) -> tuple[set[int], set[int]]:
-        """The sentences that hold the word, and those that an occurrence runs out of."""
+    def _locate(self, word: Keyword) -> tuple[array[int], set[int]]:
+        """The sentences that hold the word (in order, each once), and those that an occurrence
+        runs out of."""
         if word not in self._located:
-            inside: set[int] = set()
+            inside = array("i")
             running_out: set[int] = set()
             for part in self.parts:
                 for at, end in occurrences(part.lowered, word):
                     i = bisect.bisect_right(part.starts, at) - 1
                     if i >= 0 and end <= part.ends[i]:
-                        inside.add(part.indices[i])
+                        if not inside or inside[-1] != part.indices[i]:
+                            inside.append(part.indices[i])
                         continue
                     # across a sentence end, or from between two sentences into the next
                     for j in range(max(i, 0), bisect.bisect_left(part.starts, end)):
