@@ -16,7 +16,7 @@ from tracker.pipeline.spaces import fold_spaces
 from tracker.rules import Rules, keyword_filter
 
 _PARTY_LABEL = regex.compile(r"\s*\([^)]*\)")
-_MARKER_GAP = regex.compile(r"[\s.,;:)’”]*")
+_MARKER_GAP = regex.compile(r"[\s.,;:)’”]*", regex.REVERSE)  # read back from a marker
 _CITED_AS = r"(?:(?:Kamerstuk(?:ken)?|kst\.?|op\s+stuk)\b[\s,:]*(?:II\b[\s,]*)?)?"  # "haar motie op stuk 27017, nr. 63"
 _INLINE_GAP = regex.compile(rf"^[\s,:(]*{_CITED_AS}$")
 _SUBJECT_GAP = regex.compile(rf"^\s+(?:over|inzake|betreffende|om)\b[^()]{{0,250}}\(\s*{_CITED_AS}$")
@@ -70,6 +70,7 @@ class ItemFinder:
         self.body_starts = array("i", (s.start for s in self.body_sentences))  # no Python int per sentence
         self.markers = sorted(normalised.markers, key=lambda m: m.offset)
         self.marker_offsets = [m.offset for m in self.markers]
+        self.gap_starts: list[int] | None = None  # see _gap_starts
         self.first_marker: dict[int, Marker] = {}
         for marker in self.markers:
             self.first_marker.setdefault(marker.number, marker)
@@ -102,12 +103,20 @@ class ItemFinder:
             return None
         absolute = sentence.start + end
         i = bisect.bisect_left(self.marker_offsets, absolute)
-        if i < len(self.markers):
-            marker = self.markers[i]
-            # matched in place: a slice up to a marker far away would cost its length per mention
-            if _MARKER_GAP.fullmatch(self.normalised.body, absolute, marker.offset):
-                return marker.number
+        if i < len(self.markers) and absolute >= self._gap_starts()[i]:
+            return self.markers[i].number
         return None
+
+    def _gap_starts(self) -> list[int]:
+        """Where the punctuation before each marker begins: read once per marker, so that many
+        mentions before one marker do not each read the text up to it."""
+        if self.gap_starts is None:
+            body = self.normalised.body
+            self.gap_starts = []
+            for marker in self.markers:
+                gap = _MARKER_GAP.match(body, 0, marker.offset)  # empty at least, never None
+                self.gap_starts.append(gap.start() if gap is not None else marker.offset)
+        return self.gap_starts
 
     def _note_refs_after(self, sentence: Sentence, end: int) -> list[Reference]:
         """The references of the footnote whose marker follows position `end` of a sentence."""
