@@ -179,13 +179,8 @@ class Listing:
         # A look-up costs PROBE_COST hits listed per word. Looking up costs about limit × items / hits
         # look-ups, listing one step per hit: looking up pays when hits² > cost × limit × items.
         cost = PROBE_COST * max(1, len(re.findall(r"\w+", self.filters.search or "")))
-        items = self.db.execute("select max(rowid) from items").fetchone()[0] or 0
-        enough = math.isqrt(cost * limit * items) + 1
-        hits = self.db.execute(
-            "select count(*) from (select 1 from items_fts where items_fts match :search limit :enough)",
-            {"search": self.params["search"], "enough": enough},
-        ).fetchone()[0]  # counted only up to there
-        if hits < enough:
+        enough = math.isqrt(cost * limit * self._items()) + 1
+        if not self._hits_at_least(enough):
             return None
         # The rows in order first (a sort meets no look-up), then looked up a batch at a time; more
         # look-ups than `most` would cost more than listing the hits.
@@ -212,21 +207,29 @@ class Listing:
 
     def count(self) -> int:
         status = self.status_table
-        if self.where == [SEARCH_HITS]:
-            if self._every_item_listed():  # then the hits are the count
-                return int(self.db.execute(
-                    "select count(*) from items_fts where items_fts match :search", self.params).fetchone()[0])  # fmt: skip
-            if status == "item_status":
-                # Each hit meets its item and its status by index, in one pass. (With other filters
-                # the list of hits is made first: SQLite would look each filtered row up in the
-                # full-text table, a costly step for each, if the status table came first.)
+        if self.where == [SEARCH_HITS] and status == "item_status" and self._hits_at_least(self._items() // 4):
+            # Many hits. When every item has a status, they are the count; else each status row
+            # meets its item in the order of their ids, both read along an index, and the item's
+            # rowid is looked for among the hits (a list of numbers, made once).
+            if self._every_item_listed():
+                sql = "select count(*) from items_fts where items_fts match :search"
+            else:
                 sql = (
-                    "select count(*) from items_fts join items on items.rowid = items_fts.rowid"
-                    " join item_status on item_id = items.id where items_fts match :search"
+                    "select count(*) from item_status cross join items on items.id = item_status.item_id"
+                    " where items.rowid in (select rowid from items_fts where items_fts match :search)"
                 )
-                return int(self.db.execute(sql, self.params).fetchone()[0])
+            return int(self.db.execute(sql, self.params).fetchone()[0])
         # The filters name columns of the status table itself: counting needs no other table.
         return int(self.db.execute(f"select count(*) from {status}{self._where_sql([])}", self.params).fetchone()[0])
+
+    def _items(self) -> int:
+        """About the number of items (never fewer), from the end of their table alone."""
+        return int(self.db.execute("select max(rowid) from items").fetchone()[0] or 0)
+
+    def _hits_at_least(self, enough: int) -> bool:
+        """Whether the full-text table has `enough` hits, counted no further."""
+        sql = "select count(*) from (select 1 from items_fts where items_fts match :search limit :enough)"
+        return bool(self.db.execute(sql, {"search": self.params["search"], "enough": enough}).fetchone()[0] >= enough)
 
     def _every_item_listed(self) -> bool:
         """Whether each item has a status (an item whose letters were all replaced by versions
