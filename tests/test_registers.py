@@ -8,12 +8,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 from typer.testing import CliRunner
 
 from tests.conftest import CORPUS, SEEDS
 from tracker.cli import app
 from tracker.registers.model import RegisterError, day, map_status, timestamp
 from tracker.registers.readers import Deletion, read_register_file, read_register_text
+from tracker.store.status import rebuild_status
 
 FIXTURES = Path(__file__).resolve().parent / "registers"
 EK_RAPPEL_121 = CORPUS / "121_ek-rappel-ienw-T02444-openstaand.txt"
@@ -314,6 +316,26 @@ def test_ek_register_deadline_counts_for_overdue(compared: tuple[Path, dict[str,
     # As of a date before some letters, the status is worked out apart; the register's deadline still counts.
     earlier = json.loads(run(db, "list", "--overdue", "--format", "json", "--as-of", "2025-06-01").stdout)
     assert [row["deadline"] for row in earlier if row["ek_nummer"] == "T02444"] == ["2024-07-01"]
+
+
+def test_letters_stored_after_a_register_keep_its_deadline(
+    compared: tuple[Path, dict[str, dict[str, object]]], tmp_path: Path
+) -> None:
+    """A letter stored after the register import works the status of its items out again; the
+    status table then holds what a rebuild from all events gives, the register's deadline included."""
+    db = tmp_path / "t.db"
+    with sqlite3.connect(compared[0]) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+    assert run(db, "ingest", str(CORPUS / "123_ek-korte-aantekeningen-rappel-bzk-2021.txt")).exit_code == 0
+    conn = sqlite3.connect(db)
+    maintained = conn.execute("select * from item_status order by item_id").fetchall()
+    assert conn.execute("select deadline, letters from item_status where item_id = 'ek-T02444'").fetchone() == (
+        "2024-07-01",
+        2,
+    )
+    with conn:
+        rebuild_status(Database(conn))
+    assert conn.execute("select * from item_status order by item_id").fetchall() == maintained
 
 
 def test_no_register_imported(tmp_path: Path) -> None:

@@ -103,7 +103,7 @@ def ingest_files(
     *,
     rules_dir: Path | None = None,
     jobs: int = 1,
-    batch_size: int = 200,
+    batch_size: int = 1000,
     report: Callable[[Outcome], None] = lambda outcome: None,
 ) -> None:
     """Extract `files` on `jobs` processes and save them; `report` hears of every file once its
