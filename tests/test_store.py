@@ -4,6 +4,7 @@ and a letter is saved whole or not at all."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import sqlite3
@@ -16,9 +17,17 @@ from typer.testing import CliRunner
 
 from tests.conftest import CORPUS, SEEDS
 from tracker.cli import app
-from tracker.export import write_export
+from tracker.export import EXPORT_COLUMNS, ListingRows, write_export
 from tracker.ingest import ingest_files
-from tracker.output import write_json, write_json_rows, write_yaml, write_yaml_rows
+from tracker.output import (
+    CELL_JOIN,
+    spreadsheet_cell,
+    spreadsheet_row,
+    write_json,
+    write_json_rows,
+    write_yaml,
+    write_yaml_rows,
+)
 from tracker.pipeline.extract import extract_document
 from tracker.pipeline.load import load_document
 from tracker.rules import load_rules
@@ -261,6 +270,69 @@ def test_output_streams_rows_as_they_are_read() -> None:
     write_export(produced(), "csv", stream)
     # each row is written before the next is read: the output grows between reads
     assert written_before[0] < written_before[1] < written_before[2]
+
+
+# Corrections whose notes (shown as status_quote) hold what a spreadsheet cell must not keep: formula
+# starts, uneven white space, line breaks, no-break and line separators, escape sequences, quotes.
+AWKWARD_NOTES = [
+    "=SOM(A1)  met\ttab", "-min vooraan", "@apenstaart", "+plus", "twee\nregels\u00a0nbsp",
+    '"aanhaling", komma;punt', "scheiding\u2028regel", "escape \x1b[31m rood\x7f", " spatie vooraan",
+    "eind spatie ", "  ", "\u241f =na het scheidingsteken", "",
+]  # fmt: skip
+
+
+def test_exports_written_from_sql_equal_the_rows_listed(archive: Path, tmp_path: Path) -> None:
+    """CSV, TSV, JSON and NDJSON written from SQL's text are the text the rows themselves (dicts, as
+    `list` and `export` have them) are written as, for every column and order."""
+    copy = tmp_path / "awkward.db"
+    with sqlite3.connect(archive) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    db = open_db(copy)
+    keys = [row[0] for row in db.execute("select id from items order by id limit ?", [len(AWKWARD_NOTES)])]
+    for key, note in zip(keys, AWKWARD_NOTES, strict=True):
+        record_manual_status(db, key, "closed", note, date(2026, 5, 1))
+    listing = Listing(db, as_of=date(2026, 6, 1))
+    every = ListingRows(listing).columns()
+    assert {"label", "stale", "letters", "key"} <= set(every) and "item_id" not in every
+    for columns in (EXPORT_COLUMNS, every):
+        for sort, desc, limit in ((None, False, None), ("deadline", True, None), ("last-date", False, 7)):
+            rows = ListingRows(listing, sort=sort, desc=desc, limit=limit)
+            listed = list(rows)
+            for fmt, excel in (("csv", False), ("csv", True), ("tsv", False), ("json", False), ("ndjson", False)):
+                from_sql, from_rows = io.StringIO(), io.StringIO()
+                assert write_export(rows, fmt, from_sql, excel, columns) == len(listed)
+                write_export(iter(listed), fmt, from_rows, excel, columns)
+                assert from_sql.getvalue() == from_rows.getvalue(), (fmt, excel, sort, columns)
+    exported = io.StringIO()
+    write_export(ListingRows(listing), "csv", exported)
+    cells = {cell for row in csv.reader(io.StringIO(exported.getvalue().lstrip("\ufeff"))) for cell in row}
+    assert {"'=SOM(A1) met tab", "'-min vooraan", "twee regels nbsp", '"aanhaling", komma;punt'} <= cells
+    json_quotes = {row["status_quote"] for row in map(json.loads, exported_ndjson(listing))}
+    assert set(AWKWARD_NOTES) - {""} <= json_quotes  # JSON keeps the text as it is
+
+
+def exported_ndjson(listing: Listing) -> list[str]:
+    out = io.StringIO()
+    write_export(ListingRows(listing), "ndjson", out)
+    return out.getvalue().split("\n")[:-1]  # by line feeds only: JSON keeps U+2028 as it is
+
+
+def test_one_look_at_a_row_finds_every_cell_a_spreadsheet_needs_changed() -> None:
+    # every white space but the space is not printable: str.isprintable finds them all at once
+    assert not any(c.isprintable() for c in map(chr, range(0x110000)) if c.isspace() and c != " ")
+    values = ["ok", "", " x", "x ", "a  b", "=1", "+1", "-1", "@a", "\tx", "a\rb", "a\u00a0b", "a\u3000b",
+              "\x1b[2J", f"a{CELL_JOIN} b", f"a{CELL_JOIN}=b", "'=al veilig", None, True, False, 5, -5]  # fmt: skip
+    for first in values:
+        for second in values:
+            row = ("kst-1-2", first, second)
+            assert list(spreadsheet_row(row)) == [spreadsheet_cell(v) for v in row], row
+
+
+def test_json_quote_escapes_as_json_dumps() -> None:
+    """JSON written from SQL escapes text with SQLite's json_quote: the same text as json.dumps."""
+    text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    (quoted,) = sqlite3.connect(":memory:").execute("select json_quote(?)", [text]).fetchone()
+    assert quoted == json.dumps(text, ensure_ascii=False)
 
 
 def table_dump(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:

@@ -9,11 +9,10 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -22,7 +21,7 @@ from dateutil import parser as dateparser
 from rich.progress import Progress
 
 from tracker import __version__, web
-from tracker.export import EXPORT_COLUMNS, write_export
+from tracker.export import EXPORT_COLUMNS, ListingRows, write_export
 from tracker.ingest import Outcome, ingest_files
 from tracker.output import (
     REPORT_WIDTH,
@@ -548,24 +547,16 @@ ColumnsOption = Annotated[
 NoHeadersOption = Annotated[bool, typer.Option("--no-headers", help="Leave out the header line (table, csv, tsv).")]
 
 
-def choose_columns(first: dict[str, Any] | None, wanted: list[str] | None, default: Sequence[str]) -> list[str]:
-    """The --columns asked for, checked against the columns a row has; else the default."""
+def choose_columns(known: Sequence[str], wanted: list[str] | None, default: Sequence[str]) -> list[str]:
+    """The --columns asked for, checked against the columns the rows have; else the default."""
     if wanted is None:
         return list(default)
-    known = list(first) if first else [*default, *DATA_COLUMNS]
     unknown = [c for c in wanted if c not in known]
     if unknown:
         raise typer.BadParameter(
-            f"no column {', '.join(unknown)}; choose from {', '.join(dict.fromkeys(known))}", param_hint="'--columns'"
+            f"no column {', '.join(unknown)}; choose from {', '.join(known)}", param_hint="'--columns'"
         )
     return wanted
-
-
-def peek(rows: Iterable[dict[str, Any]]) -> tuple[dict[str, Any] | None, Iterator[dict[str, Any]]]:
-    """The first row (to check --columns against) and all rows, still streamed."""
-    rows = iter(rows)
-    first = next(rows, None)
-    return first, (chain([first], rows) if first is not None else iter(()))
 
 
 @app.command("list")
@@ -599,29 +590,31 @@ def list_items(
     if count:
         print(listing.count())
         return
-    rows = listing.rows(sort=sort.value if sort else None, desc=desc, limit=limit)
+    rows = ListingRows(listing, sort=sort.value if sort else None, desc=desc, limit=limit)
     render_list(rows, format.value, columns, no_headers, has_records(listing.db))  # type: ignore[arg-type]
 
 
 def render_list(
-    rows: Iterable[dict[str, Any]], fmt: str, wanted: list[str] | None, no_headers: bool, registers: bool = False
+    rows: ListingRows, fmt: str, wanted: list[str] | None, no_headers: bool, registers: bool = False
 ) -> None:
     """Rows of `list` in a format; in a table a deadline phrase that gives no date reads "no date".
     Once a register is imported, its number and status stand beside the letters' status."""
-    first, rows = peek(rows)
+    known = rows.columns()
     if fmt in ("json", "ndjson", "yaml"):
-        chosen = choose_columns(first, wanted, [k for k in (first or {}) if k != "label"])
-        render_rows(({c: r.get(c) for c in chosen} for r in rows), chosen, fmt)
+        chosen = choose_columns(known, wanted, [k for k in known if k != "label"])
+        write_export(rows, fmt, sys.stdout, columns=chosen, bom=False)
         return
     if fmt != "table":
         default = DATA_COLUMNS + list(REGISTER_COLUMNS) if registers else DATA_COLUMNS
-        render_rows(rows, choose_columns(first, wanted, default), fmt, headers=not no_headers)
+        write_export(
+            rows, fmt, sys.stdout, columns=choose_columns(known, wanted, default), headers=not no_headers, bom=False
+        )
         return
     shown = (r | {"deadline": r["deadline"] or ("no date" if r["deadline_phrase"] else None)} for r in rows)
     render_rows(
         shown,
         choose_columns(
-            first, wanted, LIST_COLUMNS[:3] + ["register_says"] + LIST_COLUMNS[3:] if registers else LIST_COLUMNS
+            known, wanted, LIST_COLUMNS[:3] + ["register_says"] + LIST_COLUMNS[3:] if registers else LIST_COLUMNS
         ),
         "table",
         headers=not no_headers,
@@ -767,9 +760,9 @@ def export(
         )
     filters = make_filters(kind, status, dossier, since, until, search, ministry, overdue, changed_since)
     listing = Listing(state.db(write=False), filters, as_of=as_of)  # type: ignore[arg-type]
-    first, rows = peek(listing.rows(sort=sort.value if sort else None, desc=desc, limit=limit))
+    rows = ListingRows(listing, sort=sort.value if sort else None, desc=desc, limit=limit)
     default = EXPORT_COLUMNS + REGISTER_COLUMNS if has_records(listing.db) else EXPORT_COLUMNS
-    chosen = choose_columns(first, columns, default)  # type: ignore[arg-type]
+    chosen = choose_columns(rows.columns(), columns, default)  # type: ignore[arg-type]
     options = {"excel": excel, "columns": chosen, "headers": not no_headers}
     if output:
         try:

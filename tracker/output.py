@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import operator
 import os
@@ -169,13 +170,38 @@ def write_json(data: Any, stream: IO[str]) -> None:
 
 def write_json_rows(rows: Iterable[dict[str, Any]], stream: IO[str]) -> int:
     """A JSON array written element by element (the same text as write_json of the list)."""
-    count = 0
-    for row in rows:
-        element = json.dumps(row, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  ")
-        stream.write(("[\n  " if count == 0 else ",\n  ") + element)
-        count += 1
-    stream.write("\n]\n" if count else "[]\n")
-    return count
+    elements = (
+        ",\n  " + json.dumps(row, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  ") for row in rows
+    )
+    return write_json_texts(elements, stream)
+
+
+def write_json_texts(elements: Iterable[str], stream: IO[str]) -> int:
+    """A JSON array of elements written as they come, each already indented and led by its separating
+    ',' (the same text as write_json of the list)."""
+    elements = iter(elements)
+    first = next(elements, None)
+    if first is None:
+        stream.write("[]\n")
+        return 0
+    stream.write("[" + first[1:])
+    written = 1 + write_texts(elements, stream)
+    stream.write("\n]\n")
+    return written
+
+
+def counted(items: Iterable[Any]) -> tuple[Iterator[Any], Iterator[int]]:
+    """The items, and a tally whose next number is how many of them have been handed out: counted
+    with no Python per item, so that C code (csv, writelines) can take them one after another."""
+    tally = itertools.count()
+    return map(operator.itemgetter(0), zip(items, tally, strict=False)), tally
+
+
+def write_texts(texts: Iterable[str], stream: IO[str]) -> int:
+    """Text after text, as it comes; the number written is returned."""
+    items, tally = counted(texts)
+    stream.writelines(items)
+    return next(tally)
 
 
 def write_yaml(data: Any, stream: IO[str]) -> None:
@@ -199,6 +225,45 @@ def spreadsheet_cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+# A row's cells joined by a character that is neither white space nor a formula start: one look at
+# the whole row tells whether any cell needs what spreadsheet_cell does.
+CELL_JOIN = "\u241f"  # the symbol for unit separator
+_SPACE_OR_FORMULA_AFTER_JOIN = re.compile(CELL_JOIN + "[ =+@-]")
+_SPACE_OR_FORMULA = (" ", "=", "+", "@", "-")
+
+
+def spreadsheet_row(values: Sequence[Any]) -> Sequence[Any]:
+    """The values as spreadsheet_cell gives each. A row of text that needs nothing (no white space but
+    single spaces within a cell, no formula start: nearly every row) is given back as it is."""
+    try:
+        joined = CELL_JOIN.join(values)
+    except TypeError:  # a value that is not text: None, a number, a boolean
+        return [spreadsheet_cell(value) for value in values]
+    if (
+        joined.isprintable()  # False for every white space but " " (and for control characters)
+        and "  " not in joined
+        and " " + CELL_JOIN not in joined
+        and not joined.startswith(_SPACE_OR_FORMULA)
+        and not joined.endswith(" ")
+        and _SPACE_OR_FORMULA_AFTER_JOIN.search(joined) is None
+    ):
+        return values
+    return [spreadsheet_cell(value) for value in values]
+
+
+def _values(columns: Sequence[str]) -> Any:
+    """A function giving a row's values of these columns; a column a row lacks gives None."""
+    pick = operator.itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
+
+    def values(row: dict[str, Any]) -> Sequence[Any]:
+        try:
+            return pick(row)  # type: ignore[no-any-return]
+        except KeyError:
+            return [row.get(c) for c in columns]
+
+    return values
+
+
 def write_csv(
     rows: Iterable[dict[str, Any]],
     columns: Sequence[str],
@@ -206,38 +271,40 @@ def write_csv(
     excel: bool = False,
     headers: bool = True,
 ) -> int:
+    return write_csv_values(map(_values(columns), rows), columns, stream, excel, headers)
+
+
+def write_csv_values(
+    rows: Iterable[Sequence[Any]], columns: Sequence[str], stream: IO[str], excel: bool = False, headers: bool = True
+) -> int:
+    """Rows of values in the order of `columns`, each cell as spreadsheet_cell gives it."""
     writer = csv.writer(stream, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
     if headers:
         writer.writerow(columns)
-    pick = operator.itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
-    count = 0
-    for row in rows:
-        try:
-            values = pick(row)
-        except KeyError:  # a row without some column: that cell stays empty
-            values = [row.get(c) for c in columns]
-        writer.writerow(list(map(spreadsheet_cell, values)))
-        count += 1
-    return count
+    items, tally = counted(rows)
+    writer.writerows(map(spreadsheet_row, items))
+    return next(tally)
 
 
 def write_tsv(rows: Iterable[dict[str, Any]], columns: Sequence[str], stream: IO[str], headers: bool = True) -> int:
+    return write_tsv_values(map(_values(columns), rows), columns, stream, headers)
+
+
+def _tsv_line(values: Sequence[Any]) -> str:
+    return "\t".join(spreadsheet_row(values)) + "\n"
+
+
+def write_tsv_values(
+    rows: Iterable[Sequence[Any]], columns: Sequence[str], stream: IO[str], headers: bool = True
+) -> int:
     """Tab-separated, no quoting: a tab or line break inside a value becomes a space."""
     if headers:
         stream.write("\t".join(columns) + "\n")
-    count = 0
-    for row in rows:
-        stream.write("\t".join(spreadsheet_cell(row.get(c)) for c in columns) + "\n")
-        count += 1
-    return count
+    return write_texts(map(_tsv_line, rows), stream)
 
 
 def write_ndjson(rows: Iterable[dict[str, Any]], stream: IO[str]) -> int:
-    count = 0
-    for row in rows:
-        stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-        count += 1
-    return count
+    return write_texts((json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows), stream)
 
 
 TABLE_PAGE = 500  # rows per table when a listing is printed as tables: memory stays flat
