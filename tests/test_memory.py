@@ -16,6 +16,7 @@ import pytest
 from tracker.pipeline.hidden import make_plain
 from tracker.pipeline.load import load_bytes
 from tracker.pipeline.normalise import normalise
+from tracker.pipeline.sentences import SentenceIndex, split_sentences
 from tracker.pipeline.spaces import fold_spaces
 
 SIZE = 2**20
@@ -65,3 +66,14 @@ def test_hidden_characters_in_every_word_keep_a_compact_map() -> None:
     assert hidden.original("Grinwis c.s.") == "Grin\u200bwis c.s."
     peak = peak_growth(lambda: make_plain(text))
     assert peak < 2.5 * len(text.encode()), f"{peak / len(text.encode()):.1f}x the text"
+
+
+def test_a_page_of_short_sentences_keeps_no_object_per_sentence() -> None:
+    normalised = normalise("Dr. A. " * (SIZE // 7))
+    sentences = split_sentences(normalised)
+    assert len(sentences) > SIZE // 8  # "Dr. A." is a sentence each time
+    assert sentences[1].text == "Dr. A." and sentences[-1].text == "Dr. A."
+    peak = peak_growth(lambda: split_sentences(normalised))
+    assert peak < 6 * len(normalised.body), f"{peak / len(normalised.body):.1f}x the text"
+    index_peak = peak_growth(lambda: SentenceIndex(sentences, normalised))
+    assert index_peak < 6 * len(normalised.body), f"{index_peak / len(normalised.body):.1f}x the text"

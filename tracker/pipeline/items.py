@@ -4,14 +4,13 @@ merged into items (one motie cited twice, by name and by number, is one item).""
 from __future__ import annotations
 
 import bisect
-from array import array
 from functools import lru_cache
 
 import regex
 
 from tracker.pipeline import identity
 from tracker.pipeline.model import BODY, Item, Marker, Mention, NormalisedText, Reference, Sentence
-from tracker.pipeline.sentences import SentenceIndex
+from tracker.pipeline.sentences import SentenceIndex, Sentences
 from tracker.pipeline.spaces import fold_spaces
 from tracker.rules import Rules, keyword_filter
 
@@ -54,7 +53,7 @@ def clean_name(names: str) -> str:
 
 
 class ItemFinder:
-    def __init__(self, normalised: NormalisedText, sentences: list[Sentence], refs: list[Reference], rules: Rules):
+    def __init__(self, normalised: NormalisedText, sentences: Sentences, refs: list[Reference], rules: Rules):
         self.normalised = normalised
         self.sentences = sentences
         self.refs = refs
@@ -62,12 +61,7 @@ class ItemFinder:
         self.index = SentenceIndex(sentences, normalised)
         self.footnote_only = {rule.name for rule in rules.moties if rule.get("link") == "footnote"}
         self.debate_numbered = {rule.name for rule in rules.moties if rule.get("link") == "debate_number"}
-        self.paragraphs: dict[int, list[Sentence]] = {}
-        for sentence in sentences:
-            if sentence.note == BODY:
-                self.paragraphs.setdefault(sentence.paragraph, []).append(sentence)
-        self.body_sentences = [s for s in sentences if s.note == BODY]
-        self.body_starts = array("i", (s.start for s in self.body_sentences))  # no Python int per sentence
+        self.body_sentences = sentences.body_sentences()  # made when asked for, as all sentences
         self.markers = sorted(normalised.markers, key=lambda m: m.offset)
         self.marker_offsets = [m.offset for m in self.markers]
         self.gap_starts: list[int] | None = None  # see _gap_starts
@@ -87,7 +81,7 @@ class ItemFinder:
     # --- placing -----------------------------------------------------------------------------
 
     def body_sentence_at(self, offset: int) -> Sentence | None:
-        i = bisect.bisect_right(self.body_starts, offset) - 1
+        i = self.sentences.body_sentence_before(offset)
         if i >= 0 and self.body_sentences[i].start <= offset <= self.body_sentences[i].end:
             return self.body_sentences[i]
         return None
@@ -313,7 +307,7 @@ class ItemFinder:
         sentence = mention.sentence
         if sentence.note != BODY:
             return
-        cell = self.paragraphs.get(sentence.paragraph + 1, [])
+        cell = self.sentences.in_paragraph(sentence.paragraph + 1)
         if len(cell) != 1:
             return
         refs = self.refs_by_sentence.get(cell[0].index, [])

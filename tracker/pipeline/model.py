@@ -5,6 +5,7 @@ a dictionary each: a hostile page holds one every few characters."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -161,4 +162,4 @@ class Extraction:
     identifiers: list[dict[str, str]]
     warnings: list[str]
     normalised: NormalisedText
-    sentences: list[Sentence]
+    sentences: Sequence[Sentence]  # a `sentences.Sentences`: each made when asked for

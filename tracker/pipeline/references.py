@@ -7,12 +7,12 @@ import heapq
 import itertools
 import re
 from functools import lru_cache
-from operator import attrgetter
 from typing import NamedTuple
 
 import regex
 
-from tracker.pipeline.model import BODY, NormalisedText, Reference, Sentence
+from tracker.pipeline.model import BODY, NormalisedText, Reference
+from tracker.pipeline.sentences import Sentences
 from tracker.pipeline.spaces import fold_spaces
 from tracker.rules import Rule, Rules
 
@@ -68,7 +68,7 @@ class _Segment(NamedTuple):
     end: int
 
 
-def find_references(normalised: NormalisedText, sentences: list[Sentence], rules: Rules) -> list[Reference]:
+def find_references(normalised: NormalisedText, sentences: Sentences, rules: Rules) -> list[Reference]:
     """Every kamerstuk reference in the body and the footnotes, each placed in its sentence."""
     placed = _Places(sentences)
     body_segment = _Segment(BODY, 0, len(normalised.body))
@@ -173,21 +173,13 @@ def _longest(matches: list[_Match]) -> list[_Match]:
 
 
 class _Places:
-    """Which sentence holds a position in the body or in a footnote (worked out on first use)."""
+    """Which sentence holds a position in the body or in a footnote."""
 
-    def __init__(self, sentences: list[Sentence]) -> None:
+    def __init__(self, sentences: Sentences) -> None:
         self.sentences = sentences
-        self._by_note: dict[int, tuple[list[int], list[Sentence]]] | None = None
 
     def sentence_at(self, note: int, offset: int) -> int | None:
-        if self._by_note is None:
-            self._by_note = {}
-            for number, group in itertools.groupby(self.sentences, key=attrgetter("note")):
-                in_note = list(group)
-                self._by_note[number] = ([s.start for s in in_note], in_note)
-        starts, in_note = self._by_note.get(note, ([], []))
-        index = bisect.bisect_right(starts, offset) - 1
-        return in_note[index].index if index >= 0 else None
+        return self.sentences.sentence_at(note, offset)
 
 
 def _segment_of(match: regex.Match[str], segments: list[_Segment], starts: list[int]) -> _Segment | None:

@@ -11,10 +11,10 @@ import heapq
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import groupby, repeat
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 import regex
 
@@ -49,11 +49,11 @@ _TWO_LETTERS = regex.compile(r"\p{L}{2}")
 _NUMBERED_HEADING = regex.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+\p{Lu}[^\n]{0,100}$")
 
 
-def split_sentences(normalised: NormalisedText) -> list[Sentence]:
-    sentences: list[Sentence] = []
+def split_sentences(normalised: NormalisedText) -> Sentences:
+    body = normalised.body
+    sentences = Sentences(body, {number: note.text for number, note in normalised.notes.items()})
     paragraph = 0
     section = 0
-    body = normalised.body
     ends = _SentenceEnds(body)
     for para_start, para_end in _spans(body, _PARAGRAPH_BREAK):
         para = body[para_start:para_end]
@@ -63,25 +63,127 @@ def split_sentences(normalised: NormalisedText) -> list[Sentence]:
         if _is_heading(para):
             section += 1
             start, end = _trim(body, para_start, para_end)
-            sentences.append(Sentence(len(sentences), body[start:end], start, end, paragraph, section, True))
+            sentences.add(start, end, paragraph, section, True)
             continue
         for block_start, block_end, heading in _blocks(body, para_start, para_end):
             if heading:
                 section += 1
-                sentences.append(
-                    Sentence(
-                        len(sentences), body[block_start:block_end], block_start, block_end, paragraph, section, True
-                    )
-                )
+                sentences.add(block_start, block_end, paragraph, section, True)
                 continue
             for s, e in ends.spans(block_start, block_end):
-                sentences.append(Sentence(len(sentences), body[s:e], s, e, paragraph, section, False))
+                sentences.add(s, e, paragraph, section, False)
+    sentences.body_count = len(sentences)
     for number in sorted(normalised.notes):
         text = normalised.notes[number].text
         paragraph += 1
         for s, e in _SentenceEnds(text).spans(0, len(text)):
-            sentences.append(Sentence(len(sentences), text[s:e], s, e, paragraph, -number, False, note=number))
+            sentences.add(s, e, paragraph, -number, False, number)
     return sentences
+
+
+class Sentences(Sequence[Sentence]):
+    """The sentences of a letter: the body's first, then each footnote's. Kept as arrays of machine
+    integers (where each stands, its paragraph, section and note); a `Sentence` is made when one is
+    asked for, so that a page of very short "sentences" costs no Python object for each."""
+
+    def __init__(self, body: str, notes: dict[int, str]) -> None:
+        self.body = body
+        self.note_texts = notes
+        self.starts = array("i")  # offsets in the body, or in the note's text
+        self.ends = array("i")
+        self.paragraphs = array("i")
+        self.sections = array("i")
+        self.notes = array("i")  # BODY, or the footnote's number
+        self.headings = bytearray()
+        self.body_count = 0  # the body's sentences come first
+
+    def add(self, start: int, end: int, paragraph: int, section: int, heading: bool, note: int = BODY) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+        self.paragraphs.append(paragraph)
+        self.sections.append(section)
+        self.headings.append(heading)
+        self.notes.append(note)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Sentence: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Sentence]: ...
+
+    def __getitem__(self, index: int | slice) -> Sentence | list[Sentence]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        start, end, note = self.starts[index], self.ends[index], self.notes[index]
+        text = self.body if note == BODY else self.note_texts[note]
+        return Sentence(
+            index,
+            text[start:end],
+            start,
+            end,
+            self.paragraphs[index],
+            self.sections[index],
+            bool(self.headings[index]),
+            note,
+        )
+
+    def __iter__(self) -> Iterator[Sentence]:
+        for index in range(len(self)):
+            yield self[index]
+
+    def body_sentences(self) -> Sequence[Sentence]:
+        """The body's sentences (the first ones), made when asked for."""
+        return _First(self, self.body_count)
+
+    def body_sentence_before(self, offset: int) -> int:
+        """The index of the last body sentence that starts at or before this offset (-1: none)."""
+        return bisect.bisect_right(self.starts, offset, 0, self.body_count) - 1
+
+    def sentence_at(self, note: int, offset: int) -> int | None:
+        """The index of the sentence of the body (BODY) or of a footnote that holds this offset: the
+        last one that starts at or before it."""
+        if note == BODY:
+            lo, hi = 0, self.body_count
+        else:
+            lo = bisect.bisect_left(self.notes, note, self.body_count)
+            hi = bisect.bisect_right(self.notes, note, lo)
+        index = bisect.bisect_right(self.starts, offset, lo, hi) - 1
+        return index if index >= lo else None
+
+    def in_paragraph(self, paragraph: int) -> list[Sentence]:
+        """The body's sentences of one paragraph."""
+        lo = bisect.bisect_left(self.paragraphs, paragraph, 0, self.body_count)
+        hi = bisect.bisect_right(self.paragraphs, paragraph, lo, self.body_count)
+        return [self[i] for i in range(lo, hi)]
+
+
+class _First(Sequence[Sentence]):
+    """The first `length` sentences of a letter, made when asked for."""
+
+    def __init__(self, sentences: Sentences, length: int) -> None:
+        self.sentences = sentences
+        self.length = length
+
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, index: int) -> Sentence: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Sentence]: ...
+
+    def __getitem__(self, index: int | slice) -> Sentence | list[Sentence]:
+        if isinstance(index, slice):
+            return [self.sentences[i] for i in range(*index.indices(self.length))]
+        if not -self.length <= index < self.length:
+            raise IndexError(index)
+        return self.sentences[index % self.length]
 
 
 class _SentenceEnds:
@@ -145,14 +247,12 @@ def _capital_at(text: str, at: int) -> bool:
     return first == "•" or unicodedata.category(first) == "Lu"
 
 
-def _spans(text: str, separator: regex.Pattern[str]) -> list[tuple[int, int]]:
-    spans = []
+def _spans(text: str, separator: regex.Pattern[str]) -> Iterator[tuple[int, int]]:
     pos = 0
     for m in separator.finditer(text):
-        spans.append((pos, m.start()))
+        yield pos, m.start()
         pos = m.end()
-    spans.append((pos, len(text)))
-    return spans
+    yield pos, len(text)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -220,17 +320,25 @@ class SentenceIndex:
     sentence. Body sentences are found in the body lowered once (`normalised`, shared with the
     reference stage); footnote sentences are joined."""
 
-    def __init__(self, sentences: list[Sentence], normalised: NormalisedText | None = None) -> None:
+    def __init__(self, sentences: Sequence[Sentence], normalised: NormalisedText | None = None) -> None:
         self.sentences = sentences
         self.parts: list[_Part] = []
         self.offsets_hold = True  # lower-casing changed no length
-        joined = sentences
+        joined: Sequence[Sentence] = sentences
         if normalised is not None and len(normalised.lowered_body) == len(normalised.body):
-            body = [s for s in sentences if s.note == BODY]
-            joined = [s for s in sentences if s.note != BODY]
-            starts = array("i", (s.start for s in body))
-            ends = array("i", (s.end for s in body))
-            self.parts.append(_Part(normalised.lowered_body, starts, ends, array("i", (s.index for s in body))))
+            if isinstance(sentences, Sentences):  # the body's sentences come first: their arrays, cut
+                count = sentences.body_count
+                body_part = _Part(
+                    normalised.lowered_body, sentences.starts[:count], sentences.ends[:count], array("i", range(count))
+                )
+                joined = sentences[count:]
+            else:
+                body = [s for s in sentences if s.note == BODY]
+                joined = [s for s in sentences if s.note != BODY]
+                starts = array("i", (s.start for s in body))
+                ends = array("i", (s.end for s in body))
+                body_part = _Part(normalised.lowered_body, starts, ends, array("i", (s.index for s in body)))
+            self.parts.append(body_part)
         if joined:
             starts, at = array("i"), 0
             for sentence in joined:

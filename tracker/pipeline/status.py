@@ -8,6 +8,7 @@ motie"), or announces a follow-up, it applies to the one item of its paragraph, 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from functools import lru_cache
 
 import regex
@@ -46,7 +47,7 @@ def _folded(quote: str) -> str:
 
 
 def assign_status(
-    items: list[Item], sentences: list[Sentence], rules: Rules, index: SentenceIndex | None = None
+    items: list[Item], sentences: Sequence[Sentence], rules: Rules, index: SentenceIndex | None = None
 ) -> list[str]:
     """Sets each mention's status (adding mentions for phrases that refer back) and each item's
     status in this letter; returns warnings for closing phrases that could not be tied to one item.
