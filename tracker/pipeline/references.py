@@ -91,7 +91,10 @@ def _references_in(text: str, lowered: str, segments: list[_Segment], placed: _P
     seen_spans: set[tuple[int, int, str, str]] = set()
     # the dossiers as printed -> normalised, with their warnings: a citation printed again is read once
     read: dict[tuple[str, bool], list[tuple[str, str | None]]] = {}
-    for m, segment, rule in _longest(_matches(text, lowered, segments, rules)):
+    matches = _longest(_matches(text, lowered, segments, rules))
+    matches.reverse()  # taken from the end: each match (a few hundred bytes) is let go once it is read
+    while matches:
+        m, segment, rule = matches.pop()
         match_start, match_end = m.span()
         start, end = match_start - segment.start, match_end - segment.start
         printed = (m.group("dossiers"), bool(rule.get("split_dossiers")))
