@@ -294,21 +294,31 @@ def test_exports_written_from_sql_equal_the_rows_listed(archive: Path, tmp_path:
     listing = Listing(db, as_of=date(2026, 6, 1))
     every = ListingRows(listing).columns()
     assert {"label", "stale", "letters", "key"} <= set(every) and "item_id" not in every
+    searched = Listing(db, Filters(search="motie", status="closed"), as_of=date(2026, 6, 1))
     for columns in (EXPORT_COLUMNS, every):
         for sort, desc, limit in ((None, False, None), ("deadline", True, None), ("last-date", False, 7)):
-            rows = ListingRows(listing, sort=sort, desc=desc, limit=limit)
-            listed = list(rows)
-            for fmt, excel in (("csv", False), ("csv", True), ("tsv", False), ("json", False), ("ndjson", False)):
-                from_sql, from_rows = io.StringIO(), io.StringIO()
-                assert write_export(rows, fmt, from_sql, excel, columns) == len(listed)
-                write_export(iter(listed), fmt, from_rows, excel, columns)
-                assert from_sql.getvalue() == from_rows.getvalue(), (fmt, excel, sort, columns)
+            for source in (listing, searched):
+                rows = ListingRows(source, sort=sort, desc=desc, limit=limit)
+                listed = list(rows)
+                assert listed
+                for fmt, excel in (("csv", False), ("csv", True), ("tsv", False), ("json", False), ("ndjson", False)):
+                    from_sql, from_rows = io.StringIO(), io.StringIO()
+                    assert write_export(rows, fmt, from_sql, excel, columns) == len(listed)
+                    write_export(iter(listed), fmt, from_rows, excel, columns)
+                    assert from_sql.getvalue() == from_rows.getvalue(), (fmt, excel, sort, columns)
     exported = io.StringIO()
     write_export(ListingRows(listing), "csv", exported)
     cells = {cell for row in csv.reader(io.StringIO(exported.getvalue().lstrip("\ufeff"))) for cell in row}
     assert {"'=SOM(A1) met tab", "'-min vooraan", "twee regels nbsp", '"aanhaling", komma;punt'} <= cells
     json_quotes = {row["status_quote"] for row in map(json.loads, exported_ndjson(listing))}
     assert set(AWKWARD_NOTES) - {""} <= json_quotes  # JSON keeps the text as it is
+
+
+def test_columns_are_those_of_the_rows_also_when_none_match(archive: Path) -> None:
+    shown = runner.invoke(app, ["--db", str(archive), "export", "--search", "zzqqx", "--columns", "key,stale"])
+    assert shown.exit_code == 0 and shown.stdout == "\ufeffkey,stale\n"
+    wrong = runner.invoke(app, ["--db", str(archive), "list", "--search", "zzqqx", "--columns", "key,colour"])
+    assert wrong.exit_code == 2 and "no column colour; choose from id, key," in wrong.stderr
 
 
 def exported_ndjson(listing: Listing) -> list[str]:
