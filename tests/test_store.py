@@ -35,7 +35,7 @@ from tracker.store import queries
 from tracker.store.database import open_db
 from tracker.store.queries import Filters, Listing, find_item
 from tracker.store.save import BatchWriter, prepare_document, record_manual_status
-from tracker.store.status import rebuild_status
+from tracker.store.status import rebuild_status, refresh_status
 
 runner = CliRunner()
 EXPLICIT = {"open", "closed", "partial", "lapsed"}
@@ -134,6 +134,27 @@ def test_rebuild_gives_what_ingest_maintained(archive: Path) -> None:
     with db.atomic():
         rebuild_status(db)
     assert conn.execute("select * from item_status order by item_id").fetchall() == before
+
+
+def test_refreshing_some_items_writes_what_a_rebuild_gives(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows that changed are rewritten in the columns that changed, missing rows are added, rows of
+    items left without events go, however many items are taken at a time."""
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(archive) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    conn = sqlite3.connect(copy)
+    rebuilt = conn.execute("select * from item_status order by item_id").fetchall()
+    monkeypatch.setattr("tracker.store.status._REFRESH_CHUNK", 7)
+    db = open_db(copy)
+    with db.atomic():
+        db.execute("update item_status set status = 'open', letters = 0 where rowid % 2 = 0")
+        db.execute("delete from item_status where rowid % 3 = 0")
+        db.execute("insert into items (id, kind) values ('kst-1-1', 'motie')")
+        db.execute(f"insert into item_status select 'kst-1-1', {', '.join(['null'] * 4)}, 'open', {', '.join(['null'] * 8)}, ''")
+        refresh_status(db, [row[0] for row in rebuilt] + ["kst-1-1"])
+    assert conn.execute("select * from item_status order by item_id").fetchall() == rebuilt
 
 
 def test_listing_filters_sorts_counts_and_pages_in_sql(archive: Path) -> None:

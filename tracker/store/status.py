@@ -109,10 +109,17 @@ def refresh_status(db: Database, item_ids: Iterable[str]) -> None:
     Each row is worked out in a scratch table first (with the register's deadline, as the trigger on
     `item_status` gives it), then written only where it differs, and only in the columns that
     differ: a new event of an item seen before moves its dates and count, and leaves most of the
-    status table's indexes untouched."""
-    ids = json.dumps(sorted(set(item_ids)))
-    if ids == "[]":
-        return
+    status table's indexes untouched. Items are taken a few thousand at a time, so that memory
+    stays flat however many a bulk change touches."""
+    wanted = sorted(set(item_ids))
+    for start in range(0, len(wanted), _REFRESH_CHUNK):
+        _refresh_some(db, json.dumps(wanted[start : start + _REFRESH_CHUNK]))
+
+
+_REFRESH_CHUNK = 5000
+
+
+def _refresh_some(db: Database, ids: str) -> None:
     params = {"ids": ids, "as_of": ALL_DATES}
     _add_ministries(db, "id in (select value from json_each(:ids))", params)
     db.execute(f"create temp table if not exists fresh_status as select {_COLUMNS} from item_status where 0")
