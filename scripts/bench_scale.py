@@ -48,7 +48,8 @@ OUT = ROOT / "bench" / "scale"
 TRACKER = [sys.executable, "-m", "tracker"]
 
 
-# Starts a command, waits for it and prints its wall time, peak memory (KB) and exit code. A
+# Starts a command, waits for it and prints its wall time, processor time (user and system), peak
+# memory (KB) and exit code. A
 # process's peak memory (ru_maxrss) includes the peak of the process it was forked from, up to its
 # exec; the launcher is a fresh small Python, so the command's figure is its own.
 LAUNCHER = """
@@ -56,17 +57,24 @@ import os, subprocess, sys, time
 start = time.perf_counter()
 child = subprocess.Popen(sys.argv[1:], stderr=subprocess.DEVNULL)
 _, status, usage = os.wait4(child.pid, 0)
-print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status), file=sys.stderr)
+print(time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
+      file=sys.stderr)
 """
 
 
 def run(args: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[float, float]:
     """Wall time and peak memory (MB) of one process of its own."""
+    elapsed, _, peak = launch(args, stdout)
+    return elapsed, peak
+
+
+def launch(args: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[float, float, float]:
+    """Wall time, processor time and peak memory (MB) of one process of its own."""
     launched = subprocess.run([sys.executable, "-c", LAUNCHER, *args], stdout=stdout, stderr=subprocess.PIPE, text=True)
-    elapsed, peak_kb, code = launched.stderr.split()
+    elapsed, processor, peak_kb, code = launched.stderr.split()
     if int(code) not in (0, 3):
         raise SystemExit(f"failed: {' '.join(args)}")
-    return float(elapsed), int(peak_kb) / 1024
+    return float(elapsed), float(processor), int(peak_kb) / 1024
 
 
 def best(args: list[str], times: int = 3) -> tuple[float, float]:
@@ -75,18 +83,21 @@ def best(args: list[str], times: int = 3) -> tuple[float, float]:
 
 
 STARTUP = [*TRACKER, "--version"]
-Figures = dict[str, tuple[float, float, float]]  # per command: seconds, multiple of the start-up, MB
+# per command: seconds, their multiple of the start-up's, the same for processor time, MB
+Figures = dict[str, tuple[float, float, float, float]]
 
 
-def against_startup(args: list[str], times: int = 3) -> tuple[float, float, float]:
+def against_startup(args: list[str], times: int = 3) -> tuple[float, float, float, float]:
     """Best time, that time over the start-up's best in the same minute (the two run in turns, so
-    that a busy machine weighs on both), and peak memory (MB)."""
+    that a busy machine weighs on both), the same for processor time (which other work on the
+    machine changes less), and peak memory (MB)."""
     runs, startups = [], []
     for _ in range(times):
-        startups.append(run(STARTUP)[0])
-        runs.append(run(args))
-    seconds = min(t for t, _ in runs)
-    return seconds, seconds / min(startups), max(m for _, m in runs)
+        startups.append(launch(STARTUP))
+        runs.append(launch(args))
+    seconds = min(r[0] for r in runs)
+    processor = min(r[1] for r in runs) / min(s[1] for s in startups)
+    return seconds, seconds / min(s[0] for s in startups), processor, max(r[2] for r in runs)
 
 
 def commands(db: Path, sample: dict[str, str], work: Path) -> dict[str, list[str]]:
@@ -127,8 +138,11 @@ def measure(db: Path, work: Path, label: str) -> Figures:
     print(f"{label}: {size(db)}", flush=True)
     figures = {}
     for name, args in commands(db, samples(db), work).items():
-        figures[name] = seconds, ratio, mb = against_startup(args)
-        print(f"  {name:42} {seconds:7.3f} s {ratio:5.1f}x start-up {mb:5.0f} MB", flush=True)
+        figures[name] = seconds, ratio, processor, mb = against_startup(args)
+        print(
+            f"  {name:42} {seconds:7.3f} s {ratio:5.1f}x start-up (processor {processor:4.1f}x) {mb:5.0f} MB",
+            flush=True,
+        )
     return figures
 
 
@@ -141,16 +155,19 @@ def size(db: Path) -> str:
 def side_by_side(at_tenth: Figures, at_all: Figures) -> None:
     """Both runs in one table; 100/10 compares the multiples of the start-up, which a machine
     busy with other work changes less than the seconds."""
-    print("\ntimes are the best of three; ×start: over `tracker --version` run in turns with the command")
-    header = (
-        f"{'command':42} {'10%: s':>7} {'×start':>6} {'MB':>5}  {'100%: s':>7} {'×start':>6} {'MB':>5}  {'100/10':>6}"
+    print(
+        "\ntimes are the best of three; ×start: over `tracker --version` run in turns with the command;"
+        " cpu: the same for processor time"
     )
-    print(header)
-    for name, (t_all, r_all, mb_all) in at_all.items():
-        t_tenth, r_tenth, mb_tenth = at_tenth[name]
+    print(
+        f"{'command':40} {'10%: s':>6} {'×start':>6} {'cpu':>4} {'MB':>4}  {'100%: s':>7} {'×start':>6} {'cpu':>4}"
+        f" {'MB':>4}  {'100/10':>6} {'cpu':>4}"
+    )
+    for name, (t_all, r_all, c_all, mb_all) in at_all.items():
+        t_tenth, r_tenth, c_tenth, mb_tenth = at_tenth[name]
         print(
-            f"{name:42} {t_tenth:7.3f} {r_tenth:6.1f} {mb_tenth:5.0f}  "
-            f"{t_all:7.3f} {r_all:6.1f} {mb_all:5.0f}  {r_all / r_tenth:6.2f}"
+            f"{name:40} {t_tenth:6.3f} {r_tenth:6.1f} {c_tenth:4.1f} {mb_tenth:4.0f}  "
+            f"{t_all:7.3f} {r_all:6.1f} {c_all:4.1f} {mb_all:4.0f}  {r_all / r_tenth:6.2f} {c_all / c_tenth:4.2f}"
         )
 
 

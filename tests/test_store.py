@@ -30,6 +30,7 @@ from tracker.output import (
 )
 from tracker.pipeline.extract import extract_document
 from tracker.pipeline.load import load_document
+from tracker.report import build_report
 from tracker.rules import load_rules
 from tracker.store import queries
 from tracker.store.database import open_db
@@ -220,6 +221,16 @@ def test_changed_since_counts_and_pages(archive: Path) -> None:
     assert Listing(db, Filters(changed_since=yesterday)).count() == len(changed)
     assert [r["key"] for r in Listing(db, Filters(changed_since=yesterday)).rows(limit=3)] == changed[:3]
     assert Listing(db, Filters(changed_since=date.today() + timedelta(days=1))).count() == 0
+
+
+def test_report_counts_are_the_listings_counts(archive: Path) -> None:
+    db = open_db(archive)
+    for as_of, stale_days in ((date(2026, 11, 22), 180), (date(2026, 4, 15), 30), (date(2026, 11, 22), 0)):
+        counts = build_report(db, as_of, None, stale_days)["counts"]
+        for name, filters in (("stale", Filters(stale=True)), ("open", Filters(unfinished=True)),
+                              ("overdue", Filters(overdue=True))):  # fmt: skip
+            assert counts[name] == Listing(db, filters, as_of, stale_days).count(), (name, as_of, stale_days)
+    assert build_report(db, date(2026, 11, 22), None, 180)["counts"]["stale"] > 0
 
 
 def test_search_count_leaves_out_items_without_status(tmp_path: Path) -> None:

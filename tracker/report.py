@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from tracker.output import REPORT_WIDTH, fit_columns, table, to_text
 from tracker.registers.compare import register_sections, register_summary
 from tracker.store.letters import arrival_moment, letter_rows
-from tracker.store.queries import Filters, Listing, changes_since
+from tracker.store.queries import UNFINISHED, Filters, Listing, changes_since
 
 STATUSES = ("open", "closed", "partial", "lapsed")
 ITEM_COLUMNS = ("id", "kind", "status", "deadline", "last_date", "last_document", "label")
@@ -65,11 +65,10 @@ def build_report(
     per_kind = groups["kind"].values()
     totals = {s: sum(c[s] for c in per_kind) for s in STATUSES} | {"items": sum(sum(c.values()) for c in per_kind)}
     overdue, overdue_count = items(Filters(overdue=True), "deadline, list_order")
-    stale, stale_count = items(Filters(stale=True), "last_letter_date, list_order")
+    unfinished = totals["open"] + totals["partial"]
+    stale, stale_count = items(Filters(stale=True), "last_letter_date, list_order", unfinished - not_stale(db, listing))
     # partly done ones too; how many is in the totals already
-    open_items, open_count = items(
-        Filters(unfinished=True), "first_date, list_order", totals["open"] + totals["partial"]
-    )
+    open_items, open_count = items(Filters(unfinished=True), "first_date, list_order", unfinished)
     warnings = letter_warnings(db, as_of)
     # One row beyond the limit says whether there are more changes than shown.
     changes = list(changes_since(db, since, as_of, None if limit is None else limit + 1)) if since else []
@@ -106,6 +105,15 @@ def build_report(
         "register_findings": registers["counts"] if registers else None,
         "warnings": warnings[:limit] if limit is not None else warnings,
     }
+
+
+def not_stale(db: Database, listing: Listing) -> int:
+    """The open and partly done items that are not stale: a letter since the stale date, or none at
+    all. In an archive of years most open items are stale, so these are the few to count (each an
+    index range), and the stale ones are the rest."""
+    where = f"from {listing.status_table} where {UNFINISHED} and last_letter_date"
+    sql = f"select (select count(*) {where} >= :stale_before) + (select count(*) {where} is null)"
+    return int(db.execute(sql, listing.params).fetchone()[0])
 
 
 def letter_warnings(db: Database, as_of: date) -> list[dict[str, Any]]:
