@@ -35,8 +35,8 @@ UNSUPPORTED_SUFFIXES = {
 # Limits that keep time and memory bounded on any file (the README states them). Word and PDF files
 # are also bounded by their unpacked XML and their pages (readers/docx.py, readers/pdf.py).
 MAX_BYTES = 200 * 1024 * 1024  # Word, OpenDocument and PDF files
-# plain text, Markdown and web pages: a hostile page (a line of unclosed '[') takes up to 150 times its
-# size while it is extracted, so this keeps any text under 1 GB (the letters here have at most 45 KB)
+# plain text, Markdown and web pages: a hostile page (references back to back) takes up to 40 times its
+# size while it is extracted, so this keeps any text well under 1 GB (the letters here have at most 45 KB)
 MAX_TEXT_BYTES = 6 * 1024 * 1024
 
 

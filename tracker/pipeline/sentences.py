@@ -7,6 +7,7 @@ the motie the section is about.
 from __future__ import annotations
 
 import bisect
+import copy
 import heapq
 import re
 import unicodedata
@@ -96,6 +97,7 @@ class Sentences(Sequence[Sentence]):
         self.notes = array("i")  # BODY, or the footnote's number
         self.headings = bytearray()
         self.body_count = 0  # the body's sentences come first
+        self.length: int | None = None  # a view of the first sentences only (`body_sentences`)
 
     def add(self, start: int, end: int, paragraph: int, section: int, heading: bool, note: int = BODY) -> None:
         self.starts.append(start)
@@ -106,7 +108,7 @@ class Sentences(Sequence[Sentence]):
         self.notes.append(note)
 
     def __len__(self) -> int:
-        return len(self.starts)
+        return len(self.starts) if self.length is None else self.length
 
     @overload
     def __getitem__(self, index: int) -> Sentence: ...
@@ -119,6 +121,8 @@ class Sentences(Sequence[Sentence]):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
             index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
         start, end, note = self.starts[index], self.ends[index], self.notes[index]
         text = self.body if note == BODY else self.note_texts[note]
         return Sentence(
@@ -136,9 +140,11 @@ class Sentences(Sequence[Sentence]):
         for index in range(len(self)):
             yield self[index]
 
-    def body_sentences(self) -> Sequence[Sentence]:
-        """The body's sentences (the first ones), made when asked for."""
-        return _First(self, self.body_count)
+    def body_sentences(self) -> Sentences:
+        """The body's sentences (the first ones), made when asked for: a view on the same arrays."""
+        view = copy.copy(self)
+        view.length = self.body_count
+        return view
 
     def body_sentence_before(self, offset: int) -> int:
         """The index of the last body sentence that starts at or before this offset (-1: none)."""
@@ -160,30 +166,6 @@ class Sentences(Sequence[Sentence]):
         lo = bisect.bisect_left(self.paragraphs, paragraph, 0, self.body_count)
         hi = bisect.bisect_right(self.paragraphs, paragraph, lo, self.body_count)
         return [self[i] for i in range(lo, hi)]
-
-
-class _First(Sequence[Sentence]):
-    """The first `length` sentences of a letter, made when asked for."""
-
-    def __init__(self, sentences: Sentences, length: int) -> None:
-        self.sentences = sentences
-        self.length = length
-
-    def __len__(self) -> int:
-        return self.length
-
-    @overload
-    def __getitem__(self, index: int) -> Sentence: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Sentence]: ...
-
-    def __getitem__(self, index: int | slice) -> Sentence | list[Sentence]:
-        if isinstance(index, slice):
-            return [self.sentences[i] for i in range(*index.indices(self.length))]
-        if not -self.length <= index < self.length:
-            raise IndexError(index)
-        return self.sentences[index % self.length]
 
 
 class _SentenceEnds:
