@@ -70,8 +70,8 @@ SEARCH_LOOKUP = (  # of the item whose id is `value`
     "exists (select 1 from items_fts where items_fts match :search"
     " and rowid = (select rowid from items where id = value))"
 )
-# What one look-up costs against one hit of the list (measured on archives of 100,000 and a million
-# items: 50-150 µs for a look-up, which reads each segment of the full-text index, 2-4 µs a hit).
+# What one look-up costs, per word searched, against one hit of the list (measured on an archive of
+# 100,000 items: 60-350 µs a word, a look-up reads each segment of the full-text index; 2-4 µs a hit).
 PROBE_COST = 40
 
 
