@@ -496,3 +496,51 @@ def test_status_follows_the_order_letters_are_stored_not_extracted(tmp_path: Pat
     writer.commit()
     status = next(db.query("select last_document from item_status where item_id = 'ek-T01223'"))
     assert status["last_document"] == prepared[1].document["sha256"]
+
+
+def search_index_mismatch(db_path: Path) -> str | None:
+    """FTS5's own check that the full-text index holds exactly the words of `items`; the error, if
+    any."""
+    conn = sqlite3.connect(db_path)
+    try:
+        conn.execute("insert into items_fts (items_fts, rank) values ('integrity-check', 1)")
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    finally:
+        conn.close()
+    return None
+
+
+def test_the_full_text_index_equals_the_items_after_every_command(tmp_path: Path) -> None:
+    db_path, folder = tmp_path / "t.db", tmp_path / "letters"
+    folder.mkdir()
+    motie = "de motie van het lid Grinwis c.s. (Kamerstuk 31 985, nr. 95)"
+    letter(folder, "a.txt", "1 maart 2026", f"Om uitvoering te geven aan {motie} zal het kabinet een plan maken.")
+    steps = [
+        ("ingest", "--jobs", "1", str(SEEDS), str(CORPUS), str(folder)),
+        ("ingest", "--jobs", "2", str(SEEDS), str(CORPUS)),  # again: nothing new
+        ("set-status", "kst-36600-IV-22", "closed", "--note", "verstuurd", "--date", "2026-01-15"),
+        ("set-status", "kst-36600-IV-22", "--undo"),
+        ("link", "kst-2150-02-3258", "kst-21501-02-2531", "--note", "zelfde motie"),
+        ("link", "kst-2150-02-3258", "kst-21501-02-2531", "--undo"),
+        ("forget", "2025D49381"),
+        ("registers", "import", str(Path(__file__).parent / "registers" / "tk_moties.json")),
+    ]
+    for step in steps:
+        result = runner.invoke(app, ["--db", str(db_path), "--quiet", *step])
+        assert result.exit_code == 0, (step, result.stderr)
+        assert search_index_mismatch(db_path) is None, step
+    # a new version of a letter: the items it shares with the first get its words added
+    letter(folder, "a.txt", "1 maart 2026", f"Met deze brief geef ik uitvoering aan {motie}. Daarmee wordt deze motie als afgedaan beschouwd.")  # fmt: skip
+    before = sqlite3.connect(db_path).execute("select search_text from items where id = 'kst-31985-95'").fetchone()[0]
+    assert runner.invoke(app, ["--db", str(db_path), "--quiet", "ingest", str(folder)]).exit_code == 0
+    conn = sqlite3.connect(db_path)
+    after = conn.execute("select search_text from items where id = 'kst-31985-95'").fetchone()[0]
+    assert after != before and "afgedaan" in after
+    assert search_index_mismatch(db_path) is None
+    hits = "select count(*) from items_fts where items_fts match 'afgedaan' and rowid = (select rowid from items where id = 'kst-31985-95')"  # fmt: skip
+    assert conn.execute(hits).fetchone()[0] == 1
+    # the check sees an index that misses a change
+    conn.execute("update items set search_text = 'verdwenen' where id = 'kst-31985-95'")
+    conn.commit()
+    assert search_index_mismatch(db_path) is not None

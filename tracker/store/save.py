@@ -238,6 +238,43 @@ def letter_ids_of(fields: dict[str, Any]) -> LetterIds:
     return LetterIds(fields["number"], fields["kenmerk"], fields["kamerstuk"])
 
 
+# The full-text index of items (items_fts, content from `items`) is brought up to date once per
+# batch, just before the commit, not by a trigger per row: FTS5 writes out what it holds at every
+# savepoint, so a trigger per row wrote a small index segment per letter and merged them again.
+# Temporary triggers (this connection's only, rolled back with a letter's savepoint) note the rows
+# a batch adds and what the rows it changes held before; `tracker ingest` is what writes items.
+SEARCH_COLUMNS = "public_id, name, text, search_text"
+_TRACK_SEARCH = (
+    f"create temp table if not exists search_before (rowid integer primary key, {SEARCH_COLUMNS})",
+    "create temp table if not exists search_after (rowid integer primary key)",
+    # (no "insert or ignore" here: an upsert's own conflict handling would override it)
+    "create temp trigger if not exists items_search_insert after insert on main.items begin"
+    " insert into search_after select new.rowid where new.rowid not in (select rowid from temp.search_after); end",
+    *(
+        f"create temp trigger if not exists items_search_{change} after {change} on main.items"
+        " when old.rowid not in (select rowid from temp.search_after) begin"
+        f" insert into search_before values (old.rowid, {', '.join(f'old.{c}' for c in SEARCH_COLUMNS.split(', '))});"
+        " insert into search_after values (old.rowid); end"
+        for change in ("update", "delete")
+    ),
+)
+
+
+def _update_search_index(db: Database) -> None:
+    """What the batch changed in `items`, into the full-text index: the rows as they were taken out,
+    the rows as they are now put in (a row gone since has nothing to put in)."""
+    db.execute(
+        f"insert into items_fts (items_fts, rowid, {SEARCH_COLUMNS})"
+        f" select 'delete', rowid, {SEARCH_COLUMNS} from temp.search_before"
+    )
+    db.execute(
+        f"insert into items_fts (rowid, {SEARCH_COLUMNS}) select rowid, {SEARCH_COLUMNS} from main.items"
+        " where rowid in (select rowid from temp.search_after) order by rowid"
+    )
+    db.execute("delete from temp.search_before")
+    db.execute("delete from temp.search_after")
+
+
 class BatchWriter:
     """Saves letters in transactions of up to `batch_size` letters, each letter in a savepoint of
     its own: a letter that fails to save is rolled back alone, and a process killed mid-batch leaves
@@ -259,6 +296,8 @@ class BatchWriter:
         db.execute("PRAGMA cache_size = -65536")
         if db.journal_mode == "wal":  # without WAL a power cut could damage the file
             db.execute("PRAGMA synchronous = NORMAL")
+        for sql in _TRACK_SEARCH:  # after temp_store is set: setting it drops temporary tables
+            db.execute(sql)
         self.pending: list[SaveResult] = []
         self.began = 0.0
         self.recount: set[str] = set()
@@ -283,6 +322,7 @@ class BatchWriter:
 
     def commit(self) -> list[SaveResult]:
         refresh_status(self.db, self.recount)
+        _update_search_index(self.db)
         self.db.commit()
         done, self.pending, self.recount = self.pending, [], set()
         return done

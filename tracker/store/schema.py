@@ -224,3 +224,11 @@ def m015_identity_lookup(db: Database) -> None:
     # A new file's letter is looked up by number, kenmerk or kamerstuk in any case: through indexes.
     for column in ("number", "kenmerk", "kamerstuk"):
         db.execute(f"create index letters_{column}_upper on letters (upper({column}))")
+
+
+@migrations()
+def m016_search_per_batch(db: Database) -> None:
+    # The full-text index is kept by ingest's writer, once per batch (tracker/store/save.py), no
+    # longer by a trigger per row of `items`.
+    for trigger in ("items_ai", "items_au", "items_ad"):
+        db.execute(f"drop trigger if exists {trigger}")
