@@ -59,12 +59,18 @@ class Filters:
     changed_since: date | None = None  # a letter or correction about it arrived (or was replaced) since
 
 
-# `--search`: the items whose row in the full-text table matches. Two ways to apply it, with the
-# same result: the list of every hit, looked up once (cheap when the hits are few), or a look-up of
-# one item's row in the full-text table as the rows are read in order (cheap when the hits are many
-# and only a page of them is wanted: reading stops at the page's end).
+# `--search`: the items whose row in the full-text table matches. Ways to apply it, with the same
+# result: the list of every hit, made once (the ids of the hits when they are few: the query can
+# start from them; their rowids when they are many), or a look-up of one item's row in the full-text
+# table as the rows are read in order (cheap when the hits are many and only a page of them is
+# wanted: reading stops at the page's end).
 SEARCH_HITS = (
     "item_id in (select id from items where rowid in (select rowid from items_fts where items_fts match :search))"
+)
+# Many hits: their rowids, a list of numbers straight from the full-text table, and each row's item
+# looked for in it (a list of their ids would need every hit's item looked up first).
+SEARCH_AMONG_HITS = (
+    "(select rowid from items where id = item_id) in (select rowid from items_fts where items_fts match :search)"
 )
 SEARCH_LOOKUP = (  # of the item whose id is `value`
     "exists (select 1 from items_fts where items_fts match :search"
@@ -93,6 +99,7 @@ class Listing:
         stale_before = (self.as_of - timedelta(days=stale_days)).isoformat() if stale_days else ""
         self.source = CURRENT_STATUS_VIEW.format(status=self.status_table, today=":as_of", stale_before=":stale_before")
         self.params: dict[str, Any] = {"as_of": self.as_of.isoformat(), "stale_before": stale_before}
+        self.search: str | None = None  # the condition `--search` adds: SEARCH_HITS or SEARCH_AMONG_HITS
         self.where = self._where()
 
     def _has_dossier(self, dossier: str) -> bool:
@@ -125,8 +132,9 @@ class Listing:
             if not f.search.split():
                 where.append("0")
             else:
-                where.append(SEARCH_HITS)
                 self.params["search"] = fts_query(f.search)
+                self.search = SEARCH_AMONG_HITS if self._hits_at_least(self._items() // 10) else SEARCH_HITS
+                where.append(self.search)
         # An undated item has no date to compare: a date filter leaves it out.
         if f.since:
             where.append("last_date >= :since")
@@ -174,7 +182,7 @@ class Listing:
         looking each up in the full-text table until the page is full. None when the hits are few
         (listing them all is cheaper), or when they turn out to be rare among the rows read first
         (a filter or an order that puts them late): then the hits are listed after all."""
-        if SEARCH_HITS not in self.where or limit <= 0:
+        if self.search is None or limit <= 0:
             return None
         # A look-up costs PROBE_COST hits listed per word. Looking up costs about limit × items / hits
         # look-ups, listing one step per hit: looking up pays when hits² > cost × limit × items.
@@ -186,7 +194,7 @@ class Listing:
         # look-ups than `most` would cost more than listing the hits.
         batch = limit + limit // 2 + 10
         most = 2 * enough // cost + 2 * batch
-        conditions = [c for c in self.where if c != SEARCH_HITS]
+        conditions = [c for c in self.where if c != self.search]
         candidates = [row[0] for row in self.db.execute(
             f"select item_id from {self.status_table}{self._where_sql(extra, conditions)} order by {order} limit {most}",
             self.params,
@@ -207,7 +215,7 @@ class Listing:
 
     def count(self) -> int:
         status = self.status_table
-        if self.where == [SEARCH_HITS] and status == "item_status" and self._hits_at_least(self._items() // 10):
+        if self.where == [SEARCH_AMONG_HITS] and status == "item_status":
             # Many hits: the full-text table counts them in one pass. An item without a status is not
             # listed (one that only a replaced version of a letter mentioned): those are found in one
             # pass over the items' id index, each id looked up in the status table's id index in
