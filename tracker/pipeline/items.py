@@ -82,8 +82,8 @@ class ItemFinder:
 
     def body_sentence_at(self, offset: int) -> Sentence | None:
         i = self.sentences.body_sentence_before(offset)
-        if i >= 0 and self.body_sentences[i].start <= offset <= self.body_sentences[i].end:
-            return self.body_sentences[i]
+        if i >= 0 and offset <= self.sentences.ends[i]:
+            return self.sentences[i]
         return None
 
     def marker_sentence(self, note: int) -> Sentence | None:

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import bisect
 import copy
-import heapq
 import re
 import unicodedata
 from array import array
 from collections.abc import Iterator, Sequence
-from itertools import groupby, repeat
-from operator import itemgetter
+from functools import lru_cache
 from typing import NamedTuple, overload
 
 import regex
@@ -98,6 +96,9 @@ class Sentences(Sequence[Sentence]):
         self.headings = bytearray()
         self.body_count = 0  # the body's sentences come first
         self.length: int | None = None  # a view of the first sentences only (`body_sentences`)
+        # the sentences asked for by index, made once for all stages (those that hold a keyword or a
+        # reference: few in a letter; a hostile page of short sentences has none of either)
+        self.made: dict[int, Sentence] = {}
 
     def add(self, start: int, end: int, paragraph: int, section: int, heading: bool, note: int = BODY) -> None:
         self.starts.append(start)
@@ -119,10 +120,18 @@ class Sentences(Sequence[Sentence]):
     def __getitem__(self, index: int | slice) -> Sentence | list[Sentence]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        if self.length is not None and not -self.length <= index < self.length:
+            raise IndexError(index)
         if index < 0:
             index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+            if index < 0:
+                raise IndexError(index)
+        if (made := self.made.get(index)) is not None:
+            return made
+        self.made[index] = made = self._make(index)
+        return made
+
+    def _make(self, index: int) -> Sentence:
         start, end, note = self.starts[index], self.ends[index], self.notes[index]
         text = self.body if note == BODY else self.note_texts[note]
         return Sentence(
@@ -137,8 +146,9 @@ class Sentences(Sequence[Sentence]):
         )
 
     def __iter__(self) -> Iterator[Sentence]:
+        """Every sentence, made for the one who asks and not kept (a stage that reads them all)."""
         for index in range(len(self)):
-            yield self[index]
+            yield self.made.get(index) or self._make(index)
 
     def body_sentences(self) -> Sentences:
         """The body's sentences (the first ones), made when asked for: a view on the same arrays."""
@@ -340,22 +350,19 @@ class SentenceIndex:
                 if rules := rules_for(sentence.lowered):
                     yield sentence, rules
             return
-        # The sentences holding each keyword, merged in order: no set of keywords is kept per sentence.
-        streams: list[Iterator[tuple[int, int]]] = []
+        # The keywords inside each sentence as the bits of one integer (a set of them for each
+        # sentence would take ten times as much); the rules for each combination worked out once.
+        found: dict[int, int] = {}
         across: set[int] = set()  # sentences a keyword runs out of: rare, and looked at whole
         for n, word in enumerate(rules_for.words):
             inside, running_out = self._locate(word)
-            streams.append(zip(inside, repeat(n)))
+            bit = 1 << n
+            for i in inside:
+                found[i] = found.get(i, 0) | bit
             across |= running_out
-        if across:
-            streams.append(zip(sorted(across), repeat(-1)))
-        for i, group in groupby(heapq.merge(*streams), key=itemgetter(0)):
-            numbers = [n for _i, n in group]
+        for i in sorted(found.keys() | across) if across else sorted(found):
             sentence = self.sentences[i]
-            if numbers[0] < 0:
-                rules = rules_for(sentence.lowered)
-            else:
-                rules = rules_for.holding({rules_for.words[n] for n in numbers})
+            rules = rules_for(sentence.lowered) if i in across else _holding(rules_for, found[i])
             if rules:
                 yield sentence, rules
 
@@ -378,6 +385,12 @@ class SentenceIndex:
                             running_out.add(part.indices[j])
             self._located[word] = (inside, running_out)
         return self._located[word]
+
+
+@lru_cache(maxsize=4096)  # few combinations of keywords recur, letter after letter
+def _holding(rules_for: KeywordFilter, bits: int) -> list[Rule]:
+    """The rules for a sentence that holds the keywords these bits stand for."""
+    return rules_for.holding({word for n, word in enumerate(rules_for.words) if bits >> n & 1})
 
 
 def in_body(sentence: Sentence) -> bool:
