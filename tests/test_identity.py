@@ -325,3 +325,24 @@ def test_a_motie_page_title_glued_to_its_text_is_the_numbered_motie() -> None:
     assert [(i["dossier"], i["ondernummer"], i["status"]) for i in items if i["kind"] == "motie"] == [
         ("35526", "I", "mentioned")  # open: nothing closes it
     ]
+
+
+def test_the_quick_comparison_of_sketches_decides_as_the_full_one() -> None:
+    from tracker.pipeline.extract import extract_document
+    from tracker.pipeline.identity import SAME_TEXT, fingerprint, repeats_text, resemblance
+    from tracker.pipeline.load import load_document
+    from tracker.rules import load_rules
+
+    files = sorted((ROOT / "tests" / "formats").iterdir())[:24] + sorted(SEEDS.glob("*.txt"))
+    rules = load_rules()
+    sketches = [fingerprint(extract_document(load_document(path), rules).normalised.body) for path in files]
+    hashes = sketches[0].split()
+    sketches.append(" ".join(hashes[:20]))  # a short letter: fewer hashes than a sketch holds
+    for kept in range(0, len(hashes) + 1, 3):  # letters sharing ever more with the first, around SAME_TEXT
+        for other in ("0000{:04x}", "ffff{:04x}"):  # the hashes not shared sort before or after the shared
+            sketches.append(" ".join(sorted(hashes[:kept] + [other.format(i) for i in range(len(hashes) - kept)])))
+    decided = [
+        (resemblance(a, b) >= SAME_TEXT, repeats_text(set(a.split()), b)) for a in sketches for b in sketches
+    ]
+    assert all(full == quick for full, quick in decided)
+    assert 0 < sum(full for full, _ in decided) < len(decided)  # both outcomes occur

@@ -254,5 +254,19 @@ def resemblance(a: str | None, b: str | None) -> float:
     return sum(1 for h in union if h in sa and h in sb) / len(union)
 
 
-def same_title(a: str | None, b: str | None) -> bool:
-    return bool(a and b and re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower())
+def title_key(title: str | None) -> str | None:
+    """A title as compared with another: its words in lower case (None for no title)."""
+    return re.sub(r"\W+", " ", title).strip().lower() if title else None
+
+
+def repeats_text(sketch: set[str], other: str | None) -> bool:
+    """resemblance(sketch, other) >= SAME_TEXT, for a sketch split once and compared with many. The
+    hashes both share bound the count, so most other letters are told apart without sorting."""
+    if not sketch or not other:
+        return False
+    theirs = set(other.split())
+    shared = len(sketch & theirs)
+    if shared < SAME_TEXT * min(_SKETCH_SIZE, len(sketch) + len(theirs) - shared):
+        return False
+    union = sorted(sketch | theirs)[:_SKETCH_SIZE]
+    return sum(1 for h in union if h in sketch and h in theirs) / len(union) >= SAME_TEXT

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from tracker.pipeline.identity import SAME_TEXT, LetterIds, resemblance, same_title
+from tracker.pipeline.identity import SAME_TEXT, LetterIds, repeats_text, resemblance, title_key
 from tracker.store.status import refresh_status
 
 EVENT_COLUMNS = (
@@ -44,12 +44,11 @@ def find_letter(
             return letter
         break  # the file at this path now is another letter
     if date and title:
+        wanted, sketch = title_key(title), set(fingerprint.split())  # worked out once for the day's letters
         alike = [
             letter
             for letter in db.query("select * from letters where date = ?", [date])
-            if same_title(letter["title"], title)
-            and not ids.conflicts(letter)
-            and resemblance(letter["fingerprint"], fingerprint) >= SAME_TEXT
+            if title_key(letter["title"]) == wanted and not ids.conflicts(letter) and repeats_text(sketch, letter["fingerprint"])
         ]
         if len(alike) == 1:
             return alike[0]
