@@ -166,6 +166,8 @@ def concurrency(reps: int, ingesters: int = 4, readers: int = 2, letters: int = 
                 figures.fail(f"rep {rep}: {dupes} events stored twice")
             if state != baseline:
                 figures.fail(f"rep {rep}: final state differs from one sequential ingest ({diff(state, baseline)})")
+            if problem := search_index_problem(db):
+                figures.fail(f"rep {rep}: {problem}")
             figures.checks["repetitions"] += 1
     figures.checks["failures"] = len(figures.problems)
     return figures
@@ -244,11 +246,27 @@ def soundness(db: Path, baseline_db: Path) -> str | None:
     conn.close()
     if integrity != "ok":
         return f"integrity_check: {integrity}"
+    if problem := search_index_problem(db):
+        return problem
     # a run killed while it created the database leaves it without tables: sound, and no letters
     got, want = events_per_letter(db), events_per_letter(baseline_db)
     for sha, count in got.items():
         if count != want.get(sha, 0):
             return f"letter {sha[:12]} stored in part: {count} of {want.get(sha, 0)} events"
+    return None
+
+
+def search_index_problem(db: Path) -> str | None:
+    """FTS5's own check that the full-text index holds exactly the words of the items: the index is
+    written by the batch that writes them, so a kill or a run beside others must leave it whole."""
+    conn = sqlite3.connect(db)
+    try:
+        if conn.execute("select 1 from sqlite_master where name = 'items_fts'").fetchone():  # none: killed while made
+            conn.execute("insert into items_fts (items_fts, rank) values ('integrity-check', 1)")
+    except sqlite3.DatabaseError as exc:
+        return f"full-text index: {exc}"
+    finally:
+        conn.close()
     return None
 
 
