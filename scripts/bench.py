@@ -159,6 +159,7 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "moties without end": _repeat("de motie Jansen en "),
     "register numbers in one sentence": _repeat("TZ202511-004 "),
     "one line of dashes": lambda size: "Zie " + "-" * size,
+    "one short line repeated": _repeat("Zie\n"),
     "note links, unclosed elements": lambda size: (
         '<a href="#n1" name="r1">1</a><div id="n1"><p>' * (size // 60) + "</p></span>" * (size // 60)
     ),

@@ -43,6 +43,16 @@ def test_normalising_markup_characters_costs_no_object_per_character(unit: str) 
     assert peak < 3 * len(text), f"{peak / len(text):.1f}x the text"
 
 
+@pytest.mark.parametrize("unit", ["Zie\n", "a\n"])
+def test_one_short_line_repeated_costs_no_object_per_line(unit: str) -> None:
+    text = "Kamerbrief over de motie Jansen\n\n" + unit * (SIZE // len(unit)) + "Slot van de brief.\n"
+    normalised = normalise(text)
+    assert normalised.removed_headers == [unit.strip()]  # a running header, taken out
+    assert normalised.body == "Kamerbrief over de motie Jansen\n\nSlot van de brief.\n"
+    peak = peak_growth(lambda: normalise(text))
+    assert peak < 6 * len(text), f"{peak / len(text):.1f}x the text"
+
+
 def test_folding_white_space_costs_no_object_per_word() -> None:
     text = "Zie nr  \n" * (SIZE // 9)
     folded = fold_spaces(text)

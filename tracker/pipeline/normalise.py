@@ -21,7 +21,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from functools import lru_cache
-from itertools import accumulate
 from typing import Any, NamedTuple
 
 import regex
@@ -60,7 +59,7 @@ _MD_TAG_IN_LINE = r"</?(?:sup|sub|em|strong|b|i|u|span)[^<>\n]*>"
 _MD_HEADING = r"(?m:^[ \t]*#{1,6}[ \t]+)"
 _MD_MARKUP = re.compile(f"{_MD_EMPHASIS_AND_LINKS}|{_MD_TAG}|{_MD_HEADING}")
 _MD_INLINE_MARKUP = re.compile(f"{_MD_EMPHASIS_AND_LINKS}|{_MD_TAG}")
-# Inline markup, none of it across a line end: see _bare_lines.
+# Inline markup, none of it across a line end: see _line_blocks.
 _MD_INLINE_IN_LINES = re.compile(f"{_MD_EMPHASIS_AND_LINKS}|{_MD_TAG_IN_LINE}")
 _MARKUP_CHARS = "*_[]<"  # every inline markup match starts with one of these
 # A heading mark, found from its first '#' (fast) and removed with the white space before it.
@@ -192,9 +191,9 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
     markup = [m.span() for m in _anchored(_MD_INLINE_MARKUP, text, _MARKUP_CHARS)]
     if "#" in text:
         markup += [(text.rfind("\n", 0, m.start()) + 1, m.end()) for m in _MD_HEADING_MARK.finditer(text)]
-    headers = _repeated_lines(text, markup)
-    for start, end, _line in headers:
-        removals.append(_Removal(start, end, block=True))
+    marker_starts = sorted(r.start for r in removals if r.marker is not None)
+    header_spans, removed_headers = _repeated_lines(text, markup, marker_starts)
+    removals += [_Removal(start, end, block=True) for start, end in header_spans]
     removals += [_Removal(start, end) for start, end in markup]
     body, markers = _build_body(text, removals)
     for note in notes.values():
@@ -204,7 +203,7 @@ def normalise(text: str, notes_known: bool = False) -> NormalisedText:
         notes=notes,
         markers=markers,
         note_style=style,
-        removed_headers=sorted({line for _s, _e, line in headers}),
+        removed_headers=removed_headers,
     )
 
 
@@ -414,32 +413,76 @@ def _page_bottom_notes(text: str, markers: list[_Removal], notes: dict[int, Note
     return removals
 
 
-def _repeated_lines(text: str, markup: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def _repeated_lines(
+    text: str, markup: list[tuple[int, int]], marker_starts: list[int]
+) -> tuple[list[tuple[int, int]], list[str]]:
     """Short lines that recur on every page (running headers): three or more times, compared
-    without their markup (`markup`: the spans of inline markup and heading marks)."""
-    lines = text.split("\n")
-    bare = list(map(str.strip, _bare_lines(text, markup) if markup else lines))
+    without their markup (`markup`: the spans of inline markup and heading marks). Gives the spans
+    to remove and the lines removed. The lines are counted by their text, a block of lines at a
+    time, so that a file of one short line repeated costs no object per line; headers on
+    consecutive lines make one span (removing them one by one leaves the same body), except where
+    a footnote marker (`marker_starts`, sorted) stands in the later line or runs into it."""
+    counts: Counter[str] = Counter()
+    for _start, _lines, bare in _line_blocks(text, markup):
+        counts.update(bare)
     repeated = {
-        line for line, count in Counter(bare).items()
+        line for line, count in counts.items()
         if count >= 3 and line and len(line) <= 60 and _LETTER_OR_DIGIT.search(line) and not line.startswith(("•", "-", "*"))
     }  # fmt: skip
+    del counts
     if not repeated:
-        return []
-    before = list(accumulate(map(len, lines), initial=0))  # characters of the lines before each line
-    return [(before[i] + i, before[i + 1] + i, line) for i, line in enumerate(bare) if line in repeated]
+        return [], []
+    spans: list[tuple[int, int]] = []
+    last_line_start = -1  # where the last line taken starts
+    for pos, lines, bare in _line_blocks(text, markup):
+        for line, bare_line in zip(lines, bare, strict=True):
+            end = pos + len(line)
+            if bare_line in repeated:
+                if spans and spans[-1][1] + 1 == pos and not _any_between(marker_starts, last_line_start + 1, end):
+                    spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((pos, end))
+                last_line_start = pos
+            pos = end + 1
+    return spans, sorted(repeated)
 
 
-def _bare_lines(text: str, markup: list[tuple[int, int]]) -> list[str]:
-    """Every line of the text as `_MD_MARKUP.sub("", line)` leaves it (up to white space at its
-    ends): the markup spans cut out. Markup of the whole text equals markup line by line unless a
-    tag runs across a line end (rare); then the lines are looked at again with a pattern that
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    """Does a position of this sorted list lie in [start, end)?"""
+    i = bisect.bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
+
+
+_LINE_BLOCK = 1 << 16  # characters of lines looked at together
+
+
+def _line_blocks(text: str, markup: list[tuple[int, int]]) -> Iterator[tuple[int, list[str], list[str]]]:
+    """The text's lines a block at a time (about _LINE_BLOCK characters of whole lines): where the
+    block starts, its lines, and those lines as `_MD_MARKUP.sub("", line).strip()` leaves them (the
+    markup spans cut out). Markup of the whole text equals markup line by line unless a tag runs
+    across a line end (rare); then the lines are looked at again, all at once, with a pattern that
     stops at line ends. A heading mark starts a line, where no inline markup can, so taking it out
     first changes nothing."""
     if any(text.find("\n", start, end) >= 0 for start, end in markup):
         in_lines = _MD_HEADING_MARK.sub("", text) if "#" in text else text
         spans = [m.span() for m in _anchored(_MD_INLINE_IN_LINES, in_lines, _MARKUP_CHARS)]
-        return _cut(in_lines, spans).split("\n")
-    return _cut(text, sorted(markup)).split("\n")
+        yield 0, text.split("\n"), list(map(str.strip, _cut(in_lines, spans).split("\n")))
+        return
+    markup = sorted(markup)
+    taken = 0  # markup spans of the blocks before
+    start = 0
+    while True:
+        end = text.find("\n", start + _LINE_BLOCK)
+        end = len(text) if end < 0 else end
+        first = taken
+        while taken < len(markup) and markup[taken][0] < end:
+            taken += 1
+        block = text[start:end]
+        bare = _cut(block, [(s - start, e - start) for s, e in markup[first:taken]]) if taken > first else block
+        yield start, block.split("\n"), list(map(str.strip, bare.split("\n")))
+        if end == len(text):
+            return
+        start = end + 1
 
 
 def _cut(text: str, spans: list[tuple[int, int]]) -> str:
