@@ -217,15 +217,13 @@ class Listing:
         status = self.status_table
         if self.where == [SEARCH_AMONG_HITS] and status == "item_status":
             # Many hits: the full-text table counts them in one pass. An item without a status is not
-            # listed (one that only a replaced version of a letter mentioned): those are found in one
-            # pass over the items' id index, each id looked up in the status table's id index in
-            # about the same order, and the hits among them are taken off.
+            # listed (only a replaced or a forgotten letter mentioned it): the table `unlisted_items`
+            # holds those few, and the pass leaves out their rowids (a look-up of each in the
+            # full-text table would cost more than the pass).
             hits = "select count(*) from items_fts where items_fts match :search"
-            if self._every_item_listed():
-                return int(self.db.execute(hits, self.params).fetchone()[0])
-            unlisted = "select rowid from items where not exists (select 1 from item_status where item_id = items.id)"
-            sql = f"select ({hits}) - ({hits} and +rowid in ({unlisted}))"
-            return int(self.db.execute(sql, self.params).fetchone()[0])
+            if self.db.execute("select exists (select 1 from unlisted_items)").fetchone()[0]:
+                hits += " and +rowid not in (select i.rowid from unlisted_items u join items i on i.id = u.item_id)"
+            return int(self.db.execute(hits, self.params).fetchone()[0])
         # The filters name columns of the status table itself: counting needs no other table.
         return int(self.db.execute(f"select count(*) from {status}{self._where_sql([])}", self.params).fetchone()[0])
 
@@ -237,13 +235,6 @@ class Listing:
         """Whether the full-text table has `enough` hits, counted no further."""
         sql = "select count(*) from (select 1 from items_fts where items_fts match :search limit :enough)"
         return bool(self.db.execute(sql, {"search": self.params["search"], "enough": enough}).fetchone()[0] >= enough)
-
-    def _every_item_listed(self) -> bool:
-        """Whether each item has a status (an item whose letters were all replaced by versions
-        that do not mention it has none, and is not listed). Items are never deleted, and a status
-        is kept only for an item: equal numbers are the same items."""
-        counts = [self.db.execute(f"select count(*) from {t}").fetchone()[0] for t in ("items", self.status_table)]
-        return counts[0] == counts[1]
 
     def rows(
         self, sort: str | None = None, desc: bool = False, limit: int | None = None, order: str | None = None

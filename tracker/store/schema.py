@@ -10,6 +10,7 @@ from tracker.store.status import (
     add_report_indexes,
     create_current_status_view,
     create_status_schema,
+    create_unlisted_items,
     rebuild_status,
 )
 from tracker.store.views import create_web_views
@@ -232,3 +233,10 @@ def m016_search_per_batch(db: Database) -> None:
     # longer by a trigger per row of `items`.
     for trigger in ("items_ai", "items_au", "items_ad"):
         db.execute(f"drop trigger if exists {trigger}")
+
+
+@migrations()
+def m017_unlisted_items(db: Database) -> None:
+    # The items without a status (only a replaced or a forgotten letter mentioned them), kept by
+    # triggers, so that a search's count takes them off without a pass over every item.
+    create_unlisted_items(db)

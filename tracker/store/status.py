@@ -220,6 +220,49 @@ def create_status_schema(db: Database) -> None:
     rebuild_status(db)
 
 
+def create_unlisted_items(db: Database) -> None:
+    """The table `unlisted_items`: the items without a row in `item_status` (no event counts for
+    them: only a replaced or a forgotten letter mentioned them; listings leave them out), kept by
+    triggers on every way the two tables are written, and filled once from the stored data. A
+    count of search hits takes these few off without a pass over every item."""
+    db.execute("create table unlisted_items (item_id text primary key references items(id)) without rowid")
+    db.execute(
+        """create trigger unlisted_items_new_item after insert on items begin
+            insert or ignore into unlisted_items (item_id)
+            select new.id where not exists (select 1 from item_status where item_id = new.id);
+        end"""
+    )
+    db.execute(
+        """create trigger unlisted_items_gone_item after delete on items begin
+            delete from unlisted_items where item_id = old.id;
+        end"""
+    )
+    db.execute(
+        """create trigger unlisted_items_new_status after insert on item_status begin
+            delete from unlisted_items where item_id = new.item_id;
+        end"""
+    )
+    db.execute(
+        """create trigger unlisted_items_gone_status after delete on item_status begin
+            insert or ignore into unlisted_items (item_id)
+            select old.item_id where exists (select 1 from items where id = old.item_id);
+        end"""
+    )
+    db.execute(
+        """create trigger unlisted_items_moved_status after update of item_id on item_status begin
+            delete from unlisted_items where item_id = new.item_id;
+            insert or ignore into unlisted_items (item_id)
+            select old.item_id where exists (select 1 from items where id = old.item_id)
+                and not exists (select 1 from item_status where item_id = old.item_id);
+        end"""
+    )
+    db.execute(f"insert into unlisted_items (item_id) {UNLISTED_ITEMS_QUERY}")
+
+
+# The items without a status, found by a pass over every item: what `unlisted_items` holds.
+UNLISTED_ITEMS_QUERY = "select id from items where not exists (select 1 from item_status where item_id = items.id)"
+
+
 def add_listing_indexes(db: Database) -> None:
     """Indexes for the report's lists (open items by first date, stale ones by their last letter),
     each ending in the listing order."""
