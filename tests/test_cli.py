@@ -7,16 +7,9 @@ import io
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
+from tests.clirun import run, runner
 from tests.conftest import SEEDS
 from tracker.cli import app
-
-runner = CliRunner()
-
-
-def run(db: Path, *args: str) -> object:
-    return runner.invoke(app, ["--db", str(db), *args])
 
 
 def counts(db: Path) -> dict[str, int]:

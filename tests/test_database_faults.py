@@ -13,21 +13,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from scripts import faults
+from tests.clirun import run
 from tests.conftest import ROOT, SEEDS
-from tracker.cli import app
 from tracker.store import database, schema
 
-runner = CliRunner()
 LETTER = SEEDS / "000_eb112036e86ee879.txt"
 PR_CAPBSET_DROP = 24
 READ_COMMANDS = [["list"], ["report"], ["show", "kst-31985-95"], ["export"]]
-
-
-def run(db: Path, *args: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, ["--db", str(db), *args])
 
 
 def digest(path: Path) -> str:

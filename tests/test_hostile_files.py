@@ -14,19 +14,14 @@ import zlib
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.clirun import run, runner
 from tests.conftest import ROOT, SEEDS
 from tracker.cli import app
 from tracker.pipeline.extract import extract_document, to_json
 from tracker.pipeline.load import load_bytes
 
-runner = CliRunner()
 LETTER = SEEDS / "000_eb112036e86ee879.txt"
-
-
-def run(db: Path, *args: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, ["--db", str(db), *args])
 
 
 def stored_documents(db: Path) -> list[str]:

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
-from typer.testing import CliRunner
 
+from tests.clirun import run
 from tests.conftest import CORPUS, SEEDS
-from tracker.cli import app
 from tracker.registers.model import RegisterError, day, map_status, timestamp
 from tracker.registers.readers import Deletion, read_register_file, read_register_text
 from tracker.store.status import rebuild_status
@@ -20,12 +19,7 @@ from tracker.store.status import rebuild_status
 FIXTURES = Path(__file__).resolve().parent / "registers"
 EK_RAPPEL_121 = CORPUS / "121_ek-rappel-ienw-T02444-openstaand.txt"
 EK_PAGES = sorted((CORPUS / "added").glob("22[5-7]_ek-toezegging-*.txt"))
-runner = CliRunner()
 AS_OF = "2026-03-01"
-
-
-def run(db: Path, *args: str) -> object:
-    return runner.invoke(app, ["--db", str(db), *args])
 
 
 def records(path: Path) -> dict[str, object]:
