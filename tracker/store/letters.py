@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from tracker.store.identity import EVENT_COLUMNS, reresolve, retire_events
+from tracker.store.identity import EVENT_COLUMNS, alias_groups, reresolve, retire_events
 from tracker.store.status import refresh_status
 
 
@@ -93,10 +93,7 @@ def forget_letter(db: Database, letter_id: int, when: str) -> int:
                 f"select distinct item_id, extracted_key from events where document_sha256 in ({marks})", files
             )
         }
-        groups = {
-            (row["names"], row["subject"])
-            for row in db.query("select names, subject from item_aliases where letter_id = ?", [letter_id])
-        }
+        groups = alias_groups(db, letter_id)
         moved = retire_events(db, f"document_sha256 in ({marks})", files, when, "forgotten")
         db.execute("delete from item_aliases where letter_id = ?", [letter_id])
         db.execute("update letters set forgotten_at = ? where id = ?", [when, letter_id])
@@ -126,11 +123,8 @@ def restore_letter(db: Database, letter: dict[str, Any]) -> int:
             row["extracted_key"]
             for row in db.query(f"select extracted_key from events where document_sha256 in ({marks})", files)
         }
-        groups = {
-            (row["names"], row["subject"])
-            for row in db.query("select names, subject from item_aliases where letter_id = ?", [letter["id"]])
-        }
-        counted = reresolve(db, keys, groups) | {
+        # the items the events count for once reresolve has moved them
+        counted = reresolve(db, keys, alias_groups(db, letter["id"])) | {
             row["item_id"] for row in db.query(f"select item_id from events where document_sha256 in ({marks})", files)
         }
         refresh_status(db, counted)
