@@ -160,9 +160,10 @@ class Listing:
         where = (self.where if conditions is None else conditions) + extra
         return " where " + " and ".join(where) if where else ""
 
-    def _page(self, extra: list[str], order: str, limit: int) -> str:
+    def _page(self, extra: list[str], order: str, limit: int, conditions: list[str] | None = None) -> str:
         """The ids of a page, chosen and ordered in the status table alone."""
-        return f"select item_id from {self.status_table}{self._where_sql(extra)} order by {order} limit {int(limit)}"
+        where = self._where_sql(extra, conditions)
+        return f"select item_id from {self.status_table}{where} order by {order} limit {int(limit)}"
 
     def _select(self, extra: list[str], order: str, limit: int | None) -> str:
         if limit is None:  # every row, streamed in the order an index gives
@@ -195,10 +196,7 @@ class Listing:
         batch = limit + limit // 2 + 10
         most = 2 * enough // cost + 2 * batch
         conditions = [c for c in self.where if c != self.search]
-        candidates = [row[0] for row in self.db.execute(
-            f"select item_id from {self.status_table}{self._where_sql(extra, conditions)} order by {order} limit {most}",
-            self.params,
-        )]  # fmt: skip
+        candidates = [row[0] for row in self.db.execute(self._page(extra, order, most, conditions), self.params)]
         found: list[str] = []
         looked = 0
         while looked < len(candidates) and len(found) < limit:
