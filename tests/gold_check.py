@@ -276,10 +276,11 @@ def _score_references(
     total.ref_extra += len(got_refs - wanted)
 
 
-def score_folder(gold_dir: Path, docs: Path) -> Score:
-    """Every gold file of a folder against the extraction of its document, added up."""
+def score_folder(gold_dir: Path, docs: Path, pattern: str = "*.yaml") -> Score:
+    """Every gold file of a folder (or those matching `pattern`) against the extraction of its
+    document, added up."""
     total = Score()
-    for gold_file in sorted(gold_dir.glob("*.yaml")):
+    for gold_file in sorted(gold_dir.glob(pattern)):
         gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
         score(gold, to_json(extract_file(docs / gold["doc"])), total)
     return total

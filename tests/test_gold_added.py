@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import CORPUS, GOLD
-from tests.gold_check import Score, score, score_folder
+from tests.gold_check import score_folder
 from tracker.pipeline.extract import extract_file, to_json
 
 ADDED_DOCS = CORPUS / "added"
@@ -56,10 +56,7 @@ def test_added_documents_above_floors() -> None:
 
 
 def test_batch_400_above_floors() -> None:
-    total = Score()
-    for gold_file in sorted(ADDED_GOLD.glob("4*.yaml")):
-        gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
-        score(gold, to_json(extract_file(ADDED_DOCS / gold["doc"])), total)
+    total = score_folder(ADDED_GOLD, ADDED_DOCS, "4*.yaml")
     assert total.false_closed == 0, total.problems
     assert total.notmotie_as_motie == 0, total.problems
     for figure, floor in BATCH_400_FLOORS.items():
