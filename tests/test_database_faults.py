@@ -37,12 +37,6 @@ def one_error_line(result, *words: str) -> None:  # type: ignore[no-untyped-def]
         assert word in lines[0], lines[0]
 
 
-@pytest.fixture
-def seeded(db_path: Path) -> Path:
-    assert run(db_path, "--quiet", "ingest", str(SEEDS)).exit_code == 0
-    return db_path
-
-
 def test_database_is_in_wal_mode_and_writes_take_the_lock_at_once(seeded: Path) -> None:
     db = database.open_db(seeded, create=False, write=True)
     assert db.journal_mode == "wal"
