@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from tests.clirun import run
 from tests.conftest import CORPUS, SEEDS
 from tracker.cli import app
 from tracker.export import EXPORT_COLUMNS, ListingRows, write_export
@@ -84,7 +85,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
            "Toezegging TZ202603-011: de minister informeert de Kamer voor 1 april over het plan.")  # fmt: skip
     db_path = tmp_path_factory.mktemp("db") / "archive.db"
     for source in (SEEDS, CORPUS, folder):
-        result = runner.invoke(app, ["--db", str(db_path), "--quiet", "ingest", "--jobs", "1", str(source)])
+        result = run(db_path, "--quiet", "ingest", "--jobs", "1", str(source))
         assert result.exit_code in (0, 1), result.stderr
     db = open_db(db_path)
     record_manual_status(db, "kst-31985-95", "open", "heropend", date(2026, 4, 1))  # same date as the closing letter
@@ -182,7 +183,7 @@ def test_search_is_words_not_syntax(archive: Path) -> None:
     for text in ('"', 'motie"', "motie OR", "NOT", "*", "(", "a:b", "'"):
         assert Listing(db, Filters(search=text)).count() >= 0  # no FTS syntax error
     assert Listing(db, Filters(search="Grinwis")).count() >= 1
-    result = runner.invoke(app, ["--db", str(archive), "list", "--search", '"'])
+    result = run(archive, "list", "--search", '"')
     assert result.exit_code == 0 and "Traceback" not in result.output
 
 
@@ -241,11 +242,11 @@ def test_search_count_leaves_out_items_without_status(tmp_path: Path) -> None:
     folder.mkdir()
     letter(folder, "brief.txt", "1 maart 2026", "Ik verwijs naar de motie van het lid Pietersen (Kamerstuk 31 985, nr. 7) "
            "en naar de motie van het lid Jansen (Kamerstuk 31 985, nr. 8).")  # fmt: skip
-    runner.invoke(app, ["--db", str(db_path), "--quiet", "ingest", str(folder)])
+    run(db_path, "--quiet", "ingest", str(folder))
     letter(
         folder, "brief.txt", "1 maart 2026", "Ik verwijs naar de motie van het lid Jansen (Kamerstuk 31 985, nr. 8)."
     )
-    runner.invoke(app, ["--db", str(db_path), "--quiet", "ingest", str(folder)])
+    run(db_path, "--quiet", "ingest", str(folder))
     db = open_db(db_path)
     assert db.execute("select count(*) from items").fetchone()[0] == 2
     listing = Listing(db, Filters(search="motie"))
@@ -347,9 +348,9 @@ def test_exports_written_from_sql_equal_the_rows_listed(archive: Path, tmp_path:
 
 
 def test_columns_are_those_of_the_rows_also_when_none_match(archive: Path) -> None:
-    shown = runner.invoke(app, ["--db", str(archive), "export", "--search", "zzqqx", "--columns", "key,stale"])
+    shown = run(archive, "export", "--search", "zzqqx", "--columns", "key,stale")
     assert shown.exit_code == 0 and shown.stdout == "\ufeffkey,stale\n"
-    wrong = runner.invoke(app, ["--db", str(archive), "list", "--search", "zzqqx", "--columns", "key,colour"])
+    wrong = run(archive, "list", "--search", "zzqqx", "--columns", "key,colour")
     assert wrong.exit_code == 2 and "no column colour; choose from id, key," in wrong.stderr
 
 
@@ -396,10 +397,10 @@ def table_dump(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
 def test_ingest_on_two_processes_stores_what_one_stores(tmp_path: Path) -> None:
     one, two = tmp_path / "one.db", tmp_path / "two.db"
     for db_path, jobs in ((one, "1"), (two, "2")):
-        result = runner.invoke(app, ["--db", str(db_path), "ingest", "--jobs", jobs, str(SEEDS), str(CORPUS)])
+        result = run(db_path, "ingest", "--jobs", jobs, str(SEEDS), str(CORPUS))
         assert result.exit_code == 0, result.stderr
     assert table_dump(one) == table_dump(two)
-    again = runner.invoke(app, ["--db", str(two), "ingest", "--jobs", "2", str(SEEDS), str(CORPUS)])
+    again = run(two, "ingest", "--jobs", "2", str(SEEDS), str(CORPUS))
     assert again.exit_code == 0 and " 0 ingested," in again.stderr
     assert table_dump(one) == table_dump(two)
 
@@ -527,13 +528,13 @@ def test_the_full_text_index_equals_the_items_after_every_command(tmp_path: Path
         ("registers", "import", str(Path(__file__).parent / "registers" / "tk_moties.json")),
     ]
     for step in steps:
-        result = runner.invoke(app, ["--db", str(db_path), "--quiet", *step])
+        result = run(db_path, "--quiet", *step)
         assert result.exit_code == 0, (step, result.stderr)
         assert search_index_mismatch(db_path) is None, step
     # a new version of a letter: the items it shares with the first get its words added
     letter(folder, "a.txt", "1 maart 2026", f"Met deze brief geef ik uitvoering aan {motie}. Daarmee wordt deze motie als afgedaan beschouwd.")  # fmt: skip
     before = sqlite3.connect(db_path).execute("select search_text from items where id = 'kst-31985-95'").fetchone()[0]
-    assert runner.invoke(app, ["--db", str(db_path), "--quiet", "ingest", str(folder)]).exit_code == 0
+    assert run(db_path, "--quiet", "ingest", str(folder)).exit_code == 0
     conn = sqlite3.connect(db_path)
     after = conn.execute("select search_text from items where id = 'kst-31985-95'").fetchone()[0]
     assert after != before and "afgedaan" in after
@@ -582,7 +583,7 @@ def test_unlisted_items_kept_by_every_command_and_counted_off_a_search(tmp_path:
         if step == ("changed-letter",):
             letter(folder, "a.txt", "1 maart 2026", f"Ik verwijs naar {one}.")
             step = ("ingest", str(folder))
-        result = runner.invoke(app, ["--db", str(db_path), "--quiet", *step])
+        result = run(db_path, "--quiet", *step)
         assert result.exit_code == 0, (step, result.stderr)
         kept, found = unlisted_items(db_path)
         assert kept == found, step
@@ -596,8 +597,8 @@ def test_unlisted_items_kept_by_every_command_and_counted_off_a_search(tmp_path:
     db.conn.commit()
     assert unlisted_items(db_path)[0] == unlisted_items(db_path)[1] == {"kst-31985-7"}
     for word in ("motie", "Jansen", "Pietersen", "kamer"):
-        listed = runner.invoke(app, ["--db", str(db_path), "list", "--search", word, "--format", "ndjson"])
-        counted = runner.invoke(app, ["--db", str(db_path), "list", "--search", word, "--count"])
+        listed = run(db_path, "list", "--search", word, "--format", "ndjson")
+        counted = run(db_path, "list", "--search", word, "--count")
         assert listed.exit_code == counted.exit_code == 0, word
         assert int(counted.stdout) == len(listed.stdout.splitlines()), word
     # "motie" is a word of most items: counted from the full-text table, the unlisted hit taken off
@@ -612,9 +613,9 @@ def test_the_migration_fills_the_unlisted_items_from_the_stored_data(tmp_path: P
     db_path, folder = tmp_path / "t.db", tmp_path / "letters"
     folder.mkdir()
     letter(folder, "a.txt", "1 maart 2026", "Ik verwijs naar de motie van het lid Pietersen (Kamerstuk 31 985, nr. 7).")
-    runner.invoke(app, ["--db", str(db_path), "--quiet", "ingest", str(SEEDS), str(folder)])
+    run(db_path, "--quiet", "ingest", str(SEEDS), str(folder))
     letter(folder, "a.txt", "1 maart 2026", "Ik verwijs naar de motie van het lid Jansen (Kamerstuk 31 985, nr. 8).")
-    runner.invoke(app, ["--db", str(db_path), "--quiet", "ingest", str(folder)])
+    run(db_path, "--quiet", "ingest", str(folder))
     conn = sqlite3.connect(db_path)  # as the store was before the table existed
     for trigger in ("new_item", "gone_item", "new_status", "gone_status", "moved_status"):
         conn.execute(f"drop trigger unlisted_items_{trigger}")

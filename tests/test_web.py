@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.clirun import run
 from tests.conftest import SEEDS
-from tracker.cli import app
 
 datasette = pytest.importorskip("datasette")
 
@@ -26,11 +25,10 @@ from tracker import web  # noqa: E402
 
 REOPENED = Path(__file__).resolve().parent / "web" / "reopened_motie.txt"
 SEED_000 = "520c9d6973029a5a56821bb5f6b2c9d7f5b94f90767d52ca42a40f5443a64d35"
-runner = CliRunner()
 
 
 def ingest(db: Path, *paths: Path) -> None:
-    result = runner.invoke(app, ["--db", str(db), "--quiet", "ingest", *map(str, paths)])
+    result = run(db, "--quiet", "ingest", *map(str, paths))
     assert result.exit_code == 0, result.output
 
 
@@ -242,7 +240,7 @@ def test_serve_refuses_an_older_schema_and_leaves_it_unchanged(seeds_db: Path, t
         conn.execute("delete from _sqlite_migrations where name = 'm014_web_views'")
     conn.close()
     before = digest(db)
-    result = runner.invoke(app, ["--db", str(db), "serve"])
+    result = run(db, "serve")
     assert result.exit_code == 1
     assert "made by an older tracker" in result.stderr and "tracker list --count" in result.stderr
     assert digest(db) == before
@@ -250,13 +248,13 @@ def test_serve_refuses_an_older_schema_and_leaves_it_unchanged(seeds_db: Path, t
 
 def test_serve_without_datasette_says_how_to_install_it(seeds_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "datasette.app", None)  # import fails as if not installed
-    result = runner.invoke(app, ["--db", str(seeds_db), "serve"])
+    result = run(seeds_db, "serve")
     assert result.exit_code == 1 and result.stdout == ""
     assert "pip install 'tracker[web]'" in result.stderr
 
 
 def test_serve_of_a_missing_database(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["--db", str(tmp_path / "none.db"), "serve"])
+    result = run(tmp_path / "none.db", "serve")
     assert result.exit_code == 1 and "does not exist" in result.stderr
     assert not (tmp_path / "none.db").exists()
 
@@ -266,7 +264,7 @@ def test_serve_on_a_port_in_use_says_so(seeds_db: Path) -> None:
 
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
-        result = runner.invoke(app, ["--db", str(seeds_db), "serve", "--port", str(port)])
+        result = run(seeds_db, "serve", "--port", str(port))
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         f"Error: address 127.0.0.1:{port} is in use; pass --port with another port or --host with another address"
