@@ -70,9 +70,8 @@ class _Segment(NamedTuple):
 
 def find_references(normalised: NormalisedText, sentences: Sentences, rules: Rules) -> list[Reference]:
     """Every kamerstuk reference in the body and the footnotes, each placed in its sentence."""
-    placed = _Places(sentences)
     body_segment = _Segment(BODY, 0, len(normalised.body))
-    refs = _references_in(normalised.body, normalised.lowered_body, [body_segment], placed, rules)
+    refs = _references_in(normalised.body, normalised.lowered_body, [body_segment], sentences, rules)
     if normalised.notes:
         segments = []
         at = 0
@@ -81,12 +80,14 @@ def find_references(normalised: NormalisedText, sentences: Sentences, rules: Rul
             segments.append(_Segment(number, at, at + length))
             at += length + len(_NOTE_SEPARATOR)
         notes = _NOTE_SEPARATOR.join(normalised.notes[s.note].text for s in segments)
-        refs += _references_in(notes, notes.lower(), segments, placed, rules)
+        refs += _references_in(notes, notes.lower(), segments, sentences, rules)
     refs.sort(key=lambda r: (r.note != BODY, r.note, r.start))
     return refs
 
 
-def _references_in(text: str, lowered: str, segments: list[_Segment], placed: _Places, rules: Rules) -> list[Reference]:
+def _references_in(
+    text: str, lowered: str, segments: list[_Segment], sentences: Sentences, rules: Rules
+) -> list[Reference]:
     refs: list[Reference] = []
     seen_spans: set[tuple[int, int, str, str]] = set()
     # the dossiers as printed -> normalised, with their warnings: a citation printed again is read once
@@ -105,7 +106,7 @@ def _references_in(text: str, lowered: str, segments: list[_Segment], placed: _P
         if not numbers:
             continue
         quoted = fold_spaces(m.group(0)).strip()
-        sentence = placed.sentence_at(segment.note, start)
+        sentence = sentences.sentence_at(segment.note, start)
         for (dossier, warning), nr in itertools.product(dossiers, numbers):
             key = (match_start, match_end, dossier, nr)
             if key in seen_spans:
@@ -173,16 +174,6 @@ def _longest(matches: list[_Match]) -> list[_Match]:
         heapq.heappush(longest_first, (-length, end, i))
         heapq.heappush(shortest_first, (length, end, i))
     return [match for i, match in enumerate(matches) if i not in dropped] if dropped else matches
-
-
-class _Places:
-    """Which sentence holds a position in the body or in a footnote."""
-
-    def __init__(self, sentences: Sentences) -> None:
-        self.sentences = sentences
-
-    def sentence_at(self, note: int, offset: int) -> int | None:
-        return self.sentences.sentence_at(note, offset)
 
 
 def _segment_of(match: regex.Match[str], segments: list[_Segment], starts: list[int]) -> _Segment | None:
