@@ -274,4 +274,3 @@ class _Scopes:
                 indices.append(index)
             self.named_cache[cache_key] = (indices, named)
         return self.named_cache[cache_key]
-        return None
