@@ -81,8 +81,8 @@ class ItemFinder:
     # --- placing -----------------------------------------------------------------------------
 
     def body_sentence_at(self, offset: int) -> Sentence | None:
-        i = self.sentences.body_sentence_before(offset)
-        if i >= 0 and offset <= self.sentences.ends[i]:
+        i = self.sentences.sentence_at(BODY, offset)
+        if i is not None and offset <= self.sentences.ends[i]:
             return self.sentences[i]
         return None
 

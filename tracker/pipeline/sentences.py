@@ -156,10 +156,6 @@ class Sentences(Sequence[Sentence]):
         view.length = self.body_count
         return view
 
-    def body_sentence_before(self, offset: int) -> int:
-        """The index of the last body sentence that starts at or before this offset (-1: none)."""
-        return bisect.bisect_right(self.starts, offset, 0, self.body_count) - 1
-
     def sentence_at(self, note: int, offset: int) -> int | None:
         """The index of the sentence of the body (BODY) or of a footnote that holds this offset: the
         last one that starts at or before it."""
