@@ -357,9 +357,8 @@ class ItemFinder:
                     listed = self._listed_ek_numbers(sentence, m.end()) if ek else []
                     alone = bool(ek) and not text.strip("0123456789. ")  # "T01556" or "2. T01156" on its line
                     if ek and (listed or alone or _BULLET_PREFIX.match(sentence.text) or _NUMMER_ROW.match(m.group(0))):
-                        text = (
-                            ""  # a list of numbers, a number alone, a decision line or a record's row tells no promise
-                        )
+                        # a list of numbers, a number alone, a decision line or a record's row tells no promise
+                        text = ""
                     elif ek and sentence.is_heading:
                         text = _RECORD_HEADING.sub("", text)  # "Toezegging <title> (T01237)": the title
                     mention = Mention("toezegging", place, start, end, rule.name, text=text or None, linked_by=linked)
