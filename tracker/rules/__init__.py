@@ -327,7 +327,8 @@ def load_rules(directory: Path | None = None) -> Rules:
 def _cache_file(directory: Path | None) -> Path | None:
     """Where the compiled rules of these files are kept; None when there is no cache folder."""
     key = hashlib.sha256()
-    for part in (sys.version, regex.__version__, str(directory), Path(__file__).read_bytes()):
+    # the folders are in the key too: the compiled catalogue names the folder it came from
+    for part in (sys.version, regex.__version__, str(SHIPPED_DIR), str(directory), Path(__file__).read_bytes()):
         key.update(part if isinstance(part, bytes) else part.encode())
         key.update(b"\0")
     for name in RULE_FILES:  # an extended copy may take patterns it lacks from the shipped files
