@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import stat
 import subprocess
 from pathlib import Path
@@ -164,6 +165,20 @@ def test_check_reports_database_schema_and_rules(seeded: Path, tmp_path: Path) -
     )
     wrong_rule = runner.invoke(app, ["--db", str(seeded), "--rules", str(rules), "check"])
     assert wrong_rule.exit_code == 1 and "deadlines/bad: example does not match" in wrong_rule.stderr
+
+
+def test_check_finds_a_full_text_index_out_of_step_and_rebuild_search_mends_it(seeded: Path) -> None:
+    assert "full-text index ok" in run(seeded, "check").stdout
+    with sqlite3.connect(seeded) as conn:  # another SQLite client renames an item: the index still has the old name
+        conn.execute("update items set name = 'Zwaanswijk' where id = 'kst-31985-95'")
+    conn.close()
+    stale = run(seeded, "check")
+    assert stale.exit_code == 1
+    assert "full-text index of database" in one_error_line(stale) and "--rebuild-search" in stale.stderr
+    assert "Zwaanswijk" not in run(seeded, "list", "--search", "Zwaanswijk").stdout
+    mended = run(seeded, "check", "--rebuild-search")
+    assert mended.exit_code == 0 and "full-text index ok" in mended.stdout
+    assert "Zwaanswijk" in run(seeded, "list", "--search", "Zwaanswijk").stdout
 
 
 def test_folder_ingest_passes_over_hidden_folders_and_other_files(db_path: Path, tmp_path: Path) -> None:

@@ -198,6 +198,8 @@ def test_read_only_database_and_read_only_folder(tmp_path: Path) -> None:
         assert result.stderr == f"Error: database {db} is read-only; make it writable or pass --db with another file\n"
     listing = as_ordinary_user(db, "list", "--format", "json")
     assert listing.returncode == 0 and "kst-31985-95" in listing.stdout, listing.stderr
+    checked = as_ordinary_user(db, "check")
+    assert checked.returncode == 0 and "full-text index not checked (the file is read-only)" in checked.stdout
     db.chmod(0o644)
     locked = tmp_path / "locked"
     locked.mkdir()
@@ -213,6 +215,8 @@ def test_read_only_database_and_read_only_folder(tmp_path: Path) -> None:
                 assert f"database {target}: its folder {target.parent} is read-only" in result.stderr
         listing = as_ordinary_user(db, "list", "--format", "json")
         assert listing.returncode == 0 and "kst-31985-95" in listing.stdout, listing.stderr
+        checked = as_ordinary_user(db, "check")
+        assert checked.returncode == 0 and "integrity ok" in checked.stdout, checked.stderr
     finally:
         tmp_path.chmod(0o755)
         locked.chmod(0o755)

@@ -45,7 +45,7 @@ from tracker.registers.commands import registers_app
 from tracker.registers.store import REGISTER_COLUMNS, has_records
 from tracker.report import REPORT_LIMIT, build_report, needs_attention, render_html, render_markdown, render_text
 from tracker.rules import RuleError, Rules, check_rules, load_rules
-from tracker.store.check import check_database
+from tracker.store.check import check_database, rebuild_search_index
 from tracker.store.corrections import (
     CORRECTION_COLUMNS,
     corrections,
@@ -1016,10 +1016,25 @@ def forget(
 
 
 @app.command()
-def check(ctx: typer.Context) -> None:
-    """Check the database (integrity, schema version) and the rules (examples) in one go; exit 1 on a problem."""
+def check(
+    ctx: typer.Context,
+    rebuild_search: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild-search", help="First make the full-text index of the items again (when the check says it is off)."
+        ),
+    ] = False,
+) -> None:
+    """Check the database (integrity, schema version, full-text index) and the rules (examples) in one go; exit 1 on a problem."""
     state: State = ctx.obj
     out, err = console(), console(stderr=True)
+    if rebuild_search:
+        state.db(create=False).close()  # the checks and upgrades of any write
+        try:
+            rebuild_search_index(state.db_path)
+        except sqlite3.Error as exc:
+            fail(describe_error(exc, state.db_path))
+        out.print(safe(f"database {state.db_path}: full-text index made again"))
     database = check_database(state.db_path)
     for problem in database.problems:
         err.print(f"Error: {safe(problem)}")
