@@ -16,8 +16,10 @@ import pytest
 from tracker.pipeline.hidden import make_plain
 from tracker.pipeline.load import load_bytes
 from tracker.pipeline.normalise import normalise
+from tracker.pipeline.references import find_references
 from tracker.pipeline.sentences import SentenceIndex, split_sentences
 from tracker.pipeline.spaces import fold_spaces
+from tracker.rules import load_rules
 
 SIZE = 2**20
 
@@ -87,3 +89,15 @@ def test_a_page_of_short_sentences_keeps_no_object_per_sentence() -> None:
     assert peak < 6 * len(normalised.body), f"{peak / len(normalised.body):.1f}x the text"
     index_peak = peak_growth(lambda: SentenceIndex(sentences, normalised))
     assert index_peak < 6 * len(normalised.body), f"{index_peak / len(normalised.body):.1f}x the text"
+
+
+def test_references_back_to_back_are_kept_in_arrays() -> None:
+    normalised = normalise("12 345 nr. 5 " * (SIZE // 13))
+    sentences = split_sentences(normalised)
+    rules = load_rules()
+    references = find_references(normalised, sentences, rules)
+    assert len(references) == SIZE // 13  # every one found, each in its sentence
+    assert references[-1].key == ("12345", "5") and references[-1].text == "12 345 nr. 5"
+    assert references[-1].sentence == len(sentences) - 1
+    peak = peak_growth(lambda: find_references(normalised, sentences, rules))
+    assert peak < 4 * len(normalised.body), f"{peak / len(normalised.body):.1f}x the text"

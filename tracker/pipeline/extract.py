@@ -15,7 +15,7 @@ from tracker.pipeline.load import load_document
 from tracker.pipeline.metadata import read_metadata
 from tracker.pipeline.model import Extraction, Item, LoadedDocument, Reference
 from tracker.pipeline.normalise import normalise
-from tracker.pipeline.references import find_identifiers, find_references
+from tracker.pipeline.references import References, find_identifiers, find_references
 from tracker.pipeline.sentences import split_sentences
 from tracker.pipeline.status import assign_status
 from tracker.rules import Rules, load_rules
@@ -80,12 +80,9 @@ def quote_as_written(items: list[Item], hidden: HiddenCharacters) -> None:
             mention.sentence = replace(mention.sentence, text=hidden.original(mention.sentence.text) or "")
 
 
-def unique_references(references: list[Reference]) -> list[Reference]:
+def unique_references(references: References) -> list[Reference]:
     """Each kamerstuk once, at its first occurrence."""
-    seen: dict[tuple[str, str], Reference] = {}
-    for ref in references:
-        seen.setdefault(ref.key, ref)
-    return list(seen.values())
+    return references.first_of_each()
 
 
 def motie_keys(extraction: Extraction) -> set[tuple[str, str]]:

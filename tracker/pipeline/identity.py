@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -215,7 +216,7 @@ class LetterIds:
         return bool(self.number or self.kenmerk or self.kamerstuk)
 
 
-def letter_ids(meta: DocumentMeta, references: list[Reference]) -> LetterIds:
+def letter_ids(meta: DocumentMeta, references: Sequence[Reference]) -> LetterIds:
     own = next((r for r in references if r.rule == "official_header"), None)
     return LetterIds(
         number=meta.number.upper() if meta.number else None,

@@ -10,6 +10,7 @@ import regex
 
 from tracker.pipeline import identity
 from tracker.pipeline.model import BODY, Item, Marker, Mention, NormalisedText, Reference, Sentence
+from tracker.pipeline.references import References
 from tracker.pipeline.sentences import SentenceIndex, Sentences
 from tracker.pipeline.spaces import fold_spaces
 from tracker.rules import Rules, keyword_filter
@@ -53,7 +54,7 @@ def clean_name(names: str) -> str:
 
 
 class ItemFinder:
-    def __init__(self, normalised: NormalisedText, sentences: Sentences, refs: list[Reference], rules: Rules):
+    def __init__(self, normalised: NormalisedText, sentences: Sentences, refs: References, rules: Rules):
         self.normalised = normalised
         self.sentences = sentences
         self.refs = refs
@@ -68,15 +69,6 @@ class ItemFinder:
         self.first_marker: dict[int, Marker] = {}
         for marker in self.markers:
             self.first_marker.setdefault(marker.number, marker)
-        self.refs_by_sentence: dict[int, list[Reference]] = {}
-        for ref in refs:
-            if ref.sentence is not None:
-                self.refs_by_sentence.setdefault(ref.sentence, []).append(ref)
-        self.ref_starts: dict[int, list[int]] = {}  # sentence -> the starts of its references, on first use
-        self.refs_by_note: dict[int, list[Reference]] = {}
-        for ref in refs:
-            if ref.note != BODY:
-                self.refs_by_note.setdefault(ref.note, []).append(ref)
 
     # --- placing -----------------------------------------------------------------------------
 
@@ -112,10 +104,17 @@ class ItemFinder:
                 self.gap_starts.append(gap.start() if gap is not None else marker.offset)
         return self.gap_starts
 
-    def _note_refs_after(self, sentence: Sentence, end: int) -> list[Reference]:
-        """The references of the footnote whose marker follows position `end` of a sentence."""
-        note = self.marker_after(sentence, end)
-        return self.refs_by_note.get(note, []) if note is not None else []
+    def _note_refs_after(self, sentence: Sentence, end: int) -> range:
+        """Where the references of the footnote whose marker follows position `end` of a sentence are."""
+        return self._note_refs(self.marker_after(sentence, end))
+
+    def _note_refs(self, note: int | None) -> range:
+        """Where the references of a footnote are (none for no footnote)."""
+        return self.refs.in_note(note) if note is not None and note != BODY else range(0)
+
+    def _refs_in(self, index: int) -> list[Reference]:
+        """The references of a sentence, made for the one who asks."""
+        return [self.refs[i] for i in self.refs.in_sentence(self.sentences.notes[index], index)]
 
     # --- moties ------------------------------------------------------------------------------
 
@@ -167,10 +166,11 @@ class ItemFinder:
         ...": each kamerstuk of the list is a motie, named by the indiener in brackets after it."""
         out: list[Mention] = []
         intro, gap = self.rules.patterns["motie_number_list_intro"], self.rules.patterns["motie_number_list_gap"]
-        for index, refs in self.refs_by_sentence.items():
+        for index in self.refs.sentences_holding():
             sentence = self.sentences[index]
             if sentence.note != BODY or "moties" not in sentence.lowered:
                 continue
+            refs = self._refs_in(index)
             at = 0
             while at < len(refs):
                 first = refs[at]
@@ -236,51 +236,45 @@ class ItemFinder:
         sentence = mention.sentence
         note = self.marker_after(sentence, mention.end)
         if note is not None:
-            note_refs = self.refs_by_note.get(note, [])
+            note_refs = self._note_refs(note)
             if note_refs:
-                self._attach(mention, note_refs[0], f"footnote {note}")
+                self._attach(mention, self.refs[note_refs[0]], f"footnote {note}")
                 return
         if mention.rule in self.footnote_only:
             return
         if mention.rule in self.debate_numbered:
             self._link_debate_number(mention)
             return
-        refs = self.refs_by_sentence.get(sentence.index, [])
-        if refs:
+        held = self.refs.in_sentence(sentence.note, sentence.index)
+        if held:
             # the sentence's references are in order of start: the first after the mention, the
             # last that ends before it, found without walking them all
-            starts = self._ref_starts(sentence.index)
-            i = bisect.bisect_left(starts, sentence.start + mention.end)
-            if i < len(refs):
-                ref = refs[i]
+            starts, ends = self.refs.starts, self.refs.ends
+            i = bisect.bisect_left(starts, sentence.start + mention.end, held.start, held.stop)
+            if i < held.stop:
+                ref = self.refs[i]
                 gap = sentence.text[mention.end : ref.start - sentence.start]
                 if _INLINE_GAP.match(gap) or _SUBJECT_GAP.match(gap):
                     self._attach(mention, ref, "inline")
                     self._link_amended_number(mention, ref)
                     return
             before = sentence.start + mention.start
-            i = bisect.bisect_right(starts, before)
-            while i > 0 and refs[i - 1].end > before:
+            i = bisect.bisect_right(starts, before, held.start, held.stop)
+            while i > held.start and ends[i - 1] > before:
                 i -= 1
-            if i > 0:
-                ref = refs[i - 1]
+            if i > held.start:
+                ref = self.refs[i - 1]
                 gap = sentence.text[ref.end - sentence.start : mention.start]
                 if _TABLE_GAP.match(gap):
                     self._attach(mention, ref, "preceding reference")
                     return
         self._link_vindplaats(mention)
 
-    def _ref_starts(self, index: int) -> list[int]:
-        starts = self.ref_starts.get(index)
-        if starts is None:
-            starts = self.ref_starts[index] = [r.start for r in self.refs_by_sentence[index]]
-        return starts
-
     def _link_debate_number(self, mention: Mention) -> None:
         """ "Deze motie is voorgesteld door ... Naar mij blijkt, wordt de indiening ervan voldoende
         ondersteund. Zij krijgt nr. 22 (30196).": the first debate number in the next few sentences."""
         for index in range(mention.sentence.index, min(mention.sentence.index + 4, len(self.sentences))):
-            numbered = [r for r in self.refs_by_sentence.get(index, []) if r.rule.startswith("debate_numbering")]
+            numbered = [r for r in self._refs_in(index) if r.rule.startswith("debate_numbering")]
             if numbered:
                 self._attach(mention, numbered[0], "debate number")
                 return
@@ -296,7 +290,7 @@ class ItemFinder:
         for index in range(sentence.index + 1, min(sentence.index + _AMENDED_SPAN, len(self.sentences))):
             if amended.search(self.sentences[index].text):
                 return
-            for new in self.refs_by_sentence.get(index, []):
+            for new in self._refs_in(index):
                 if new.rule.startswith("debate_numbering") and new.dossier == ref.dossier:
                     self._attach(mention, new, "amended motie's new number")
                     return
@@ -310,7 +304,7 @@ class ItemFinder:
         cell = self.sentences.in_paragraph(sentence.paragraph + 1)
         if len(cell) != 1:
             return
-        refs = self.refs_by_sentence.get(cell[0].index, [])
+        refs = self._refs_in(cell[0].index)
         if len(refs) != 1:
             return
         ref = refs[0]

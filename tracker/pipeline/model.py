@@ -15,6 +15,7 @@ BODY = 0  # `Sentence.note` for sentences of the letter body; footnote sentences
 
 if TYPE_CHECKING:
     from tracker.pipeline.hidden import HiddenCharacters
+    from tracker.pipeline.references import References
 
 
 @dataclass
@@ -158,7 +159,7 @@ class Extraction:
     document: LoadedDocument
     meta: DocumentMeta
     items: list[Item]
-    references: list[Reference]
+    references: References  # each made when asked for
     identifiers: list[dict[str, str]]
     warnings: list[str]
     normalised: NormalisedText

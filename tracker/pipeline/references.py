@@ -6,8 +6,11 @@ import bisect
 import heapq
 import itertools
 import re
+from array import array
+from collections import deque
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 import regex
 
@@ -68,10 +71,106 @@ class _Segment(NamedTuple):
     end: int
 
 
-def find_references(normalised: NormalisedText, sentences: Sentences, rules: Rules) -> list[Reference]:
+class _Citation(NamedTuple):
+    """What a reference cites and how it was printed: the same for every time it is printed again."""
+
+    dossier: str
+    ondernummer: str
+    text: str
+    rule: str
+    warning: str | None
+
+
+class References(Sequence[Reference]):
+    """The kamerstuk references of a letter: the body's, then each footnote's, each part in order of
+    start. Kept as arrays of machine integers (where each stands, its note and sentence) and the
+    number of what it cites, each distinct citation kept once; a `Reference` is made when one is
+    asked for, so that a page of one reference printed again and again costs no Python object for
+    each."""
+
+    def __init__(self) -> None:
+        self.starts = array("i")  # offsets in the body, or in the note's text
+        self.ends = array("i")
+        self.notes = array("i")  # BODY, or the footnote's number: ascending, as the body comes first
+        self.sentences = array("i")  # the sentence holding it, -1 for none
+        self.cited = array("i")  # a number in `citations`
+        self.citations: list[_Citation] = []
+        self._numbers: dict[_Citation, int] = {}
+
+    def add(self, citation: _Citation, sentence: int | None, start: int, end: int, note: int) -> None:
+        number = self._numbers.get(citation)
+        if number is None:
+            number = self._numbers[citation] = len(self.citations)
+            self.citations.append(citation)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.notes.append(note)
+        self.sentences.append(-1 if sentence is None else sentence)
+        self.cited.append(number)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Reference: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Reference]: ...
+
+    def __getitem__(self, index: int | slice) -> Reference | list[Reference]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        dossier, ondernummer, text, rule, warning = self.citations[self.cited[index]]
+        sentence = self.sentences[index]
+        return Reference(
+            dossier,
+            ondernummer,
+            text,
+            rule,
+            None if sentence < 0 else sentence,
+            self.starts[index],
+            self.ends[index],
+            self.notes[index],
+            warning,
+        )
+
+    def __iter__(self) -> Iterator[Reference]:
+        for index in range(len(self)):
+            yield self[index]
+
+    def in_note(self, note: int) -> range:
+        """The positions of a footnote's references (or the body's)."""
+        lo = bisect.bisect_left(self.notes, note)
+        return range(lo, bisect.bisect_right(self.notes, note, lo))
+
+    def in_sentence(self, note: int, index: int) -> range:
+        """The positions of the references of one sentence of the body or of a footnote, in order
+        of start (within a note, the sentences follow their starts)."""
+        part = self.in_note(note)
+        lo = bisect.bisect_left(self.sentences, index, part.start, part.stop)
+        return range(lo, bisect.bisect_right(self.sentences, index, lo, part.stop))
+
+    def sentences_holding(self) -> list[int]:
+        """The sentences that hold a reference, each once, in order."""
+        return sorted(set(self.sentences) - {-1})
+
+    def first_of_each(self) -> list[Reference]:
+        """Each kamerstuk once, at its first occurrence."""
+        seen_citations: set[int] = set()
+        first: dict[tuple[str, str], Reference] = {}
+        for i, number in enumerate(self.cited):
+            if number not in seen_citations:
+                seen_citations.add(number)
+                ref = self[i]
+                first.setdefault(ref.key, ref)
+        return list(first.values())
+
+
+def find_references(normalised: NormalisedText, sentences: Sentences, rules: Rules) -> References:
     """Every kamerstuk reference in the body and the footnotes, each placed in its sentence."""
+    refs = References()
     body_segment = _Segment(BODY, 0, len(normalised.body))
-    refs = _references_in(normalised.body, normalised.lowered_body, [body_segment], sentences, rules)
+    _references_in(refs, normalised.body, normalised.lowered_body, [body_segment], sentences, rules)
     if normalised.notes:
         segments = []
         at = 0
@@ -80,22 +179,21 @@ def find_references(normalised: NormalisedText, sentences: Sentences, rules: Rul
             segments.append(_Segment(number, at, at + length))
             at += length + len(_NOTE_SEPARATOR)
         notes = _NOTE_SEPARATOR.join(normalised.notes[s.note].text for s in segments)
-        refs += _references_in(notes, notes.lower(), segments, sentences, rules)
-    refs.sort(key=lambda r: (r.note != BODY, r.note, r.start))
+        _references_in(refs, notes, notes.lower(), segments, sentences, rules)
     return refs
 
 
 def _references_in(
-    text: str, lowered: str, segments: list[_Segment], sentences: Sentences, rules: Rules
-) -> list[Reference]:
-    refs: list[Reference] = []
-    seen_spans: set[tuple[int, int, str, str]] = set()
+    refs: References, text: str, lowered: str, segments: list[_Segment], sentences: Sentences, rules: Rules
+) -> None:
+    """Adds the references of the text (the body, or the footnotes joined), in order of start; a
+    match is read as it is found and let go, never all of them kept at once."""
     # the dossiers as printed -> normalised, with their warnings: a citation printed again is read once
     read: dict[tuple[str, bool], list[tuple[str, str | None]]] = {}
-    matches = _longest(_matches(text, lowered, segments, rules))
-    matches.reverse()  # taken from the end: each match (a few hundred bytes) is let go once it is read
-    while matches:
-        m, segment, rule = matches.pop()
+    # two rules may read the same span: each (span, kamerstuk) once; such matches start together
+    seen_spans: set[tuple[int, str, str]] = set()
+    seen_start = -1
+    for m, segment, rule in _longest(_matches(text, lowered, segments, rules)):
         match_start, match_end = m.span()
         start, end = match_start - segment.start, match_end - segment.start
         printed = (m.group("dossiers"), bool(rule.get("split_dossiers")))
@@ -105,15 +203,17 @@ def _references_in(
         numbers = ondernummers(m)
         if not numbers:
             continue
+        if match_start != seen_start:
+            seen_spans.clear()
+            seen_start = match_start
         quoted = fold_spaces(m.group(0)).strip()
         sentence = sentences.sentence_at(segment.note, start)
         for (dossier, warning), nr in itertools.product(dossiers, numbers):
-            key = (match_start, match_end, dossier, nr)
+            key = (match_end, dossier, nr)
             if key in seen_spans:
                 continue
             seen_spans.add(key)
-            refs.append(Reference(dossier, nr, quoted, rule.name, sentence, start, end, segment.note, warning))
-    return refs
+            refs.add(_Citation(dossier, nr, quoted, rule.name, warning), sentence, start, end, segment.note)
 
 
 def _read_dossiers(printed: str, split: bool, rules: Rules) -> list[tuple[str, str | None]]:
@@ -127,53 +227,88 @@ def _read_dossiers(printed: str, split: bool, rules: Rules) -> list[tuple[str, s
 _Match = tuple[regex.Match[str], _Segment, Rule]
 
 
-def _matches(text: str, lowered: str, segments: list[_Segment], rules: Rules) -> list[_Match]:
-    """Every rule's matches, each with the note (or body) it lies in."""
-    found: list[_Match] = []
+def _matches(text: str, lowered: str, segments: list[_Segment], rules: Rules) -> Iterator[_Match]:
+    """Every rule's matches, each with the note (or body) it lies in, in order of start (of two that
+    start together, the earlier rule's first). Each rule's matches are found as they are read."""
+    found: list[Iterator[_Match]] = []
     segment_starts = [segment.start for segment in segments]
     for rule in rules.references:
         if not rule.may_match(lowered):
             continue
         if len(segments) == 1 and segments[0].start == 0 and segments[0].end == len(text):
-            found += [(m, segments[0], rule) for m in rule.find_all(text, lowered)]  # the body: one segment
+            found.append(_placed(rule.find_all(text, lowered), segments[0], rule))  # the body: one segment
             continue
         placed_matches = [(m, _segment_of(m, segments, segment_starts)) for m in rule.find_all(text, lowered)]
         if any(segment is None for _m, segment in placed_matches):
             # only a match across notes has none: the notes are searched again one by one
             placed_matches = [(m, seg) for seg in segments for m in rule.finditer(text, seg.start, seg.end)]
-        found += [(m, segment, rule) for m, segment in placed_matches if segment is not None]
-    return found
+        found.append(iter([(m, segment, rule) for m, segment in placed_matches if segment is not None]))
+    return found[0] if len(found) == 1 else heapq.merge(*found, key=_start)
 
 
-def _longest(matches: list[_Match]) -> list[_Match]:
+def _placed(matches: Iterator[regex.Match[str]], segment: _Segment, rule: Rule) -> Iterator[_Match]:
+    for m in matches:
+        yield m, segment, rule
+
+
+def _start(match: _Match) -> int:
+    return match[0].start()
+
+
+def _longest(matches: Iterator[_Match]) -> Iterator[_Match]:
     """Where matches of different rules overlap, the longest: "21501-02" read by the compact rule
     inside "Kamerstuk 21501-02, nr. 2903" is no stuk 2. Rules that look for overlapping matches on
-    purpose (the header of a published kamerstuk, over several lines) stand apart."""
-    contenders = [i for i, (_m, _segment, rule) in enumerate(matches) if not rule.get("overlapped")]
-    if len({id(matches[i][2]) for i in contenders}) < 2:
-        return matches  # the matches of one rule never overlap one another
-    contenders.sort(key=lambda i: matches[i][0].start())
+    purpose (the header of a published kamerstuk, over several lines) stand apart. The matches come
+    in order of start and go on in that order, each as soon as no later one can overlap it."""
     # One sweep in order of start, with the earlier matches that still run: the longest of them
     # drops this one if it is longer, and this one drops those shorter than itself. Heaps keep it
     # in n log n, however many matches lie inside one long one.
-    dropped: set[int] = set()
-    longest_first: list[tuple[int, int, int]] = []  # (-length, end, index)
-    shortest_first: list[tuple[int, int, int]] = []  # (length, end, index), none found shorter yet
-    for i in contenders:
-        match = matches[i][0]
-        start, end = match.start(), match.end()
+    waiting: deque[_Waiting] = deque()  # read, not passed on yet: a later match may still drop them
+    longest_first: list[tuple[int, int, int, _Waiting]] = []  # (-length, end, order, match)
+    shortest_first: list[tuple[int, int, int, _Waiting]] = []  # (length, end, order, match), none found shorter yet
+    for order, match in enumerate(matches):
+        start, end = match[0].span()
+        while waiting and (waiting[0].end <= start or waiting[0].kept):  # nothing can drop it now
+            done = waiting.popleft()
+            if not done.dropped:
+                yield done.match
+        entry = _Waiting(match, end, kept=bool(match[2].get("overlapped")))
+        waiting.append(entry)
+        if entry.kept:
+            continue
         length = end - start
         while longest_first and longest_first[0][1] <= start:  # ended before this one starts
             heapq.heappop(longest_first)
         if longest_first and -longest_first[0][0] > length:
-            dropped.add(i)
+            entry.dropped = True
         while shortest_first and shortest_first[0][0] < length:
-            _length, other_end, other = heapq.heappop(shortest_first)
+            _length, other_end, _order, other = heapq.heappop(shortest_first)
             if other_end > start:
-                dropped.add(other)
-        heapq.heappush(longest_first, (-length, end, i))
-        heapq.heappush(shortest_first, (length, end, i))
-    return [match for i, match in enumerate(matches) if i not in dropped] if dropped else matches
+                other.dropped = True
+        heapq.heappush(longest_first, (-length, end, order, entry))
+        heapq.heappush(shortest_first, (length, end, order, entry))
+        if len(shortest_first) > 2 * len(waiting) + 64:
+            # matches of equal length (one rule's, back to back) are never popped: those that ended
+            # can neither drop nor be dropped any more, and are let go
+            longest_first = [e for e in longest_first if e[1] > start]
+            shortest_first = [e for e in shortest_first if e[1] > start]
+            heapq.heapify(longest_first)
+            heapq.heapify(shortest_first)
+    for done in waiting:
+        if not done.dropped:
+            yield done.match
+
+
+class _Waiting:
+    """A match read by `_longest` and not passed on yet."""
+
+    __slots__ = ("match", "end", "kept", "dropped")
+
+    def __init__(self, match: _Match, end: int, kept: bool) -> None:
+        self.match = match
+        self.end = end
+        self.kept = kept  # a rule that looks for overlapping matches on purpose: never dropped
+        self.dropped = False
 
 
 def _segment_of(match: regex.Match[str], segments: list[_Segment], starts: list[int]) -> _Segment | None:
