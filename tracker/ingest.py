@@ -10,8 +10,10 @@ import hashlib
 import multiprocessing
 import sqlite3
 import stat
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -63,18 +65,32 @@ def _start_worker(rules_dir: Path | None) -> None:
     _worker = _Extractor(load_rules(rules_dir))
 
 
-def _work(path: Path) -> _Extracted:
+def _work(paths: list[Path]) -> list[_Extracted]:
     assert _worker is not None
-    return _worker(path)
+    return [_worker(path) for path in paths]
+
+
+# Files a worker is handed at a time, and tasks kept in hand per worker process. The workers stay
+# only this far ahead of the writer: when saving is the slower half they wait, so that the writer
+# has a core of its own rather than a share of one with every worker (and the letters waiting to
+# be saved never pile up in memory).
+_CHUNK = 4
+_AHEAD = 4
 
 
 def _extracted(files: list[Path], rules: Rules, rules_dir: Path | None, jobs: int) -> Iterator[_Extracted]:
+    """Every file read and extracted (on `jobs` processes), in the order of `files`."""
     if jobs <= 1:
         yield from map(_Extractor(rules), files)
         return
     with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(rules_dir,)) as pool:
-        # Small chunks keep the writer busy from the start; results come in the order of the files.
-        yield from pool.imap(_work, files, chunksize=4)
+        pending: deque[AsyncResult[list[_Extracted]]] = deque()
+        for start in range(0, len(files), _CHUNK):
+            pending.append(pool.apply_async(_work, (files[start : start + _CHUNK],)))
+            if len(pending) >= jobs * _AHEAD:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def _stored(db: Database, path: Path) -> bool:
