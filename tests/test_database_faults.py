@@ -162,6 +162,28 @@ def test_a_failed_migration_leaves_nothing_behind(
     assert os.listdir(new.parent) == []
 
 
+def test_a_run_that_fails_on_a_new_database_leaves_another_runs_database_alone(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Two runs start on a database that does not exist yet; the other run makes it first and
+    stores letters; this run then fails (here: a broken migration) and must not remove the file."""
+    shared = tmp_path / "shared.db"
+    claim = database._claim_new_file
+
+    def other_run_first(path: Path) -> bool:
+        path.write_bytes(seeded.read_bytes())
+        return claim(path)
+
+    def m999_broken(db: object) -> None:
+        raise ValueError("no such thing")
+
+    failing = [*schema.migrations._migrations, schema.migrations._Migration("m999_broken", m999_broken)]
+    monkeypatch.setattr(schema.migrations, "_migrations", failing)
+    monkeypatch.setattr(database, "_claim_new_file", other_run_first)
+    one_error_line(run(shared, "ingest", str(LETTER)), "cannot upgrade database")
+    assert digest(shared) == digest(seeded)
+
+
 def as_ordinary_user(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The command line in a new process. Run by root, it drops the right to override file modes
     (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), so that read-only files and folders are read-only to it."""
@@ -222,3 +244,11 @@ def test_read_only_database_and_read_only_folder(tmp_path: Path) -> None:
         locked.chmod(0o755)
     assert digest(db) == before
     assert not (locked / "new.db").exists()
+
+
+def test_a_lock_conflict_reported_at_once_is_not_called_a_long_wait(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    waited = database.describe_error(sqlite3.OperationalError("database is locked"), db)
+    assert waited.startswith(f"database {db} is busy: another run held it for more than 60 s")
+    conflict = database.describe_error(sqlite3.OperationalError("database table is locked"), db)
+    assert conflict == f"database {db} is busy (database table is locked); try again when other runs have finished"

@@ -67,6 +67,7 @@ def open_db(path: Path, create: bool = True, write: bool = True, upgrade: bool =
         raise StoreError(f"database {path} does not exist; run 'tracker ingest' first or pass --db")
     if write or not existed:
         _check_writable(path, existed)
+    created = not existed and write and _claim_new_file(path)
     try:
         db = _connect(path, read_only=not write)
     except sqlite3.Error as exc:
@@ -87,12 +88,12 @@ def open_db(path: Path, create: bool = True, write: bool = True, upgrade: bool =
             _migrate(db, path)
     except StoreError:
         db.close()
-        if not existed:
+        if created:
             _remove_new_database(path)
         raise
     except sqlite3.Error as exc:
         db.close()
-        if not existed:
+        if created:
             _remove_new_database(path)
         raise StoreError(describe_error(exc, path)) from None
     return db
@@ -102,7 +103,10 @@ def describe_error(exc: BaseException, path: Path) -> str:
     """A database error as one line that says what happened to which file and what to do."""
     text = " ".join(str(exc).split())
     lowered = text.lower()
-    if "locked" in lowered or "busy" in lowered:
+    if lowered != "database is locked" and ("locked" in lowered or "busy" in lowered):
+        # not the lock wait running out: a conflict SQLite reports at once (a snapshot gone stale, a table in use)
+        return f"database {path} is busy ({text}); try again when other runs have finished"
+    if "locked" in lowered:
         return (
             f"database {path} is busy: another run held it for more than {BUSY_TIMEOUT_S:.0f} s; "
             "try again when it has finished"
@@ -210,8 +214,27 @@ def _migrate(db: Store, path: Path) -> None:
             raise StoreError(f"cannot upgrade database {path} ({exc}); it was left unchanged") from None
 
 
+def _claim_new_file(path: Path) -> bool:
+    """Create the database file, empty, unless another run just did: only the run that made the file
+    may remove it again (two runs starting on a new database both found it missing)."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+    except FileExistsError:
+        return False
+    except OSError:
+        return False  # SQLite's own open reports what is wrong
+    return True
+
+
 def _remove_new_database(path: Path) -> None:
-    """A database this run began to create and could not finish is removed, with its side files."""
+    """A database this run made and could not finish is removed, with its side files, unless another
+    run has already stored its tables in it."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)) as conn:
+            if conn.execute("select count(*) from sqlite_master").fetchone()[0]:
+                return
+    except sqlite3.Error:
+        pass  # not even a database header: nothing anyone stored
     for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         with contextlib.suppress(OSError):
             name.unlink()
