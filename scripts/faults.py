@@ -38,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tracker.store.check import SEARCH_INDEX_CHECK  # noqa: E402
+
 TRACKER = [sys.executable, "-m", "tracker"]
 LETTERS = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "corpus").glob("*.txt"))
 FORMATS = ROOT / "tests" / "formats"
@@ -262,7 +264,7 @@ def search_index_problem(db: Path) -> str | None:
     conn = sqlite3.connect(db)
     try:
         if conn.execute("select 1 from sqlite_master where name = 'items_fts'").fetchone():  # none: killed while made
-            conn.execute("insert into items_fts (items_fts, rank) values ('integrity-check', 1)")
+            conn.execute(SEARCH_INDEX_CHECK)
     except sqlite3.DatabaseError as exc:
         return f"full-text index: {exc}"
     finally:

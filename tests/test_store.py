@@ -34,6 +34,7 @@ from tracker.pipeline.load import load_document
 from tracker.report import build_report
 from tracker.rules import load_rules
 from tracker.store import queries
+from tracker.store.check import check_database
 from tracker.store.database import open_db
 from tracker.store.queries import Filters, Listing, find_item
 from tracker.store.save import BatchWriter, prepare_document, record_manual_status
@@ -500,16 +501,11 @@ def test_status_follows_the_order_letters_are_stored_not_extracted(tmp_path: Pat
 
 
 def search_index_mismatch(db_path: Path) -> str | None:
-    """FTS5's own check that the full-text index holds exactly the words of `items`; the error, if
-    any."""
-    conn = sqlite3.connect(db_path)
-    try:
-        conn.execute("insert into items_fts (items_fts, rank) values ('integrity-check', 1)")
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    finally:
-        conn.close()
-    return None
+    """`tracker check`'s verdict on the full-text index: None when it holds exactly the words of `items`."""
+    database = check_database(db_path)
+    if "full-text index ok" in database.notes:
+        return None
+    return "; ".join(database.problems or database.notes)
 
 
 def test_the_full_text_index_equals_the_items_after_every_command(tmp_path: Path) -> None:

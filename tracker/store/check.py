@@ -96,7 +96,7 @@ def _check(conn: sqlite3.Connection, result: DatabaseCheck) -> None:
 # FTS5's own comparison of the index with the rows of `items` it was made from (rank 1: against the
 # content table too). Ingest keeps the index up to date; an item changed by another SQLite client is
 # not, and `list --search` would then miss or wrongly find it.
-_SEARCH_INDEX_CHECK = "insert into items_fts (items_fts, rank) values ('integrity-check', 1)"
+SEARCH_INDEX_CHECK = "insert into items_fts (items_fts, rank) values ('integrity-check', 1)"
 
 
 def _check_search_index(path: Path, result: DatabaseCheck) -> None:
@@ -110,7 +110,7 @@ def _check_search_index(path: Path, result: DatabaseCheck) -> None:
         return
     try:
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute(_SEARCH_INDEX_CHECK)
+        conn.execute(SEARCH_INDEX_CHECK)
     except sqlite3.OperationalError as exc:  # cannot write here (read-only folder, a long lock): no verdict
         result.notes.append(f"full-text index not checked ({exc})")
     except sqlite3.DatabaseError as exc:
