@@ -74,23 +74,21 @@ def test_linked_folders_are_followed_once(db_path: Path, tmp_path: Path) -> None
 def test_an_error_in_one_file_never_stops_the_others(
     db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tracker.cli
     import tracker.ingest
 
-    real = tracker.cli.extract_document
+    real = tracker.ingest.extract_document
 
     def fragile(document, rules):  # type: ignore[no-untyped-def]
         if "001_" in document.path:
             raise RecursionError("maximum recursion depth exceeded")
         return real(document, rules)
 
-    monkeypatch.setattr(tracker.cli, "extract_document", fragile)
     monkeypatch.setattr(tracker.ingest, "extract_document", fragile)
     result = run(db_path, "ingest", "--jobs", "1", str(SEEDS))
     assert result.exit_code == 1 and result.stdout == ""
     assert f"Error: {SEEDS / '001_d64714fac5e013c7.txt'}: cannot be processed (RecursionError: maximum" in result.stderr
     assert "5 files: 4 ingested, 0 unchanged, 1 failed" in result.stderr
-    extracted = runner.invoke(app, ["extract", str(SEEDS / "001_d64714fac5e013c7.txt"), str(LETTER)])
+    extracted = runner.invoke(app, ["extract", "--jobs", "1", str(SEEDS / "001_d64714fac5e013c7.txt"), str(LETTER)])
     assert extracted.exit_code == 1 and len(json.loads(extracted.stdout)["items"]) > 0
 
 

@@ -2,7 +2,8 @@
 
 Letters are extracted in parallel and handed back in the order of the file list, so a run with
 `--jobs 4` stores exactly what `--jobs 1` stores. The one writer saves them in batched
-transactions with a savepoint per letter (tracker/store/save.py, BatchWriter)."""
+transactions with a savepoint per letter (tracker/store/save.py, BatchWriter). `tracker extract --jobs`
+uses the same workers, which hand back each letter's output instead of its rows."""
 
 from __future__ import annotations
 
@@ -15,13 +16,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
 from tracker.pipeline.extract import extract_document
 from tracker.pipeline.load import MAX_BYTES, LoadError, load_document
+from tracker.pipeline.model import Extraction
 from tracker.rules import Rules, load_rules
-from tracker.store.save import IDENTITY_RULES, BatchWriter, PreparedDocument, SaveResult, prepare_document
+from tracker.store.save import IDENTITY_RULES, BatchWriter, SaveResult, prepare_document
 
 
 @dataclass
@@ -33,23 +36,29 @@ class Outcome:
     error: str | None = None
 
 
+# What a worker makes of a letter's extraction before handing it back: ingest's rows to save
+# (prepare_document), or `tracker extract`'s output.
+Finish = Callable[[Extraction, Rules], Any]
+
+
 @dataclass
 class _Extracted:
     path: Path
-    prepared: PreparedDocument | None = None
+    prepared: Any = None  # what Finish made; PreparedDocument for ingest
     error: str | None = None
 
 
 class _Extractor:
     """Reads and extracts one file (in a worker process, or in this one)."""
 
-    def __init__(self, rules: Rules) -> None:
+    def __init__(self, rules: Rules, finish: Finish = prepare_document) -> None:
         self.rules = rules
+        self.finish = finish
 
     def __call__(self, path: Path) -> _Extracted:
         try:
             document = load_document(path)
-            return _Extracted(path, prepare_document(extract_document(document, self.rules), self.rules))
+            return _Extracted(path, self.finish(extract_document(document, self.rules), self.rules))
         except LoadError as exc:
             return _Extracted(path, error=str(exc))
         except Exception as exc:  # one file's trouble never stops the others
@@ -60,9 +69,9 @@ class _Extractor:
 _worker: _Extractor | None = None
 
 
-def _start_worker(rules_dir: Path | None) -> None:
+def _start_worker(rules_dir: Path | None, finish: Finish) -> None:
     global _worker
-    _worker = _Extractor(load_rules(rules_dir))
+    _worker = _Extractor(load_rules(rules_dir), finish)
 
 
 def _work(paths: list[Path]) -> list[_Extracted]:
@@ -78,12 +87,14 @@ _CHUNK = 4
 _AHEAD = 4
 
 
-def _extracted(files: list[Path], rules: Rules, rules_dir: Path | None, jobs: int) -> Iterator[_Extracted]:
-    """Every file read and extracted (on `jobs` processes), in the order of `files`."""
+def _extracted(
+    files: list[Path], rules: Rules, rules_dir: Path | None, jobs: int, finish: Finish = prepare_document
+) -> Iterator[_Extracted]:
+    """Every file read, extracted and finished (on `jobs` processes), in the order of `files`."""
     if jobs <= 1:
-        yield from map(_Extractor(rules), files)
+        yield from map(_Extractor(rules, finish), files)
         return
-    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(rules_dir,)) as pool:
+    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(rules_dir, finish)) as pool:
         pending: deque[AsyncResult[list[_Extracted]]] = deque()
         for start in range(0, len(files), _CHUNK):
             pending.append(pool.apply_async(_work, (files[start : start + _CHUNK],)))
