@@ -182,6 +182,17 @@ def test_committee_decisions_in_other_words() -> None:
     assert statuses["T03052"] == statuses["T03054"] == "open" and statuses["T03050"] == "closed"
 
 
+def test_committee_decisions_per_number_in_a_bulleted_list() -> None:
+    # "- T01398: de toezegging staat nog open;", "- T02201: de toezegging is deels voldaan;",
+    # "- T02447: de toezegging is voldaan.", "- T01575: de deadline wordt op 1 januari 2022 gezet;",
+    # "- T01757: de toezegging wordt als legisprudentie aangemerkt;", and a last line cut off: "- T02415: de toezeg"
+    statuses = {i["ek_nummer"]: i["status"] for i in added_items("602")}
+    assert len(statuses) == 18
+    assert {n for n, s in statuses.items() if s == "closed"} == {"T02447", "T02451"}
+    assert statuses["T02201"] == "partial" and statuses["T02415"] == "mentioned"
+    assert statuses["T01398"] == statuses["T01757"] == statuses["T01575"] == statuses["T02401"] == "open"
+
+
 def test_more_ways_to_name_a_toezegging() -> None:
     # "Conform de toezegging daarover tijdens de Algemene Politieke Beschouwingen wordt ook ingegaan op ..."
     assert any(t["text"].startswith("de toezegging daarover tijdens") and t["status"] == "closed"
