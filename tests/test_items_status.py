@@ -149,6 +149,18 @@ def test_annex_row_takes_its_number_from_its_vindplaats_cell() -> None:
     assert moties == {"kst-36200-IV-12": "closed", "kst-36200-IV-13": "closed", "Wuite en Van Raan": "mentioned"}
 
 
+def test_annex_status_cell_closes_its_own_row_only() -> None:
+    # "Motie-Van der Ham/Biskop" / "33 000-VIII, nr. 102" / "De motie is afgedaan met de brief aan de Tweede
+    # Kamer van 25 april 2013, Kamerstuk 33 187, nr. 39 inzake ... en aangehouden motie 33 187, nr. 34 ..."
+    moties = {i["id"]: i["status"] for i in added_items("607") if i["kind"] == "motie"}
+    assert moties["kst-33106-71"] == moties["kst-33000-VIII-102"] == moties["kst-33187-37"] == "closed"
+    assert moties["kst-33187-34"] == "mentioned"  # named in the cell, the subject of the cited letter
+    # 606: the next row ("De Kamer verzoekt ... Dittrich, mr. B.O.kamerstuk 23De motie is afgedaan ...") names
+    # no motie the tracker reads; its cell must not close the motie Lambrechts of the row before
+    lambrechts = [i for i in added_items("606") if i["name"] == "Lambrechts"]
+    assert lambrechts and {i["status"] for i in lambrechts} == {"mentioned"}
+
+
 def test_two_moties_of_one_indiener_stay_two() -> None:
     # annex rows "De motie van het lid Krol; Verzoekt ...", the second cut off before its vindplaats
     krol = [i for i in added_items("206") if i["name"] == "Krol"]

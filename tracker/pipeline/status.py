@@ -77,11 +77,14 @@ def assign_status(
         for rule in rules_here:
             for match in rule.pattern.finditer(sentence.text):
                 label = rule.get("scope") == "label"
+                cell = rule.get("scope") == "cell"
                 if not label and _in_dictum(sentence.text, match, by_sentence.get(sentence.index, [])):
                     continue  # the motie's own request ("verzoekt de regering ... te rapporteren")
                 if rule.get("status") == "closed" and _negated(sentence.text, match, rules):
                     continue
-                named = [m for m in by_sentence.get(sentence.index, []) if not m.anaphoric and _applies(rule, m.kind)]
+                named = [] if cell else [
+                    m for m in by_sentence.get(sentence.index, []) if not m.anaphoric and _applies(rule, m.kind)
+                ]  # fmt: skip
                 if rule.get("status") == "closed" and not rule.get("refers_back"):
                     named = [m for m in named if _same_clause(sentence.text, match, m, rules)]
                 if named:
@@ -95,7 +98,7 @@ def assign_status(
                 # an opening phrase may also reach the one item of its kind in the whole text (committee
                 # minutes: "T01556" above the heading of its own agenda point, "de toezegging als niet
                 # voldaan te beschouwen" below it); a closing phrase never reaches that far
-                target = scopes.one_item(
+                target = scopes.cell_item(sentences, sentence, match.start()) if cell else scopes.one_item(
                     sentence,
                     kinds or {"motie", "toezegging"},
                     paragraph_only=label and not kinds,  # "de toezegging als niet voldaan" is no table cell
@@ -235,6 +238,27 @@ class _Scopes:
             if m.sentence.index < sentence.index and sentence.paragraph - m.sentence.paragraph <= ROW_PARAGRAPHS
         ]  # fmt: skip
         return before[-1].item_key if before else None
+
+    def cell_item(self, sentences: Sequence[Sentence], sentence: Sentence, start: int) -> str | None:
+        """For a row's status cell ("De motie is afgedaan met de brief van ..."): the item named last
+        before it, in its own sentence or at most ROW_PARAGRAPHS paragraphs back, when no motie's
+        dictum (the start of the next row) lies between the two; None otherwise. Items named after
+        the phrase (the subject of the letter it cites) are not the row's."""
+        before = [
+            m for m in self.by_note.get(sentence.note, [])
+            if (m.sentence.index, m.end) <= (sentence.index, start)
+            and sentence.paragraph - m.sentence.paragraph <= ROW_PARAGRAPHS
+        ]  # fmt: skip
+        if not before:
+            return None
+        last = max(before, key=lambda m: (m.sentence.index, m.end))
+        for index in range(last.sentence.index, sentence.index + 1):
+            text = sentences[index].text
+            begin = last.end if index == last.sentence.index else 0
+            end = start if index == sentence.index else len(text)
+            if _MOTIE_TEXT.search(text, begin, end):
+                return None
+        return last.item_key
 
     def one_item(
         self, sentence: Sentence, kinds: set[str], paragraph_only: bool = False, whole_text: bool = False
