@@ -81,10 +81,11 @@ def _work(paths: list[Path]) -> list[_Extracted]:
 
 # Files a worker is handed at a time, and tasks kept in hand per worker process. The workers stay
 # only this far ahead of the writer: when saving is the slower half they wait, so that the writer
-# has a core of its own rather than a share of one with every worker (and the letters waiting to
-# be saved never pile up in memory).
+# has a core of its own rather than a share of one with every worker, and the letters waiting to
+# be saved never pile up in memory. Far enough that one slow letter (a long PDF) holding up the
+# writer leaves the other workers something to do meanwhile.
 _CHUNK = 4
-_AHEAD = 4
+_AHEAD = 16
 
 
 def _extracted(
