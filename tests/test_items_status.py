@@ -205,6 +205,22 @@ def test_committee_decisions_per_number_in_a_bulleted_list() -> None:
     assert statuses["T01398"] == statuses["T01757"] == statuses["T01575"] == statuses["T02401"] == "open"
 
 
+def test_counted_toezeggingen_are_the_parts_of_the_sentence_that_delivers_them() -> None:
+    # "... een tweetal toezeggingen gedaan, die ik hiermee gestand wil doen. Bijgevoegd treft u daartoe een
+    # actuele stand van zaken aan op de arbeidstijdenrichtlijn, alsmede een toelic" (cut off)
+    promises = {t["text"]: t["status"] for t in added_items("611") if t["kind"] == "toezegging"}
+    assert promises == {"een actuele stand van zaken aan op de arbeidstijdenrichtlijn": "closed", "een toelic": "closed"}
+    # as many parts as counted, or no item at all; without "hiermee gestand" nothing is closed
+    three = extract_text(
+        "Ik heb in het AO twee toezeggingen gedaan. Bijgevoegd treft u het rapport, de brief en de analyse.\n"
+    )
+    assert [i for i in three["items"] if i["kind"] == "toezegging"] == []
+    two = extract_text("Ik heb in het AO twee toezeggingen gedaan. Bijgevoegd treft u het rapport en de analyse.\n")
+    assert sorted((i["text"], i["status"]) for i in two["items"]) == [
+        ("de analyse", "mentioned"), ("het rapport", "mentioned")
+    ]
+
+
 def test_more_ways_to_name_a_toezegging() -> None:
     # "Conform de toezegging daarover tijdens de Algemene Politieke Beschouwingen wordt ook ingegaan op ..."
     assert any(t["text"].startswith("de toezegging daarover tijdens") and t["status"] == "closed"

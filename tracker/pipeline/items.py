@@ -27,6 +27,7 @@ _LIST_SPLIT = regex.compile(r"\s+en\s+|\s*,\s*")
 _EK_NUMBER = regex.compile(r"T\d{5}")
 _RECORD_HEADING = regex.compile(r"^\s*[Tt]oezegging\s+")
 _NUMMER_ROW = regex.compile(r"\s*Nummer\b")
+_COUNTS = {"tweetal": 2, "twee": 2, "drietal": 3, "drie": 3, "viertal": 4, "vier": 4}  # toezeggingen_counted
 _DICTUM = regex.compile(r"[\s.;:,]*(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en))\b")  # matched where it must start
 _SENTENCE_END = regex.compile(r"[ \t\n.;:,]*")
 # how many sentences a changed motie's text may run before the Chair gives its new number
@@ -401,6 +402,7 @@ class ItemFinder:
                         mention.postponed = bool(rule.get("postpones"))
                         mentions.append(mention)
         mentions += self._listed_toezeggingen()
+        mentions += self._counted_toezeggingen()
         return mentions
 
     def _promises(self, match: regex.Match[str]) -> list[tuple[int, int]]:
@@ -451,6 +453,39 @@ class ItemFinder:
                 if addressed:
                     mention.status, mention.status_rule = "closed", "toezegging_addressed"
                     mention.status_quote = collapse(intro[colon].text)
+                out.append(mention)
+        return out
+
+    def _counted_toezeggingen(self) -> list[Mention]:
+        """ "een tweetal toezeggingen gedaan, die ik hiermee gestand wil doen. Bijgevoegd treft u daartoe
+        A, alsmede B": one toezegging per part of the delivering sentence, when it has as many parts
+        as were counted (else nothing: the parts would be a guess)."""
+        out: list[Mention] = []
+        patterns = self.rules.patterns
+        body = self.body_sentences
+        for counted in patterns["toezeggingen_counted"].finditer(self.normalised.body):
+            at = body.sentence_at(BODY, counted.start())
+            if at is None or at + 1 >= len(body):
+                continue
+            sentence, delivery = body[at], body[at + 1]
+            opening = patterns["toezeggingen_delivered"].match(delivery.text)
+            if opening is None or delivery.paragraph != sentence.paragraph:
+                continue
+            spans, start = [], opening.end()
+            for split in patterns["toezeggingen_delivered_split"].finditer(delivery.text, start):
+                spans.append((start, split.start()))
+                start = split.end()
+            spans.append((start, len(delivery.text)))
+            count = counted.group("count").lower().removeprefix("een").strip()
+            if len(spans) != _COUNTS.get(count):
+                continue
+            gestand = patterns["toezeggingen_gestand"].search(sentence.text)
+            for start, end in spans:
+                text = collapse(delivery.text[start:end]).strip(" ,.;:")
+                mention = Mention("toezegging", delivery, start, end, "toezeggingen_counted", text=text)
+                if gestand:
+                    mention.status, mention.status_rule = "closed", "toezeggingen_gestand"
+                    mention.status_quote = collapse(sentence.text)
                 out.append(mention)
         return out
 

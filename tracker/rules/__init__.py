@@ -406,6 +406,10 @@ def _compile_rules(directory: Path | None) -> Rules:
         ("toezegging_recurring", status, "status.yaml"),
         ("toezegging_future_delivery", status, "status.yaml"),
         ("motie_amended", items, "items.yaml"),
+        ("toezeggingen_counted", items, "items.yaml"),
+        ("toezeggingen_delivered", items, "items.yaml"),
+        ("toezeggingen_delivered_split", items, "items.yaml"),
+        ("toezeggingen_gestand", items, "items.yaml"),
     ):
         # an extended copy written before these patterns existed still gets the shipped ones
         source = data.get(key) or _read_yaml(name, None)[key]
