@@ -14,11 +14,13 @@ from typing import Any
 import pytest
 
 from tracker.pipeline.hidden import make_plain
+from tracker.pipeline.items import ItemFinder, merge_items
 from tracker.pipeline.load import load_bytes
 from tracker.pipeline.normalise import normalise
 from tracker.pipeline.references import find_references
 from tracker.pipeline.sentences import SentenceIndex, split_sentences
 from tracker.pipeline.spaces import fold_spaces
+from tracker.pipeline.status import assign_status
 from tracker.rules import load_rules
 
 SIZE = 2**20
@@ -101,3 +103,32 @@ def test_references_back_to_back_are_kept_in_arrays() -> None:
     assert references[-1].sentence == len(sentences) - 1
     peak = peak_growth(lambda: find_references(normalised, sentences, rules))
     assert peak < 4 * len(normalised.body), f"{peak / len(normalised.body):.1f}x the text"
+
+
+@pytest.mark.parametrize(
+    ("unit", "bound"),
+    [
+        ("TZ202511-004 ", 6),  # register numbers in one sentence
+        ("de motie Jansen en ", 5),  # moties without end
+        ("De motie Jansen (Kamerstuk 31 985, nr. 95) is uitgevoerd. Daarmee wordt deze motie als afgedaan beschouwd. ", 6),
+        ("motie Grinwis c.s. (Kamerstuk 21 501-02, nr. 3) ", 4),  # hidden characters in every word, made plain
+    ],
+)
+def test_a_name_or_number_printed_again_and_again_keeps_its_mentions_in_arrays(unit: str, bound: float) -> None:
+    normalised = normalise(unit * (SIZE // len(unit)))
+    sentences = split_sentences(normalised)
+    rules = load_rules()
+    references = find_references(normalised, sentences, rules)
+
+    def items_and_status() -> list[Any]:
+        finder = ItemFinder(normalised, sentences, references, rules)
+        items = merge_items(finder.motie_mentions() + finder.toezegging_mentions())
+        assign_status(items, sentences, rules, finder.index)
+        return items
+
+    items = items_and_status()
+    # a mention nearly every time (a "sentence" longer than 3,000 characters is cut at white space)
+    assert sum(len(item.mentions) for item in items) >= 0.95 * SIZE // len(unit)
+    assert items[-1].mentions[-1].sentence.text  # each made when asked for
+    peak = peak_growth(items_and_status)
+    assert peak < bound * len(normalised.body), f"{peak / len(normalised.body):.1f}x the text"

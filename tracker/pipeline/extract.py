@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +78,7 @@ def quote_as_written(items: list[Item], hidden: HiddenCharacters) -> None:
         item.quote = hidden.original(item.quote) or item.quote
         for mention in item.mentions:
             mention.status_quote = hidden.original(mention.status_quote)
-            mention.sentence = replace(mention.sentence, text=hidden.original(mention.sentence.text) or "")
+            mention.mentions.write_as_in_document(mention.sentence_index, hidden)
 
 
 def unique_references(references: References) -> list[Reference]:

@@ -4,12 +4,23 @@ merged into items (one motie cited twice, by name and by number, is one item).""
 from __future__ import annotations
 
 import bisect
+from array import array
 from functools import lru_cache
 
 import regex
 
 from tracker.pipeline import identity
-from tracker.pipeline.model import BODY, Item, Marker, Mention, NormalisedText, Reference, Sentence
+from tracker.pipeline.model import (
+    BODY,
+    Item,
+    Marker,
+    Mention,
+    MentionList,
+    Mentions,
+    NormalisedText,
+    Reference,
+    Sentence,
+)
 from tracker.pipeline.references import References
 from tracker.pipeline.sentences import SentenceIndex, Sentences
 from tracker.pipeline.spaces import fold_spaces
@@ -60,6 +71,7 @@ class ItemFinder:
         self.sentences = sentences
         self.refs = refs
         self.rules = rules
+        self.mentions = Mentions(sentences)  # every mention found, kept in arrays
         self.index = SentenceIndex(sentences, normalised)
         self.footnote_only = {rule.name for rule in rules.moties if rule.get("link") == "footnote"}
         self.debate_numbered = {rule.name for rule in rules.moties if rule.get("link") == "debate_number"}
@@ -119,8 +131,8 @@ class ItemFinder:
 
     # --- moties ------------------------------------------------------------------------------
 
-    def motie_mentions(self) -> list[Mention]:
-        mentions: list[Mention] = []
+    def motie_mentions(self) -> MentionList:
+        mentions = MentionList(self.mentions)
         rules_for = keyword_filter([rule for rule in self.rules.moties if rule.name != "motie_document_header"])
         for sentence, rules_here in self.index.candidates(rules_for):
             seen: set[int] = set()
@@ -152,15 +164,15 @@ class ItemFinder:
                             more = self.rules.patterns["motie_list_continuation"].match(sentence.text, more.end())
                     else:
                         mentions.append(self._motie(sentence, m.start(), m.end(), rule.name, names))
-        mentions += self._document_is_motie()
-        mentions += self._moties_listed_by_number()
+        mentions.extend(self._document_is_motie())
+        mentions.extend(self._moties_listed_by_number())
         for mention in mentions:
             self._link_kamerstuk(mention)
             if mention.rule in self.debate_numbered:
                 # "Deze motie is voorgesteld door het lid Graus." moves a new motie each time: one
                 # whose number the text no longer holds is not the member's numbered one
                 mention.distinct = True
-        return [m for m in mentions if m.name or m.dossier]
+        return mentions.where(lambda m: bool(m.name or m.dossier))
 
     def _moties_listed_by_number(self) -> list[Mention]:
         """ "moties ...: 29911-226; 31015-168", "de moties Kamerstuk 32 793, nr. 176 (Dik-Faber) en
@@ -183,7 +195,7 @@ class ItemFinder:
                     start, end = ref.start - sentence.start, ref.end - sentence.start
                     after = gap.match(sentence.text, end)
                     mention = self._motie(sentence, start, end, "motie_number_list", after.group("names"))
-                    mention.dossier, mention.ondernummer, mention.linked_by = ref.dossier, ref.ondernummer, "list"
+                    mention.update(dossier=ref.dossier, ondernummer=ref.ondernummer, linked_by="list")
                     out.append(mention)
                     at += 1
                     if (
@@ -195,9 +207,10 @@ class ItemFinder:
         return out
 
     def _motie(self, sentence: Sentence, start: int, end: int, rule: str, names: str | None) -> Mention:
-        mention = Mention("motie", sentence, start, end, rule, name=clean_name(names) if names else None)
-        mention.distinct = self._own_motie(sentence, start, end)
-        return mention
+        name = clean_name(names) if names else None
+        return self.mentions.add(
+            "motie", sentence, start, end, rule, name=name, distinct=self._own_motie(sentence, start, end)
+        )
 
     def _own_motie(self, sentence: Sentence, start: int, end: int) -> bool:
         """Is this mention a motie of its own, even where another one carries the same names: its
@@ -222,12 +235,15 @@ class ItemFinder:
             sentence = self.body_sentence_at(m.start())
             if sentence is None:
                 continue
-            mention = Mention("motie", sentence, m.start() - sentence.start, m.end() - sentence.start, rule.name)
-            mention.name = clean_name(m.group("names"))
+            mention = self.mentions.add(
+                "motie", sentence, m.start() - sentence.start, m.end() - sentence.start, rule.name,
+                name=clean_name(m.group("names")),
+            )  # fmt: skip
             header = [r for r in self.refs if r.rule == "official_header" and r.ondernummer == str(int(m.group("nr")))]
             if header:
-                mention.dossier, mention.ondernummer = header[0].dossier, header[0].ondernummer
-                mention.linked_by = "document header"
+                mention.update(
+                    dossier=header[0].dossier, ondernummer=header[0].ondernummer, linked_by="document header"
+                )
             out.append(mention)
         return out
 
@@ -315,12 +331,12 @@ class ItemFinder:
 
     @staticmethod
     def _attach(mention: Mention, ref: Reference, how: str) -> None:
-        mention.dossier, mention.ondernummer, mention.linked_by = ref.dossier, ref.ondernummer, how
+        mention.update(dossier=ref.dossier, ondernummer=ref.ondernummer, linked_by=how)
 
     # --- toezeggingen ------------------------------------------------------------------------
 
-    def toezegging_mentions(self) -> list[Mention]:
-        mentions: list[Mention] = []
+    def toezegging_mentions(self) -> MentionList:
+        mentions = MentionList(self.mentions)
         numbered_rules_for = keyword_filter([rule for rule in self.rules.toezeggingen if rule.get("numbered")])
         numbered_notes: set[int] = set()  # footnotes that hold a register number
         record_titles: dict[int, Mention] = {}  # the sentence after a number alone on its line -> that number
@@ -356,22 +372,27 @@ class ItemFinder:
                         text = ""
                     elif ek and sentence.is_heading:
                         text = _RECORD_HEADING.sub("", text)  # "Toezegging <title> (T01237)": the title
-                    mention = Mention("toezegging", place, start, end, rule.name, text=text or None, linked_by=linked)
-                    mention.tz_number = number.group(0) if number else None
-                    mention.ek_number = ek.group(0) if ek else None
+                    mention = self.mentions.add(
+                        "toezegging", place, start, end, rule.name, text=text or None, linked_by=linked,
+                        tz_number=number.group(0) if number else None, ek_number=ek.group(0) if ek else None,
+                    )  # fmt: skip
                     mentions.append(mention)
                     if alone and sentence.note == BODY:
                         record_titles[sentence.index + 1] = mention
                     for at, end_at, ek_number in listed:
                         in_lists.add(at)
-                        more = Mention("toezegging", place, at, end_at, rule.name, linked_by=linked)
-                        more.ek_number = ek_number
-                        mentions.append(more)
-        inline_numbers: dict[int, list[int]] = {}  # sentence -> offsets of register numbers printed in it
+                        mentions.append(
+                            self.mentions.add(
+                                "toezegging", place, at, end_at, rule.name, linked_by=linked, ek_number=ek_number
+                            )
+                        )
+        inline_numbers: dict[int, array[int]] = {}  # sentence -> offsets of register numbers printed in it
+        carriers: set[int] = set()
         for m in mentions:
             if m.linked_by is None:
-                inline_numbers.setdefault(m.sentence.index, []).append(m.start)
-        carriers = {m.sentence.index for m in mentions if m.linked_by is not None}
+                inline_numbers.setdefault(m.sentence_index, array("i")).append(m.start)
+            else:
+                carriers.add(m.sentence_index)
         phrase_rules_for = keyword_filter([rule for rule in self.rules.toezeggingen if not rule.get("numbered")])
         for sentence, rules_here in self.index.candidates(phrase_rules_for):
             if sentence.note in numbered_notes:
@@ -381,7 +402,7 @@ class ItemFinder:
                 # "2. T01156" / "Toezegging <title> (31.957)": the record of that number, headed by its title
                 numbered.text = numbered.text or collapse(_RECORD_HEADING.sub("", sentence.text))
                 continue
-            numbered_here = inline_numbers.get(sentence.index, [])
+            numbered_here = inline_numbers.get(sentence.index, array("i"))
             if (sentence.index in carriers or numbered_here) and (sentence.is_heading or not numbered_here):
                 continue  # a heading with a number, or a sentence carrying a number's footnote, describes that one
             taken: list[tuple[int, int]] = []
@@ -397,12 +418,13 @@ class ItemFinder:
                     taken.append((m.start(), m.end()))
                     for start, end in self._promises(m):
                         text = collapse(sentence.text[start:end]).strip(" ,")
-                        mention = Mention("toezegging", sentence, start, end, rule.name, text=text)
-                        mention.delivers = bool(rule.get("delivers"))
-                        mention.postponed = bool(rule.get("postpones"))
+                        mention = self.mentions.add(
+                            "toezegging", sentence, start, end, rule.name, text=text,
+                            delivers=bool(rule.get("delivers")), postponed=bool(rule.get("postpones")),
+                        )  # fmt: skip
                         mentions.append(mention)
-        mentions += self._listed_toezeggingen()
-        mentions += self._counted_toezeggingen()
+        mentions.extend(self._listed_toezeggingen())
+        mentions.extend(self._counted_toezeggingen())
         return mentions
 
     def _promises(self, match: regex.Match[str]) -> list[tuple[int, int]]:
@@ -449,10 +471,13 @@ class ItemFinder:
                 if not prefix:
                     break
                 text = collapse(bullet.text[prefix.end() :])
-                mention = Mention("toezegging", bullet, prefix.end(), len(bullet.text), "toezegging_list", text=text)
+                mention = self.mentions.add(
+                    "toezegging", bullet, prefix.end(), len(bullet.text), "toezegging_list", text=text
+                )
                 if addressed:
-                    mention.status, mention.status_rule = "closed", "toezegging_addressed"
-                    mention.status_quote = collapse(intro[colon].text)
+                    mention.update(
+                        status="closed", status_rule="toezegging_addressed", status_quote=collapse(intro[colon].text)
+                    )
                 out.append(mention)
         return out
 
@@ -482,23 +507,23 @@ class ItemFinder:
             gestand = patterns["toezeggingen_gestand"].search(sentence.text)
             for start, end in spans:
                 text = collapse(delivery.text[start:end]).strip(" ,.;:")
-                mention = Mention("toezegging", delivery, start, end, "toezeggingen_counted", text=text)
+                mention = self.mentions.add("toezegging", delivery, start, end, "toezeggingen_counted", text=text)
                 if gestand:
-                    mention.status, mention.status_rule = "closed", "toezeggingen_gestand"
-                    mention.status_quote = collapse(sentence.text)
+                    mention.update(status="closed", status_rule="toezeggingen_gestand", status_quote=collapse(sentence.text))
                 out.append(mention)
         return out
 
 
-def merge_items(mentions: list[Mention]) -> list[Item]:
+def merge_items(mentions: MentionList) -> list[Item]:
     """Group one letter's mentions into items, keyed by the identity rules (tracker/pipeline/identity.py).
     Within a letter a motie named only by its indieners is the numbered motie of the same indieners
     when exactly one fits (and its subject does not differ), else the one named motie of those
     indieners with subject words, else its own item."""
     numbered: dict[tuple[str, ...], dict[str, str | None]] = {}  # indieners -> numbered key -> subject
     named: dict[tuple[str, ...], set[str]] = {}  # indieners -> subjects of name-only mentions
-    numbered_keys = [identity.numbered_key(mention) for mention in mentions]
-    for mention, found in zip(mentions, numbered_keys, strict=True):
+    numbered_key = _NumberedKeys()
+    for mention in mentions:
+        found = numbered_key(mention)
         mention.subject = identity.subject_of(mention)
         if mention.kind != "motie":
             continue
@@ -512,7 +537,8 @@ def merge_items(mentions: list[Mention]) -> list[Item]:
     promises: dict[str, str] = {}  # toezegging key -> its text, to keep different promises apart
     openers: dict[str, _Openers] = {}  # unnumbered motie key -> the mentions that opened an item
     named_keys: dict[tuple[tuple[str, ...], str | None], identity.ItemKey] = {}  # indieners, subject -> key
-    for mention, found in zip(mentions, numbered_keys, strict=True):
+    for mention in mentions:
+        found = numbered_key(mention)
         names = identity.surnames(mention.name) if mention.kind == "motie" else ()
         if found is None and mention.kind == "motie":
             if (names, mention.subject) not in named_keys:  # the same indieners are named again and again
@@ -546,7 +572,7 @@ def merge_items(mentions: list[Mention]) -> list[Item]:
                 ek_number=mention.ek_number,
                 status="mentioned",
                 quote=collapse(mention.sentence.text),
-                mentions=[],
+                mentions=MentionList(mentions.mentions),
                 names=names,
                 letter_scoped=found.letter_scoped,
             )
@@ -561,10 +587,26 @@ def merge_items(mentions: list[Mention]) -> list[Item]:
     return list(items.values())
 
 
+class _NumberedKeys:
+    """The key of a mention by its kamerstuk or register number (None without one), worked out once
+    for each number: a register number printed again and again has one key."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[str, str | None, str | None, str | None, str | None], identity.ItemKey | None] = {}
+
+    def __call__(self, mention: Mention) -> identity.ItemKey | None:
+        numbers = (mention.kind, mention.tz_number, mention.ek_number, mention.dossier, mention.ondernummer)
+        if numbers not in self.keys:
+            self.keys[numbers] = identity.numbered_key(mention)
+        return self.keys[numbers]
+
+
 def _named_motie_key(
     names: tuple[str, ...], subject: str | None, numbered: dict[str, str | None], named_subjects: set[str]
 ) -> identity.ItemKey:
-    fitting = [key for key, other in numbered.items() if not (subject and other and not identity.same_subject(other, subject))]
+    fitting = [
+        key for key, other in numbered.items() if not (subject and other and not identity.same_subject(other, subject))
+    ]
     exact = [key for key, other in numbered.items() if subject and other and identity.same_subject(other, subject)]
     if len(exact) == 1 or len(fitting) == 1:
         key = exact[0] if len(exact) == 1 else fitting[0]
@@ -588,7 +630,7 @@ class _Openers:
 
     def add(self, mention: Mention) -> None:
         self.count += 1
-        self.sentences.add(mention.sentence.index)
+        self.sentences.add(mention.sentence_index)
 
 
 def _own_key(key: str, mention: Mention, named_in: dict[str, _Openers]) -> str:
@@ -596,7 +638,7 @@ def _own_key(key: str, mention: Mention, named_in: dict[str, _Openers]) -> str:
     its own (its dictum follows, "een andere motie") or is named again in the same sentence ("de
     motie-Strik om X en motie-Strik om Y"); any other mention is the latest of that name."""
     openers = named_in.setdefault(key, _Openers())
-    if openers.count and (mention.distinct or mention.sentence.index in openers.sentences):
+    if openers.count and (mention.distinct or mention.sentence_index in openers.sentences):
         openers.add(mention)
         return f"{key}-{openers.count}"
     if not openers.count:

@@ -5,11 +5,13 @@ a dictionary each: a hostile page holds one every few characters."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import bisect
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 BODY = 0  # `Sentence.note` for sentences of the letter body; footnote sentences carry their number
 
@@ -108,14 +110,11 @@ class Reference:
         return (self.dossier, self.ondernummer)
 
 
-@dataclass(slots=True)
-class Mention:
-    """One place where the letter names an item (or refers back to one)."""
+class _Facts(NamedTuple):
+    """What a mention says, all but where it stands: the same for a name or number printed again
+    and again, so kept once for all of them (see `Mentions`)."""
 
     kind: str  # "motie" | "toezegging"
-    sentence: Sentence
-    start: int
-    end: int
     rule: str
     name: str | None = None
     dossier: str | None = None
@@ -136,6 +135,188 @@ class Mention:
     subject: str | None = None  # subject words of a named motie ("pensioenakkoord")
 
 
+class Mentions:
+    """Every mention of one letter: where each stands (its sentence, start and end in the sentence)
+    in arrays of machine integers, and what it says as the number of its facts, each distinct set of
+    facts kept once. A `Mention` is a view of one of them, made when asked for: a page that names
+    the same motie or register number thousands of times costs no Python object for each."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = sentences
+        self.sentence_numbers = array("i")
+        self.starts = array("i")
+        self.ends = array("i")
+        self.facts = array("i")  # a number in `distinct`
+        self.distinct: list[_Facts] = []
+        self._numbers: dict[_Facts, int] = {}
+        self.written: dict[int, Sentence] = {}  # sentences as the document has them (hidden characters)
+
+    def add(self, kind: str, sentence: Sentence, start: int, end: int, rule: str, **facts: Any) -> Mention:
+        self.sentence_numbers.append(sentence.index)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.facts.append(self._number(_Facts(kind, rule, **facts)))
+        return Mention(self, len(self.starts) - 1)
+
+    def change(self, index: int, **changes: Any) -> None:
+        self.facts[index] = self._number(self.distinct[self.facts[index]]._replace(**changes))
+
+    def _number(self, facts: _Facts) -> int:
+        number = self._numbers.get(facts)
+        if number is None:
+            number = self._numbers[facts] = len(self.distinct)
+            self.distinct.append(facts)
+        return number
+
+    def write_as_in_document(self, sentence: int, hidden: HiddenCharacters) -> None:
+        """Shows a sentence as the document has it, with the characters that were made plain."""
+        if sentence not in self.written:
+            made = self.sentences[sentence]
+            self.written[sentence] = replace(made, text=hidden.original(made.text) or "")
+
+    def sentence(self, index: int) -> Sentence:
+        number = self.sentence_numbers[index]
+        return self.written.get(number) or self.sentences[number]
+
+
+class _Fact:
+    """A mention's attribute, read from and written to its facts."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+        self.position = _Facts._fields.index(name)
+
+    def __get__(self, mention: Mention, owner: type | None = None) -> Any:
+        return mention.mentions.distinct[mention.mentions.facts[mention.index]][self.position]
+
+    def __set__(self, mention: Mention, value: Any) -> None:
+        mention.mentions.change(mention.index, **{self.name: value})
+
+
+class Mention:
+    """One place where the letter names an item (or refers back to one): a view of `Mentions`."""
+
+    __slots__ = ("mentions", "index")
+
+    kind = _Fact()
+    rule = _Fact()
+    name = _Fact()
+    dossier = _Fact()
+    ondernummer = _Fact()
+    tz_number = _Fact()
+    ek_number = _Fact()
+    text = _Fact()
+    linked_by = _Fact()
+    delivers = _Fact()
+    postponed = _Fact()
+    anaphoric = _Fact()
+    distinct = _Fact()
+    authoritative = _Fact()
+    status = _Fact()
+    status_rule = _Fact()
+    status_quote = _Fact()
+    item_key = _Fact()
+    subject = _Fact()
+
+    def __init__(self, mentions: Mentions, index: int) -> None:
+        self.mentions = mentions
+        self.index = index
+
+    @property
+    def sentence(self) -> Sentence:
+        return self.mentions.sentence(self.index)
+
+    @property
+    def sentence_index(self) -> int:
+        return self.mentions.sentence_numbers[self.index]
+
+    @property
+    def start(self) -> int:
+        return self.mentions.starts[self.index]
+
+    @property
+    def end(self) -> int:
+        return self.mentions.ends[self.index]
+
+    def update(self, **changes: Any) -> None:
+        """Several facts at once."""
+        self.mentions.change(self.index, **changes)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mention) and other.mentions is self.mentions and other.index == self.index
+
+    def __hash__(self) -> int:
+        return hash((id(self.mentions), self.index))
+
+    def __repr__(self) -> str:
+        facts = self.mentions.distinct[self.mentions.facts[self.index]]
+        return f"Mention(sentence={self.mentions.sentence_numbers[self.index]}, start={self.start}, end={self.end}, {facts})"
+
+
+class MentionList(Sequence[Mention]):
+    """Some mentions of a letter (an item's, a sentence's), as their numbers in `Mentions`."""
+
+    __slots__ = ("mentions", "indices")
+
+    def __init__(self, mentions: Mentions, indices: Iterable[int] = ()) -> None:
+        self.mentions = mentions
+        self.indices = array("i", indices)
+
+    def append(self, mention: Mention) -> None:
+        self.indices.append(mention.index)
+
+    def extend(self, mentions: Iterable[Mention]) -> None:
+        self.indices.extend(m.index for m in mentions)
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+    @overload
+    def __getitem__(self, index: int) -> Mention: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Mention]: ...
+
+    def __getitem__(self, index: int | slice) -> Mention | list[Mention]:
+        if isinstance(index, slice):
+            return [Mention(self.mentions, i) for i in self.indices[index]]
+        return Mention(self.mentions, self.indices[index])
+
+    def __iter__(self) -> Iterator[Mention]:
+        for index in self.indices:
+            yield Mention(self.mentions, index)
+
+    def __add__(self, other: MentionList) -> MentionList:
+        return MentionList(self.mentions, self.indices + other.indices)
+
+    def where(self, keep: Callable[[Mention], bool]) -> MentionList:
+        return MentionList(self.mentions, (m.index for m in self if keep(m)))
+
+    def in_sentence(self, sentence: int) -> MentionList:
+        """The mentions of one sentence, from a list in order of sentence."""
+        numbers = self.mentions.sentence_numbers
+        lo = bisect.bisect_left(self.indices, sentence, key=numbers.__getitem__)
+        hi = bisect.bisect_right(self.indices, sentence, lo, key=numbers.__getitem__)
+        return MentionList(self.mentions, self.indices[lo:hi])
+
+    def sort_by_place(self, sentence_only: bool = False) -> None:
+        """In order of sentence, then (unless `sentence_only`) of start; stable. Most lists are in
+        that order already, and are only looked through."""
+        sentences, starts = self.mentions.sentence_numbers, self.mentions.starts
+        shift = 0 if sentence_only else 32
+
+        def place(i: int) -> int:
+            return sentences[i] << shift | (0 if sentence_only else starts[i])
+
+        places = map(place, self.indices)
+        previous = next(places, 0)
+        for later in places:
+            if later < previous:
+                self.indices = array("i", sorted(self.indices, key=place))
+                return
+            previous = later
+
+
 @dataclass(slots=True)
 class Item:
     key: str  # the item's key (tracker/pipeline/identity.py); the store adds the letter when letter_scoped
@@ -148,7 +329,7 @@ class Item:
     ek_number: str | None
     status: str
     quote: str
-    mentions: list[Mention]
+    mentions: MentionList
     names: tuple[str, ...] = ()  # the indieners' surnames of a motie
     subject: str | None = None
     letter_scoped: bool = False

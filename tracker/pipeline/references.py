@@ -10,6 +10,7 @@ from array import array
 from collections import deque
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple, overload
 
 import regex
@@ -236,7 +237,7 @@ def _matches(text: str, lowered: str, segments: list[_Segment], rules: Rules) ->
         if not rule.may_match(lowered):
             continue
         if len(segments) == 1 and segments[0].start == 0 and segments[0].end == len(text):
-            found.append(_placed(rule.find_all(text, lowered), segments[0], rule))  # the body: one segment
+            found.append(zip(rule.find_all(text, lowered), repeat(segments[0]), repeat(rule)))  # the body: one segment
             continue
         placed_matches = [(m, _segment_of(m, segments, segment_starts)) for m in rule.find_all(text, lowered)]
         if any(segment is None for _m, segment in placed_matches):
@@ -244,11 +245,6 @@ def _matches(text: str, lowered: str, segments: list[_Segment], rules: Rules) ->
             placed_matches = [(m, seg) for seg in segments for m in rule.finditer(text, seg.start, seg.end)]
         found.append(iter([(m, segment, rule) for m, segment in placed_matches if segment is not None]))
     return found[0] if len(found) == 1 else heapq.merge(*found, key=_start)
-
-
-def _placed(matches: Iterator[regex.Match[str]], segment: _Segment, rule: Rule) -> Iterator[_Match]:
-    for m in matches:
-        yield m, segment, rule
 
 
 def _start(match: _Match) -> int:

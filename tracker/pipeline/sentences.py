@@ -45,6 +45,7 @@ _OPENING_QUOTES = '"“‘'
 _LONGEST_SENTENCE = 3000  # characters; the longest in the letters here has about 1,100
 _BULLET = regex.compile(r"^[ \t]*(?:[•▪◦·*\-–]|\d{1,2}[.)])[ \t]+")
 _TWO_LETTERS = regex.compile(r"\p{L}{2}")
+_MADE_AT_MOST = 2048  # sentences kept once made; a letter here asks for a few hundred
 _NUMBERED_HEADING = regex.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+\p{Lu}[^\n]{0,100}$")
 
 
@@ -97,7 +98,7 @@ class Sentences(Sequence[Sentence]):
         self.body_count = 0  # the body's sentences come first
         self.length: int | None = None  # a view of the first sentences only (`body_sentences`)
         # the sentences asked for by index, made once for all stages (those that hold a keyword or a
-        # reference: few in a letter; a hostile page of short sentences has none of either)
+        # reference: few in a letter, at most _MADE_AT_MOST kept)
         self.made: dict[int, Sentence] = {}
 
     def add(self, start: int, end: int, paragraph: int, section: int, heading: bool, note: int = BODY) -> None:
@@ -128,6 +129,8 @@ class Sentences(Sequence[Sentence]):
                 raise IndexError(index)
         if (made := self.made.get(index)) is not None:
             return made
+        if len(self.made) >= _MADE_AT_MOST:
+            self.made.clear()  # a page of short sentences that each hold a keyword: not all of them kept
         self.made[index] = made = self._make(index)
         return made
 

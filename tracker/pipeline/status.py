@@ -8,16 +8,19 @@ motie"), or announces a follow-up, it applies to the one item of its paragraph, 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 import regex
 
 from tracker.pipeline.items import collapse
-from tracker.pipeline.model import Item, Mention, Sentence
+from tracker.pipeline.model import Item, Mention, MentionList, Sentence
 from tracker.pipeline.sentences import SentenceIndex
 from tracker.rules import Rule, Rules, keyword_filter
 
+Key = TypeVar("Key")
 # An announced follow-up outweighs a closing phrase; "deels voldaan" (part done, part open) says most.
 RANK = {"mentioned": 0, "closed": 1, "open": 2, "partial": 3}
 # a motie's dictum: "verzoekt de regering", "Verzoeken de regering", "roept het kabinet op"
@@ -35,10 +38,9 @@ def _applies(rule: Rule, kind: str) -> bool:
 def _set(mention: Mention, status: str, rule: str, quote: str, authoritative: bool = False) -> None:
     """Raise a mention's status; a register's own status field (`authoritative`) sets it outright."""
     if authoritative:
-        mention.status, mention.status_rule, mention.status_quote = status, rule, _folded(quote)
-        mention.authoritative = True
+        mention.update(status=status, status_rule=rule, status_quote=_folded(quote), authoritative=True)
     elif RANK[status] > RANK[mention.status] and not mention.authoritative:
-        mention.status, mention.status_rule, mention.status_quote = status, rule, _folded(quote)
+        mention.update(status=status, status_rule=rule, status_quote=_folded(quote))
 
 
 @lru_cache(maxsize=256)  # a sentence that names many items is the quote of each: folded once
@@ -53,10 +55,14 @@ def assign_status(
     status in this letter; returns warnings for closing phrases that could not be tied to one item.
     `index`: the letter's sentence index, when the caller has built it already."""
     warnings: list[str] = []
-    mentions = [m for item in items for m in item.mentions]
-    by_sentence: dict[int, list[Mention]] = {}
-    for mention in mentions:
-        by_sentence.setdefault(mention.sentence.index, []).append(mention)
+    if not items:
+        return warnings
+    table = items[0].mentions.mentions
+    mentions = MentionList(table, (i for item in items for i in item.mentions.indices))
+    # the mentions of each sentence, found by bisection (a dictionary of lists would cost a few
+    # hundred bytes for each sentence of a page of closing sentences)
+    by_sentence = MentionList(table, mentions.indices)
+    by_sentence.sort_by_place(sentence_only=True)
     item_by_key = {item.key: item for item in items}
     scopes = _Scopes(mentions)
 
@@ -78,12 +84,12 @@ def assign_status(
             for match in rule.pattern.finditer(sentence.text):
                 label = rule.get("scope") == "label"
                 cell = rule.get("scope") == "cell"
-                if not label and _in_dictum(sentence.text, match, by_sentence.get(sentence.index, [])):
+                if not label and _in_dictum(sentence.text, match, by_sentence.in_sentence(sentence.index)):
                     continue  # the motie's own request ("verzoekt de regering ... te rapporteren")
                 if rule.get("status") == "closed" and _negated(sentence.text, match, rules):
                     continue
                 named = [] if cell else [
-                    m for m in by_sentence.get(sentence.index, []) if not m.anaphoric and _applies(rule, m.kind)
+                    m for m in by_sentence.in_sentence(sentence.index) if not m.anaphoric and _applies(rule, m.kind)
                 ]  # fmt: skip
                 if rule.get("status") == "closed" and not rule.get("refers_back"):
                     named = [m for m in named if _same_clause(sentence.text, match, m, rules)]
@@ -115,21 +121,26 @@ def assign_status(
                 item = item_by_key[target]
                 if not _applies(rule, item.kind):
                     continue
-                back = Mention(
+                back = table.add(
                     item.kind, sentence, match.start(), match.end(), "anaphor", anaphoric=True, item_key=target
                 )
                 _set(back, rule.get("status"), rule.name, sentence.text, bool(rule.get("authoritative")))
                 item.mentions.append(back)
-                mentions.append(back)
-                by_sentence.setdefault(sentence.index, []).append(back)
 
     for item in items:
-        item.mentions.sort(key=lambda m: (m.sentence.index, m.start))
+        item.mentions.sort_by_place()
         # the register's own status field, where the page has one, else the strongest word of the letter
         fields = [m for m in item.mentions if m.authoritative]
         best = fields[-1] if fields else max(item.mentions, key=lambda m: RANK[m.status])
         item.status = best.status
     return warnings
+
+
+def _append(lists: dict[Key, MentionList], key: Key, mention: Mention) -> None:
+    """Adds a mention to the list of its sentence, paragraph or section."""
+    if (listed := lists.get(key)) is None:
+        listed = lists[key] = MentionList(mention.mentions)
+    listed.append(mention)
 
 
 class _ToezeggingDefaults:
@@ -148,7 +159,9 @@ class _ToezeggingDefaults:
         sentence = mention.sentence
         if mention.postponed or (mention.text and self._recurring(mention.text)):
             # a postponed promise, or one to report again and again ("periodiek"), stays open
-            _set(mention, "open", "toezegging_postponed" if mention.postponed else "toezegging_recurring", sentence.text)
+            _set(
+                mention, "open", "toezegging_postponed" if mention.postponed else "toezegging_recurring", sentence.text
+            )
         elif sentence.is_heading and not mention.ek_number:
             # a register page heads each record "Toezegging <title> (T01237)", whatever its status
             _set(mention, "closed", "toezegging_heading", sentence.text)
@@ -172,7 +185,7 @@ class _ToezeggingDefaults:
         return found
 
 
-def _in_dictum(text: str, match: regex.Match[str], mentions: list[Mention]) -> bool:
+def _in_dictum(text: str, match: regex.Match[str], mentions: Iterable[Mention]) -> bool:
     """Does the phrase stand in a motie's dictum ("verzoekt de regering ... te rapporteren"), with no
     item named between the dictum and the phrase (an annex row: dictum, "Motie X c.s.", "Wordt
     uitgevoerd")?"""
@@ -217,16 +230,18 @@ _SEVERAL = object()  # more than one item is named in a scope
 class _Scopes:
     """The mentions (none that refer back) of each paragraph and each section, in letter order."""
 
-    def __init__(self, mentions: list[Mention]) -> None:
-        self.by_paragraph: dict[int, list[Mention]] = {}
-        self.by_section: dict[tuple[int, int], list[Mention]] = {}
-        self.by_note: dict[int, list[Mention]] = {}
-        self.named_cache: dict[tuple[int, frozenset[str], int], tuple[list[int], list[object]]] = {}
+    def __init__(self, mentions: MentionList) -> None:
+        self.by_paragraph: dict[int, MentionList] = {}
+        self.by_section: dict[tuple[int, int], MentionList] = {}
+        self.by_note: dict[int, MentionList] = {}
+        self.named_cache: dict[tuple[int, frozenset[str], int], tuple[array[int], list[object]]] = {}
+        self.empty = MentionList(mentions.mentions)
         for m in mentions:
             if not m.anaphoric:
-                self.by_paragraph.setdefault(m.sentence.paragraph, []).append(m)
-                self.by_section.setdefault((m.sentence.note, m.sentence.section), []).append(m)
-                self.by_note.setdefault(m.sentence.note, []).append(m)
+                sentence = m.sentence
+                _append(self.by_paragraph, sentence.paragraph, m)
+                _append(self.by_section, (sentence.note, sentence.section), m)
+                _append(self.by_note, sentence.note, m)
 
     def row_item(self, sentence: Sentence) -> str | None:
         """For a status label in a paragraph that names no item: the item named last before it, when
@@ -234,7 +249,7 @@ class _Scopes:
         if self.by_paragraph.get(sentence.paragraph):
             return None
         before = [
-            m for m in self.by_note.get(sentence.note, [])
+            m for m in self.by_note.get(sentence.note, self.empty)
             if m.sentence.index < sentence.index and sentence.paragraph - m.sentence.paragraph <= ROW_PARAGRAPHS
         ]  # fmt: skip
         return before[-1].item_key if before else None
@@ -245,7 +260,7 @@ class _Scopes:
         dictum (the start of the next row) lies between the two; None otherwise. Items named after
         the phrase (the subject of the letter it cites) are not the row's."""
         before = [
-            m for m in self.by_note.get(sentence.note, [])
+            m for m in self.by_note.get(sentence.note, self.empty)
             if (m.sentence.index, m.end) <= (sentence.index, start)
             and sentence.paragraph - m.sentence.paragraph <= ROW_PARAGRAPHS
         ]  # fmt: skip
@@ -266,11 +281,11 @@ class _Scopes:
         """The one item of these kinds named up to this sentence in its paragraph, else (unless
         `paragraph_only`) in its section, else (with `whole_text`) in the body or footnote before it;
         None when there are several (or none)."""
-        scopes = [self.by_paragraph.get(sentence.paragraph, [])]
+        scopes = [self.by_paragraph.get(sentence.paragraph, self.empty)]
         if not paragraph_only:
-            scopes.append(self.by_section.get((sentence.note, sentence.section), []))
+            scopes.append(self.by_section.get((sentence.note, sentence.section), self.empty))
             if whole_text:
-                scopes.append(self.by_note.get(sentence.note, []))
+                scopes.append(self.by_note.get(sentence.note, self.empty))
         for scope in scopes:
             indices, named = self._named_so_far(scope, frozenset(kinds), sentence.note)
             count = bisect.bisect_right(indices, sentence.index)
@@ -278,23 +293,23 @@ class _Scopes:
                 return None if named[count - 1] is _SEVERAL else named[count - 1]  # type: ignore[return-value]
         return None
 
-    def _named_so_far(self, scope: list[Mention], kinds: frozenset[str], note: int) -> tuple[list[int], list[object]]:
+    def _named_so_far(self, scope: MentionList, kinds: frozenset[str], note: int) -> tuple[array[int], list[object]]:
         """The scope's mentions of these kinds in sentence order, with for each the item named so far:
         its key, or _SEVERAL. Worked out once per scope, so that a letter of many closing sentences
-        costs time in proportion to its length."""
+        costs time in proportion to its length; kept in an array and a list of the keys (shared), as
+        a scope may hold thousands of mentions."""
         cache_key = (id(scope), kinds, note)
         if cache_key not in self.named_cache:
-            ordered = sorted(
-                ((m.sentence.index, m.item_key) for m in scope if m.kind in kinds and m.sentence.note == note),
-                key=lambda pair: pair[0],
-            )
-            indices: list[int] = []
+            chosen = scope.where(lambda m: m.kind in kinds and m.sentence.note == note)
+            chosen.sort_by_place(sentence_only=True)
+            indices = array("i")
             named: list[object] = []
             first = None
-            for index, key in ordered:
+            for m in chosen:
+                key = m.item_key
                 if not named:
                     first = key
                 named.append(first if not named or (named[-1] is not _SEVERAL and key == first) else _SEVERAL)
-                indices.append(index)
+                indices.append(m.sentence_index)
             self.named_cache[cache_key] = (indices, named)
         return self.named_cache[cache_key]
