@@ -155,10 +155,21 @@ def test_annex_status_cell_closes_its_own_row_only() -> None:
     moties = {i["id"]: i["status"] for i in added_items("607") if i["kind"] == "motie"}
     assert moties["kst-33106-71"] == moties["kst-33000-VIII-102"] == moties["kst-33187-37"] == "closed"
     assert moties["kst-33187-34"] == "mentioned"  # named in the cell, the subject of the cited letter
-    # 606: the next row ("De Kamer verzoekt ... Dittrich, mr. B.O.kamerstuk 23De motie is afgedaan ...") names
-    # no motie the tracker reads; its cell must not close the motie Lambrechts of the row before
-    lambrechts = [i for i in added_items("606") if i["name"] == "Lambrechts"]
-    assert lambrechts and {i["status"] for i in lambrechts} == {"mentioned"}
+    # 606: cells glued together, indieners surname first ("Vlies, ir. B.J. van der kamerstuk 29 200 VIII, nr.
+    # 72De motie is afgedaan met brief d.d. 29 september 2005."); the Lambrechts row says no "afgedaan"
+    moties = {i["id"] or i["name"]: (i["name"], i["status"]) for i in added_items("606") if i["kind"] == "motie"}
+    assert moties == {
+        "kst-29200-VIII-72": ("Hamer, Kraneveldt, Slob, Vendrik en Van der Vlies", "closed"),
+        "kst-30300-VIII-129": ("Lambrechts", "mentioned"),
+        "Dittrich": ("Dittrich", "closed"),  # printed "kamerstuk 23": no number
+    }
+    # a row whose motie is not read: its cell does not reach across its dictum to the row before
+    rows = extract_text(
+        "De Kamer verzoekt de regering een plan te maken.\n\nMotie-Jansen\n\nIn uitvoering.\n\n"
+        "De Kamer verzoekt de regering een tweede plan te maken.\n\nDe motie is afgedaan met brief d.d. 1 mei 2006.\n"
+    )
+    assert [(i["name"], i["status"]) for i in rows["items"]] == [("Jansen", "open")]
+    assert any("closing phrase not tied" in w for w in rows["warnings"])
 
 
 def test_two_moties_of_one_indiener_stay_two() -> None:

@@ -38,6 +38,11 @@ _LIST_SPLIT = regex.compile(r"\s+en\s+|\s*,\s*")
 _EK_NUMBER = regex.compile(r"T\d{5}")
 _RECORD_HEADING = regex.compile(r"^\s*[Tt]oezegging\s+")
 _NUMMER_ROW = regex.compile(r"\s*Nummer\b")
+# "Vlies, ir. B.J. van der": an annex table's indiener, surname first (the rule motie_indieners_inverted)
+_INVERTED_PERSON = regex.compile(
+    r"(?P<surname>\p{Lu}[\p{L}'’-]+),\s+(?:(?:drs|mr|dr|ir|prof|ing|ds)\.\s*)*(?:\p{Lu}\.)+"
+    r"(?P<particles>(?:\s*(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Hh]et|'t|’t)\b)*)"
+)
 _COUNTS = {"tweetal": 2, "twee": 2, "drietal": 3, "drie": 3, "viertal": 4, "vier": 4}  # toezeggingen_counted
 _DICTUM = regex.compile(r"[\s.;:,]*(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en))\b")  # matched where it must start
 _SENTENCE_END = regex.compile(r"[ \t\n.;:,]*")
@@ -59,11 +64,20 @@ def collapse(text: str) -> str:
 @lru_cache(maxsize=4096)  # the same indieners are named again and again
 def clean_name(names: str) -> str:
     name = collapse(_PARTY_LABEL.sub("", names))
+    inverted = [_uninverted(m) for m in _INVERTED_PERSON.finditer(name)]
+    if inverted and _INVERTED_PERSON.sub("", name).strip(" ,") == "":
+        # "Hamer, drs. M.I., Vlies, ir. B.J. van der" -> "Hamer en Van der Vlies"
+        name = " en ".join([", ".join(inverted[:-1]), inverted[-1]] if len(inverted) > 1 else inverted)
     if name.isupper():  # "STOFFER C.S." in a document header
         name = " ".join(w if w.upper() == "C.S." else w.capitalize() for w in name.split(" "))
         name = name.replace("C.s.", "c.s.").replace("C.S.", "c.s.")
     return name
 
+
+
+def _uninverted(person: regex.Match[str]) -> str:
+    particles = person.group("particles").split()
+    return " ".join([*(p.capitalize() if k == 0 else p for k, p in enumerate(particles)), person.group("surname")])
 
 class ItemFinder:
     def __init__(self, normalised: NormalisedText, sentences: Sentences, refs: References, rules: Rules):

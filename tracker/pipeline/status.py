@@ -98,7 +98,7 @@ def assign_status(
                         _set(mention, rule.get("status"), rule.name, sentence.text, bool(rule.get("authoritative")))
                     continue
                 kinds = _anaphor_kinds(sentence.text, rules)
-                if not kinds and not label and rule.get("scope") != "follow_up":
+                if not kinds and not (label or cell) and rule.get("scope") != "follow_up":
                     continue
                 # a status label (a table cell) speaks of its row: the one item of its paragraph
                 # an opening phrase may also reach the one item of its kind in the whole text (committee
