@@ -594,25 +594,29 @@ def merge_items(mentions: MentionList) -> list[Item]:
         item.mentions.append(mention)
         if found.key.startswith("kst-") and item.dossier is None:
             item.dossier, item.ondernummer = mention.dossier, mention.ondernummer
-        item.name = item.name or mention.name
-        item.subject = item.subject or mention.subject
-        if mention.kind == "toezegging":
-            item.text = item.text or mention.text  # what was promised
+        # the first mention that has them gives the item its name, subject and promise (read only
+        # until then: a name printed again and again is looked up once)
+        if not item.name:
+            item.name = mention.name
+        if not item.subject:
+            item.subject = mention.subject
+        if not item.text and mention.kind == "toezegging":
+            item.text = mention.text  # what was promised
     return list(items.values())
 
 
 class _NumberedKeys:
     """The key of a mention by its kamerstuk or register number (None without one), worked out once
-    for each number: a register number printed again and again has one key."""
+    for what it says: a register number printed again and again has one key."""
 
     def __init__(self) -> None:
-        self.keys: dict[tuple[str, str | None, str | None, str | None, str | None], identity.ItemKey | None] = {}
+        self.keys: dict[int, identity.ItemKey | None] = {}
 
     def __call__(self, mention: Mention) -> identity.ItemKey | None:
-        numbers = (mention.kind, mention.tz_number, mention.ek_number, mention.dossier, mention.ondernummer)
-        if numbers not in self.keys:
-            self.keys[numbers] = identity.numbered_key(mention)
-        return self.keys[numbers]
+        facts = mention.facts_number
+        if facts not in self.keys:
+            self.keys[facts] = identity.numbered_key(mention)
+        return self.keys[facts]
 
 
 def _named_motie_key(

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 BODY = 0  # `Sentence.note` for sentences of the letter body; footnote sentences carry their number
@@ -135,6 +136,9 @@ class _Facts(NamedTuple):
     subject: str | None = None  # subject words of a named motie ("pensioenakkoord")
 
 
+_FACT_POSITIONS = {name: position for position, name in enumerate(_Facts._fields)}
+
+
 class Mentions:
     """Every mention of one letter: where each stands (its sentence, start and end in the sentence)
     in arrays of machine integers, and what it says as the number of its facts, each distinct set of
@@ -159,7 +163,10 @@ class Mentions:
         return Mention(self, len(self.starts) - 1)
 
     def change(self, index: int, **changes: Any) -> None:
-        self.facts[index] = self._number(self.distinct[self.facts[index]]._replace(**changes))
+        facts = list(self.distinct[self.facts[index]])
+        for name, value in changes.items():
+            facts[_FACT_POSITIONS[name]] = value
+        self.facts[index] = self._number(_Facts._make(facts))
 
     def _number(self, facts: _Facts) -> int:
         number = self._numbers.get(facts)
@@ -184,13 +191,16 @@ class _Fact:
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
-        self.position = _Facts._fields.index(name)
+        self.position = _FACT_POSITIONS[name]
 
     def __get__(self, mention: Mention, owner: type | None = None) -> Any:
-        return mention.mentions.distinct[mention.mentions.facts[mention.index]][self.position]
+        mentions = mention.mentions
+        return mentions.distinct[mentions.facts[mention.index]][self.position]
 
     def __set__(self, mention: Mention, value: Any) -> None:
-        mention.mentions.change(mention.index, **{self.name: value})
+        mentions = mention.mentions
+        if mentions.distinct[mentions.facts[mention.index]][self.position] != value:  # else nothing changes
+            mentions.change(mention.index, **{self.name: value})
 
 
 class Mention:
@@ -225,6 +235,11 @@ class Mention:
     @property
     def sentence(self) -> Sentence:
         return self.mentions.sentence(self.index)
+
+    @property
+    def facts_number(self) -> int:
+        """What the mention says, as a number: mentions with the same number say the same."""
+        return self.mentions.facts[self.index]
 
     @property
     def sentence_index(self) -> int:
@@ -283,8 +298,7 @@ class MentionList(Sequence[Mention]):
         return Mention(self.mentions, self.indices[index])
 
     def __iter__(self) -> Iterator[Mention]:
-        for index in self.indices:
-            yield Mention(self.mentions, index)
+        return map(Mention, repeat(self.mentions), self.indices)
 
     def __add__(self, other: MentionList) -> MentionList:
         return MentionList(self.mentions, self.indices + other.indices)

@@ -70,11 +70,12 @@ def assign_status(
     after_mention_of: dict[str, list[Rule]] = {}  # kind -> the rules that apply to it
     defaults = _ToezeggingDefaults(rules)
     for mention in mentions:
-        if mention.kind == "toezegging":
+        kind = mention.kind
+        if kind == "toezegging":
             defaults.apply(mention)
-        if mention.kind not in after_mention_of:
-            after_mention_of[mention.kind] = [rule for rule in after_mention if _applies(rule, mention.kind)]
-        for rule in after_mention_of[mention.kind]:
+        if kind not in after_mention_of:
+            after_mention_of[kind] = [rule for rule in after_mention if _applies(rule, kind)]
+        for rule in after_mention_of[kind]:
             if rule.pattern.match(mention.sentence.text, mention.end):
                 _set(mention, rule.get("status"), rule.name, mention.sentence.text)
 
@@ -236,9 +237,11 @@ class _Scopes:
         self.by_note: dict[int, MentionList] = {}
         self.named_cache: dict[tuple[int, frozenset[str], int], tuple[array[int], list[object]]] = {}
         self.empty = MentionList(mentions.mentions)
+        sentence = None
         for m in mentions:
             if not m.anaphoric:
-                sentence = m.sentence
+                if sentence is None or sentence.index != m.sentence_index:  # many mentions share one
+                    sentence = m.sentence
                 _append(self.by_paragraph, sentence.paragraph, m)
                 _append(self.by_section, (sentence.note, sentence.section), m)
                 _append(self.by_note, sentence.note, m)
