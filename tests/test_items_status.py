@@ -274,9 +274,15 @@ def test_table_headers_are_no_indieners_and_motie_van_takes_the_name() -> None:
 def test_a_closing_phrase_does_not_reach_into_the_next_clause() -> None:
     out = extract_text(
         "Hiermee is de motie Jansen (Kamerstuk 36 100, nr. 6) afgedaan, en over de motie Pietersen (Kamerstuk"
-        " 36 100, nr. 7) informeer ik u na de zomer.\n"
+        " 36 100, nr. 7) informeer ik u in de bijlage.\n"
     )
     assert {i["id"]: i["status"] for i in out["items"]} == {"kst-36100-6": "closed", "kst-36100-7": "mentioned"}
+    # a follow-up announced in the sentence, in the present tense too, keeps what it names open
+    out = extract_text(
+        "Hiermee is de motie Jansen (Kamerstuk 36 100, nr. 6) afgedaan, en over de motie Pietersen (Kamerstuk"
+        " 36 100, nr. 7) informeer ik u na de zomer.\n"
+    )
+    assert {i["id"]: i["status"] for i in out["items"]}["kst-36100-7"] == "open"
 
 
 def test_zoals_toegezegd_with_when_and_how_delivers_now_or_later() -> None:
