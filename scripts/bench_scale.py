@@ -1,6 +1,6 @@
 """The store at scale: commands on a database of generated letters, against the program's start-up.
 
-    python scripts/bench_scale.py [--items 200000] [--jobs N]
+    python scripts/bench_scale.py [--items 200000] [--jobs N] [--ingest-only]
     python scripts/bench_scale.py --tenth DB --full DB
 
 Letters for about --items items are written by scripts/scale_letters.py to bench/scale/letters
@@ -12,6 +12,7 @@ and the last column is that multiple at all items over the one at a tenth. Then:
 row against `sqlite3 -csv` of the same columns from the `current_status` view; the ingest of the
 nine folders against extraction alone of the same files with the same number of processes; ingest
 of a sample with --jobs 1 and 2; and `tracker extract --format json` against extraction in-process.
+With --ingest-only, only the three ingest figures (no command is timed).
 
 With --tenth and --full, the commands are timed on two databases built before (a tenth of the
 items and all of them; the commands only read them, unless they were made by an older tracker,
@@ -197,6 +198,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="ingest processes (default: cores)")
     parser.add_argument("--tenth", type=Path, help="time the commands on this database (a tenth of the items) ...")
     parser.add_argument("--full", type=Path, help="... and on this one (all of them); nothing is generated or stored")
+    parser.add_argument("--ingest-only", action="store_true", help="only store the letters and time ingest")
     args = parser.parse_args()
     if (args.tenth is None) != (args.full is None):
         parser.error("--tenth and --full go together")
@@ -227,12 +229,18 @@ def main() -> int:
     db = work / "scale.db"
 
     tenth_time = ingest(db, folders[:1], args.jobs)
-    at_tenth = measure(db, work, f"a tenth stored in {tenth_time:.0f} s")
+    if args.ingest_only:
+        print(f"a tenth stored in {tenth_time:.0f} s: {size(db)}", flush=True)
+    else:
+        at_tenth = measure(db, work, f"a tenth stored in {tenth_time:.0f} s")
     rest = [f for folder in folders[1:] for f in sorted(folder.glob("*.txt"))]
     rest_time = ingest(db, folders[1:], args.jobs)
-    at_all = measure(db, work, f"all stored (nine tenths in {rest_time:.0f} s)")
-    side_by_side(at_tenth, at_all)
-    export_against_sqlite(db, at_all["export -o x.csv (every row)"][0])
+    if args.ingest_only:
+        print(f"all stored (nine tenths in {rest_time:.0f} s): {size(db)}", flush=True)
+    else:
+        at_all = measure(db, work, f"all stored (nine tenths in {rest_time:.0f} s)")
+        side_by_side(at_tenth, at_all)
+        export_against_sqlite(db, at_all["export -o x.csv (every row)"][0])
 
     extract_time = extraction_alone(rest, args.jobs)
     print(f"ingest of nine tenths ({len(rest)} letters, --jobs {args.jobs}) {rest_time:.1f} s; extraction alone "
@@ -246,6 +254,8 @@ def main() -> int:
     count = len(list(sample.glob("*.txt")))
     print(f"ingest of {count} letters: --jobs 1 {times[1]:.1f} s, --jobs 2 {times[2]:.1f} s: {times[1] / times[2]:.2f}x "
           f"faster (needs two free cores; load average now {os.getloadavg()[0]:.1f})")  # fmt: skip
+    if args.ingest_only:
+        return 0
 
     some = sorted(sample.glob("*.txt"))[:500]
     rules = load_rules()
