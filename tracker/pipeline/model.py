@@ -1,7 +1,8 @@
 """Plain dataclasses passed between the pipeline stages. Each can be printed as it is.
 
-Those a letter may hold by the thousand (sentences, references, mentions) have slots rather than
-a dictionary each: a hostile page holds one every few characters."""
+Those a letter may hold by the thousand (sentences, references, mentions) are kept in arrays of
+machine integers and made when a stage asks for one (`sentences.Sentences`, `references.References`,
+`Mentions` here): a hostile page holds one every few characters."""
 
 from __future__ import annotations
 
