@@ -538,30 +538,34 @@ def merge_items(mentions: MentionList) -> list[Item]:
     numbered_key = _NumberedKeys()
     for mention in mentions:
         found = numbered_key(mention)
-        mention.subject = identity.subject_of(mention)
+        mention.subject = subject = identity.subject_of(mention)
         if mention.kind != "motie":
             continue
         names = identity.surnames(mention.name)
         if found:
             subjects = numbered.setdefault(names, {})
-            subjects[found.key] = subjects.get(found.key) or mention.subject
-        elif mention.subject:
-            named.setdefault(names, set()).add(mention.subject)
+            subjects[found.key] = subjects.get(found.key) or subject
+        elif subject:
+            named.setdefault(names, set()).add(subject)
     items: dict[str, Item] = {}
     promises: dict[str, str] = {}  # toezegging key -> its text, to keep different promises apart
     openers: dict[str, _Openers] = {}  # unnumbered motie key -> the mentions that opened an item
     named_keys: dict[tuple[tuple[str, ...], str | None], identity.ItemKey] = {}  # indieners, subject -> key
+    table = mentions.mentions
     for mention in mentions:
+        # the facts read once: a view reads each through the table (only item_key is set below)
+        facts = table.distinct[table.facts[mention.index]]
+        kind, subject = facts.kind, facts.subject
         found = numbered_key(mention)
-        names = identity.surnames(mention.name) if mention.kind == "motie" else ()
-        if found is None and mention.kind == "motie":
-            if (names, mention.subject) not in named_keys:  # the same indieners are named again and again
-                named_keys[names, mention.subject] = _named_motie_key(
-                    names, mention.subject, numbered.get(names, {}), named.get(names, set())
+        names = identity.surnames(facts.name) if kind == "motie" else ()
+        if found is None and kind == "motie":
+            if (names, subject) not in named_keys:  # the same indieners are named again and again
+                named_keys[names, subject] = _named_motie_key(
+                    names, subject, numbered.get(names, {}), named.get(names, set())
                 )
-            found = named_keys[names, mention.subject]
-            if mention.distinct and found.public_id:
-                found = identity.name_key(names, mention.subject)  # a motie of its own is not that numbered one
+            found = named_keys[names, subject]
+            if facts.distinct and found.public_id:
+                found = identity.name_key(names, subject)  # a motie of its own is not that numbered one
             if not found.public_id:
                 found = identity.ItemKey(_own_key(found.key, mention, openers), None, found.letter_scoped)
         if found is None:
@@ -577,31 +581,31 @@ def merge_items(mentions: MentionList) -> list[Item]:
         if item is None:
             item = Item(
                 key=found.key,
-                kind=mention.kind,
+                kind=kind,
                 public_id=found.public_id,
                 dossier=None,
                 ondernummer=None,
                 name=None,
                 text=None,
-                ek_number=mention.ek_number,
+                ek_number=facts.ek_number,
                 status="mentioned",
                 quote=collapse(mention.sentence.text),
-                mentions=MentionList(mentions.mentions),
+                mentions=MentionList(table),
                 names=names,
                 letter_scoped=found.letter_scoped,
             )
             items[found.key] = item
         item.mentions.append(mention)
         if found.key.startswith("kst-") and item.dossier is None:
-            item.dossier, item.ondernummer = mention.dossier, mention.ondernummer
+            item.dossier, item.ondernummer = facts.dossier, facts.ondernummer
         # the first mention that has them gives the item its name, subject and promise (read only
         # until then: a name printed again and again is looked up once)
         if not item.name:
-            item.name = mention.name
+            item.name = facts.name
         if not item.subject:
-            item.subject = mention.subject
-        if not item.text and mention.kind == "toezegging":
-            item.text = mention.text  # what was promised
+            item.subject = subject
+        if not item.text and kind == "toezegging":
+            item.text = facts.text  # what was promised
     return list(items.values())
 
 

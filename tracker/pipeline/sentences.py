@@ -119,6 +119,13 @@ class Sentences(Sequence[Sentence]):
     def __getitem__(self, index: slice) -> list[Sentence]: ...
 
     def __getitem__(self, index: int | slice) -> Sentence | list[Sentence]:
+        # made already (kept from 0 up; a view of the first sentences shares what the whole has made)
+        if (
+            type(index) is int
+            and (made := self.made.get(index)) is not None
+            and (self.length is None or index < self.length)
+        ):
+            return made
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if self.length is not None and not -self.length <= index < self.length:

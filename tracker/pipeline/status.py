@@ -75,31 +75,36 @@ def assign_status(
             defaults.apply(mention)
         if kind not in after_mention_of:
             after_mention_of[kind] = [rule for rule in after_mention if _applies(rule, kind)]
-        for rule in after_mention_of[kind]:
-            if rule.pattern.match(mention.sentence.text, mention.end):
-                _set(mention, rule.get("status"), rule.name, mention.sentence.text)
+        if rules_here := after_mention_of[kind]:
+            text, end = mention.sentence.text, mention.end  # neither changes with the status
+            for rule in rules_here:
+                if rule.pattern.match(text, end):
+                    _set(mention, rule.get("status"), rule.name, text)
 
     rules_for = keyword_filter([rule for rule in rules.status if rule.get("scope") != "after_mention"])
+    scope_of = {rule: (rule.get("scope"), rule.get("status")) for rule in rules.status}  # read once per rule
     for sentence, rules_here in (index or SentenceIndex(sentences)).candidates(rules_for):
+        text = sentence.text
+        here: MentionList | None = None  # the sentence's mentions, found when a phrase matches
         for rule in rules_here:
-            for match in rule.pattern.finditer(sentence.text):
-                label = rule.get("scope") == "label"
-                cell = rule.get("scope") == "cell"
-                if not label and _in_dictum(sentence.text, match, by_sentence.in_sentence(sentence.index)):
+            for match in rule.pattern.finditer(text):
+                scope, status = scope_of[rule]
+                label, cell = scope == "label", scope == "cell"
+                if here is None:
+                    here = by_sentence.in_sentence(sentence.index)
+                if not label and _in_dictum(text, match, here):
                     continue  # the motie's own request ("verzoekt de regering ... te rapporteren")
-                if rule.get("status") == "closed" and _negated(sentence.text, match, rules):
+                if status == "closed" and _negated(text, match, rules):
                     continue
-                named = [] if cell else [
-                    m for m in by_sentence.in_sentence(sentence.index) if not m.anaphoric and _applies(rule, m.kind)
-                ]  # fmt: skip
-                if rule.get("status") == "closed" and not rule.get("refers_back"):
-                    named = [m for m in named if _same_clause(sentence.text, match, m, rules)]
+                named = [] if cell else [m for m in here if not m.anaphoric and _applies(rule, m.kind)]
+                if status == "closed" and not rule.get("refers_back"):
+                    named = [m for m in named if _same_clause(text, match, m, rules)]
                 if named:
                     for mention in named:
-                        _set(mention, rule.get("status"), rule.name, sentence.text, bool(rule.get("authoritative")))
+                        _set(mention, status, rule.name, text, bool(rule.get("authoritative")))
                     continue
-                kinds = _anaphor_kinds(sentence.text, rules)
-                if not kinds and not (label or cell) and rule.get("scope") != "follow_up":
+                kinds = _anaphor_kinds(text, rules)
+                if not kinds and not (label or cell) and scope != "follow_up":
                     continue
                 # a status label (a table cell) speaks of its row: the one item of its paragraph
                 # an opening phrase may also reach the one item of its kind in the whole text (committee
@@ -109,14 +114,14 @@ def assign_status(
                     sentence,
                     kinds or {"motie", "toezegging"},
                     paragraph_only=label and not kinds,  # "de toezegging als niet voldaan" is no table cell
-                    whole_text=bool(kinds) and rule.get("status") != "closed",
+                    whole_text=bool(kinds) and status != "closed",
                 )
                 if target is None and label and not kinds:
                     target = scopes.row_item(sentence)
                 if target is None:
-                    if rule.get("status") == "closed":
+                    if status == "closed":
                         warnings.append(
-                            f"closing phrase not tied to exactly one item, nothing closed: {collapse(sentence.text)[:160]}"
+                            f"closing phrase not tied to exactly one item, nothing closed: {collapse(text)[:160]}"
                         )
                     continue
                 item = item_by_key[target]
@@ -125,7 +130,7 @@ def assign_status(
                 back = table.add(
                     item.kind, sentence, match.start(), match.end(), "anaphor", anaphoric=True, item_key=target
                 )
-                _set(back, rule.get("status"), rule.name, sentence.text, bool(rule.get("authoritative")))
+                _set(back, status, rule.name, text, bool(rule.get("authoritative")))
                 item.mentions.append(back)
 
     for item in items:
