@@ -4,11 +4,11 @@ and what a bad file among good ones gives."""
 from __future__ import annotations
 
 import json
-import multiprocessing
 from pathlib import Path
 
 import pytest
 
+import tracker.ingest
 from tests.clirun import runner
 from tests.conftest import CORPUS, ROOT, SEEDS
 from tracker.cli import app
@@ -65,7 +65,7 @@ def test_one_file_is_one_object_read_without_worker_processes(monkeypatch: pytes
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a pool was started for one file")
 
-    monkeypatch.setattr(multiprocessing, "Pool", no_pool)
+    monkeypatch.setattr(tracker.ingest, "ProcessPoolExecutor", no_pool)
     result = extract("--jobs", "2", LETTERS[1])
     assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
     assert json.loads(result.stdout)["document"]["number"] == "2025D49381"  # type: ignore[attr-defined]

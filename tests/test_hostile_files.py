@@ -5,7 +5,9 @@ Each gets one line (or is read), and the rest of the run goes on."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -90,6 +92,34 @@ def test_an_error_in_one_file_never_stops_the_others(
     assert "5 files: 4 ingested, 0 unchanged, 1 failed" in result.stderr
     extracted = runner.invoke(app, ["extract", "--jobs", "1", str(SEEDS / "001_d64714fac5e013c7.txt"), str(LETTER)])
     assert extracted.exit_code == 1 and len(json.loads(extracted.stdout)["items"]) > 0
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the workers must inherit the patch")
+def test_a_worker_process_that_dies_costs_its_own_letter_only(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed while reading a letter (a crash in a reader's C code, the out-of-memory killer)
+    makes that letter one line; the others are read and stored, in order, and the run ends."""
+    import tracker.ingest
+
+    real = tracker.ingest.extract_document
+
+    def crashing(document, rules):  # type: ignore[no-untyped-def]
+        if "002_" in document.path:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(document, rules)
+
+    monkeypatch.setattr(tracker.ingest, "extract_document", crashing)
+    result = run(db_path, "ingest", "--jobs", "2", str(SEEDS))
+    crashed = next(SEEDS.glob("002_*"))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"Error: {crashed}: cannot be processed (the process reading it ended abruptly" in result.stderr
+    assert "5 files: 4 ingested, 0 unchanged, 1 failed" in result.stderr
+    assert stored_documents(db_path) == sorted(str(p) for p in SEEDS.glob("*.txt") if p != crashed)
+    letters = sorted(SEEDS.glob("*.txt"))
+    extracted = runner.invoke(app, ["extract", "--jobs", "2", *map(str, letters)])
+    assert extracted.exit_code == 1 and f"{crashed}: cannot be processed" in extracted.stderr
+    assert [d["document"]["path"] for d in json.loads(extracted.stdout)] == [str(p) for p in letters if p != crashed]
 
 
 def pdf_with_text(text: bytes, to_unicode: dict[int, str]) -> bytes:

@@ -8,13 +8,13 @@ uses the same workers, which hand back each letter's output instead of its rows.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import sqlite3
 import stat
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
@@ -95,14 +95,41 @@ def _extracted(
     if jobs <= 1:
         yield from map(_Extractor(rules, finish), files)
         return
-    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(rules_dir, finish)) as pool:
-        pending: deque[AsyncResult[list[_Extracted]]] = deque()
-        for start in range(0, len(files), _CHUNK):
-            pending.append(pool.apply_async(_work, (files[start : start + _CHUNK],)))
-            if len(pending) >= jobs * _AHEAD:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    chunks = deque(files[start : start + _CHUNK] for start in range(0, len(files), _CHUNK))
+    while chunks:
+        in_hand = yield from _in_pool(chunks, jobs, jobs * _AHEAD, rules_dir, finish)
+        # A worker died (a crash in a reader's C code, the out-of-memory killer): the letters that
+        # were in hand are read again one at a time, so that the one it dies on is known.
+        one_by_one = deque([path] for chunk in in_hand for path in chunk)
+        while one_by_one:
+            for (path,) in (yield from _in_pool(one_by_one, 1, 1, rules_dir, finish)):
+                yield _Extracted(path, error=f"cannot be processed (the process reading it ended abruptly: {_CRASH})")
+
+
+_CRASH = "a crash in a reader, or out of memory"
+
+
+def _in_pool(
+    chunks: deque[list[Path]], workers: int, ahead: int, rules_dir: Path | None, finish: Finish
+) -> Generator[_Extracted, None, list[list[Path]]]:
+    """The results of `chunks` taken from the front, in order, until none is left (returns []) or
+    a worker process dies (returns the chunks that were in hand, its own among them)."""
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(rules_dir, finish))
+    pending: deque[tuple[list[Path], Future[list[_Extracted]]]] = deque()
+    try:
+        while chunks or pending:
+            while chunks and len(pending) < ahead:
+                chunk = chunks.popleft()
+                pending.append((chunk, pool.submit(_work, chunk)))
+            try:
+                results = pending[0][1].result()
+            except BrokenProcessPool:
+                return [chunk for chunk, _future in pending]
+            pending.popleft()
+            yield from results
+        return []
+    finally:  # what is not started yet is dropped; a letter in hand takes milliseconds
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _stored(db: Database, path: Path) -> bool:
