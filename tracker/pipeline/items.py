@@ -537,11 +537,12 @@ def merge_items(mentions: MentionList) -> list[Item]:
     named: dict[tuple[str, ...], set[str]] = {}  # indieners -> subjects of name-only mentions
     numbered_key = _NumberedKeys()
     for mention in mentions:
+        facts = mention.facts  # read once (only the subject is set here)
         found = numbered_key(mention)
         mention.subject = subject = identity.subject_of(mention)
-        if mention.kind != "motie":
+        if facts.kind != "motie":
             continue
-        names = identity.surnames(mention.name)
+        names = identity.surnames(facts.name)
         if found:
             subjects = numbered.setdefault(names, {})
             subjects[found.key] = subjects.get(found.key) or subject
@@ -551,10 +552,8 @@ def merge_items(mentions: MentionList) -> list[Item]:
     promises: dict[str, str] = {}  # toezegging key -> its text, to keep different promises apart
     openers: dict[str, _Openers] = {}  # unnumbered motie key -> the mentions that opened an item
     named_keys: dict[tuple[tuple[str, ...], str | None], identity.ItemKey] = {}  # indieners, subject -> key
-    table = mentions.mentions
     for mention in mentions:
-        # the facts read once: a view reads each through the table (only item_key is set below)
-        facts = table.distinct[table.facts[mention.index]]
+        facts = mention.facts  # read once (only item_key is set below)
         kind, subject = facts.kind, facts.subject
         found = numbered_key(mention)
         names = identity.surnames(facts.name) if kind == "motie" else ()
@@ -590,7 +589,7 @@ def merge_items(mentions: MentionList) -> list[Item]:
                 ek_number=facts.ek_number,
                 status="mentioned",
                 quote=collapse(mention.sentence.text),
-                mentions=MentionList(table),
+                mentions=MentionList(mentions.mentions),
                 names=names,
                 letter_scoped=found.letter_scoped,
             )

@@ -238,6 +238,13 @@ class Mention:
         return self.mentions.sentence(self.index)
 
     @property
+    def facts(self) -> _Facts:
+        """All it says, read at once (for a loop that reads several): what it says now, not after a
+        later change."""
+        mentions = self.mentions
+        return mentions.distinct[mentions.facts[self.index]]
+
+    @property
     def facts_number(self) -> int:
         """What the mention says, as a number: mentions with the same number say the same."""
         return self.mentions.facts[self.index]

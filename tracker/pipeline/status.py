@@ -162,16 +162,14 @@ class _ToezeggingDefaults:
         self.addressed: dict[int, bool] = {}
 
     def apply(self, mention: Mention) -> None:
-        sentence = mention.sentence
-        if mention.postponed or (mention.text and self._recurring(mention.text)):
+        sentence, facts = mention.sentence, mention.facts  # read once: each branch sets the status last
+        if facts.postponed or (facts.text and self._recurring(facts.text)):
             # a postponed promise, or one to report again and again ("periodiek"), stays open
-            _set(
-                mention, "open", "toezegging_postponed" if mention.postponed else "toezegging_recurring", sentence.text
-            )
-        elif sentence.is_heading and not mention.ek_number:
+            _set(mention, "open", "toezegging_postponed" if facts.postponed else "toezegging_recurring", sentence.text)
+        elif sentence.is_heading and not facts.ek_number:
             # a register page heads each record "Toezegging <title> (T01237)", whatever its status
             _set(mention, "closed", "toezegging_heading", sentence.text)
-        elif mention.delivers:
+        elif facts.delivers:
             if self.future_pattern.search(sentence.text, mention.end):
                 # "Zoals toegezegd ontvangt u na de zomer de evaluatie": not delivered yet
                 _set(mention, "open", "toezegging_future_delivery", sentence.text)
