@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from scripts.scale_letters import write_letters  # noqa: E402
 from tracker.export import EXPORT_COLUMNS  # noqa: E402
-from tracker.ingest import _extracted  # noqa: E402
+from tracker.ingest import extract_files  # noqa: E402
 from tracker.rules import load_rules  # noqa: E402
 
 OUT = ROOT / "bench" / "scale"
@@ -186,7 +186,7 @@ def ingest(db: Path, folders: list[Path], jobs: int) -> float:
 def extraction_alone(files: list[Path], jobs: int) -> float:
     """The workers' part of ingest on its own: read, extract, prepare the rows; nothing saved."""
     start = time.perf_counter()
-    for _ in _extracted(files, load_rules(), None, jobs):
+    for _ in extract_files(files, load_rules(), None, jobs):
         pass
     return time.perf_counter() - start
 

@@ -24,7 +24,7 @@ from rich.progress import Progress
 
 from tracker import __version__, web
 from tracker.export import EXPORT_COLUMNS, ListingRows, write_export
-from tracker.ingest import Outcome, _extracted, ingest_files
+from tracker.ingest import Outcome, extract_files, ingest_files
 from tracker.output import (
     REPORT_WIDTH,
     OutputError,
@@ -371,7 +371,7 @@ def extract(
 
     def outputs() -> Iterator[Any]:
         nonlocal failed
-        for extracted in _extracted(paths, rules, state.rules_dir, jobs, output):
+        for extracted in extract_files(paths, rules, state.rules_dir, jobs, output):
             if extracted.error is not None:  # a damaged or hostile file never stops the others
                 console(stderr=True).print(file_error(extracted.path, extracted.error))
                 failed = True

@@ -42,7 +42,7 @@ Finish = Callable[[Extraction, Rules], Any]
 
 
 @dataclass
-class _Extracted:
+class Extracted:
     path: Path
     prepared: Any = None  # what Finish made; PreparedDocument for ingest
     error: str | None = None
@@ -55,15 +55,15 @@ class _Extractor:
         self.rules = rules
         self.finish = finish
 
-    def __call__(self, path: Path) -> _Extracted:
+    def __call__(self, path: Path) -> Extracted:
         try:
             document = load_document(path)
-            return _Extracted(path, self.finish(extract_document(document, self.rules), self.rules))
+            return Extracted(path, self.finish(extract_document(document, self.rules), self.rules))
         except LoadError as exc:
-            return _Extracted(path, error=str(exc))
+            return Extracted(path, error=str(exc))
         except Exception as exc:  # one file's trouble never stops the others
             detail = " ".join(str(exc).split())[:200]
-            return _Extracted(path, error=f"cannot be processed ({type(exc).__name__}: {detail})")
+            return Extracted(path, error=f"cannot be processed ({type(exc).__name__}: {detail})")
 
 
 _worker: _Extractor | None = None
@@ -74,7 +74,7 @@ def _start_worker(rules_dir: Path | None, finish: Finish) -> None:
     _worker = _Extractor(load_rules(rules_dir), finish)
 
 
-def _work(paths: list[Path]) -> list[_Extracted]:
+def _work(paths: list[Path]) -> list[Extracted]:
     assert _worker is not None
     return [_worker(path) for path in paths]
 
@@ -88,9 +88,9 @@ _CHUNK = 4
 _AHEAD = 16
 
 
-def _extracted(
+def extract_files(
     files: list[Path], rules: Rules, rules_dir: Path | None, jobs: int, finish: Finish = prepare_document
-) -> Iterator[_Extracted]:
+) -> Iterator[Extracted]:
     """Every file read, extracted and finished (on `jobs` processes), in the order of `files`."""
     if jobs <= 1:
         yield from map(_Extractor(rules, finish), files)
@@ -103,7 +103,7 @@ def _extracted(
         one_by_one = deque([path] for chunk in in_hand for path in chunk)
         while one_by_one:
             for (path,) in (yield from _in_pool(one_by_one, 1, 1, rules_dir, finish)):
-                yield _Extracted(path, error=f"cannot be processed (the process reading it ended abruptly: {_CRASH})")
+                yield Extracted(path, error=f"cannot be processed (the process reading it ended abruptly: {_CRASH})")
 
 
 _CRASH = "a crash in a reader, or out of memory"
@@ -111,11 +111,11 @@ _CRASH = "a crash in a reader, or out of memory"
 
 def _in_pool(
     chunks: deque[list[Path]], workers: int, ahead: int, rules_dir: Path | None, finish: Finish
-) -> Generator[_Extracted, None, list[list[Path]]]:
+) -> Generator[Extracted, None, list[list[Path]]]:
     """The results of `chunks` taken from the front, in order, until none is left (returns []) or
     a worker process dies (returns the chunks that were in hand, its own among them)."""
     pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(rules_dir, finish))
-    pending: deque[tuple[list[Path], Future[list[_Extracted]]]] = deque()
+    pending: deque[tuple[list[Path], Future[list[Extracted]]]] = deque()
     try:
         while chunks or pending:
             while chunks and len(pending) < ahead:
@@ -177,7 +177,7 @@ def ingest_files(
         else:
             todo.append(path)
     try:
-        for extracted in _extracted(todo, rules, rules_dir, min(jobs, len(todo))):
+        for extracted in extract_files(todo, rules, rules_dir, min(jobs, len(todo))):
             if extracted.error is not None:
                 report(Outcome(extracted.path, error=extracted.error))
             elif extracted.prepared is not None:
