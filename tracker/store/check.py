@@ -5,8 +5,10 @@ is opened with mode=ro, and the full-text check (which SQLite runs as a write) i
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,13 +106,8 @@ def _check_search_index(path: Path, result: DatabaseCheck) -> None:
         result.notes.append("full-text index not checked (the file is read-only)")
         return
     try:
-        conn = sqlite3.connect(path, timeout=60, isolation_level=None)
-    except sqlite3.Error as exc:
-        result.notes.append(f"full-text index not checked ({exc})")
-        return
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute(SEARCH_INDEX_CHECK)
+        with _write_lock(path) as conn:
+            conn.execute(SEARCH_INDEX_CHECK)
     except sqlite3.OperationalError as exc:  # cannot write here (read-only folder, a long lock): no verdict
         result.notes.append(f"full-text index not checked ({exc})")
     except sqlite3.DatabaseError as exc:
@@ -120,19 +117,22 @@ def _check_search_index(path: Path, result: DatabaseCheck) -> None:
         )
     else:
         result.notes.append("full-text index ok")
-    finally:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        conn.close()
 
 
 def rebuild_search_index(path: Path) -> None:
     """Make the full-text index again from the items, in one transaction."""
+    with _write_lock(path) as conn:
+        conn.execute("insert into items_fts (items_fts) values ('rebuild')")
+        conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def _write_lock(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that holds the write lock; what it does is rolled back unless it commits."""
     conn = sqlite3.connect(path, timeout=60, isolation_level=None)
     try:
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("insert into items_fts (items_fts) values ('rebuild')")
-        conn.execute("COMMIT")
+        yield conn
     finally:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
