@@ -103,10 +103,10 @@ def extract_files(
         one_by_one = deque([path] for chunk in in_hand for path in chunk)
         while one_by_one:
             for (path,) in (yield from _in_pool(one_by_one, 1, 1, rules_dir, finish)):
-                yield Extracted(path, error=f"cannot be processed (the process reading it ended abruptly: {_CRASH})")
-
-
-_CRASH = "a crash in a reader, or out of memory"
+                yield Extracted(
+                    path,
+                    error="cannot be processed (the process reading it ended abruptly: a crash in a reader, or out of memory)",
+                )
 
 
 def _in_pool(

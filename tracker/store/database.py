@@ -219,10 +219,8 @@ def _claim_new_file(path: Path) -> bool:
     may remove it again (two runs starting on a new database both found it missing)."""
     try:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
-    except FileExistsError:
+    except OSError:  # there already; anything else, SQLite's own open reports
         return False
-    except OSError:
-        return False  # SQLite's own open reports what is wrong
     return True
 
 
