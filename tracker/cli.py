@@ -30,6 +30,7 @@ from tracker.output import (
     OutputError,
     console,
     is_terminal,
+    json_element,
     open_atomically,
     output_width,
     render_rows,
@@ -382,8 +383,7 @@ def extract(
         texts = outputs()
         first, second = next(texts, None), next(texts, None)
         if second is not None:  # an array, written a letter at a time
-            elements = (",\n  " + text.replace("\n", "\n  ") for text in itertools.chain([first, second], texts))
-            write_json_texts(elements, sys.stdout)
+            write_json_texts(map(json_element, itertools.chain([first, second], texts)), sys.stdout)
         elif first is not None:  # one letter read: its object
             sys.stdout.write(first + "\n")
         elif not failed:  # no letters given (an empty folder)

@@ -170,10 +170,13 @@ def write_json(data: Any, stream: IO[str]) -> None:
 
 def write_json_rows(rows: Iterable[dict[str, Any]], stream: IO[str]) -> int:
     """A JSON array written element by element (the same text as write_json of the list)."""
-    elements = (
-        ",\n  " + json.dumps(row, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  ") for row in rows
-    )
+    elements = (json_element(json.dumps(row, ensure_ascii=False, indent=2, default=str)) for row in rows)
     return write_json_texts(elements, stream)
+
+
+def json_element(text: str) -> str:
+    """An indented JSON text as an element of write_json_texts' array: indented once more, led by its ','."""
+    return ",\n  " + text.replace("\n", "\n  ")
 
 
 def write_json_texts(elements: Iterable[str], stream: IO[str]) -> int:
