@@ -119,7 +119,7 @@ def _insert(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
 
 
 def _first(db: Database, sql: str, params: list[Any]) -> dict[str, Any] | None:
-    """The first row as a dict, read straight from the connection (the writer asks many of these)."""
+    """The first row as a dict, read straight from the connection (without sqlite-utils' query wrapper)."""
     cursor = db.conn.execute(sql, params)
     row = cursor.fetchone()
     return None if row is None else dict(zip([c[0] for c in cursor.description], row, strict=True))
@@ -159,7 +159,7 @@ def write_document(db: Database, prepared: PreparedDocument) -> SaveResult:
     known = _first(db, "select * from documents where sha256 = ?", [doc["sha256"]])
     fields = prepared.letter
     if known and known["letter_id"] is not None:
-        letter = next(db.query("select * from letters where id = ?", [known["letter_id"]]), None)
+        letter = _first(db, "select * from letters where id = ?", [known["letter_id"]])
         if letter and letter["forgotten_at"]:
             return SaveResult(prepared.path, False, 0, 0, 0, letter=letter["id"], forgotten=True)
         if known["identity_rules"] == IDENTITY_RULES:
