@@ -74,10 +74,10 @@ def clean_name(names: str) -> str:
     return name
 
 
-
 def _uninverted(person: regex.Match[str]) -> str:
     particles = person.group("particles").split()
     return " ".join([*(p.capitalize() if k == 0 else p for k, p in enumerate(particles)), person.group("surname")])
+
 
 class ItemFinder:
     def __init__(self, normalised: NormalisedText, sentences: Sentences, refs: References, rules: Rules):

@@ -87,9 +87,9 @@ def assign_status(
         text = sentence.text
         here: MentionList | None = None  # the sentence's mentions, found when a phrase matches
         for rule in rules_here:
+            scope, status = scope_of[rule]
+            label, cell = scope == "label", scope == "cell"
             for match in rule.pattern.finditer(text):
-                scope, status = scope_of[rule]
-                label, cell = scope == "label", scope == "cell"
                 if here is None:
                     here = by_sentence.in_sentence(sentence.index)
                 if not label and _in_dictum(text, match, here):
