@@ -250,7 +250,11 @@ def resemblance(a: str | None, b: str | None) -> float:
     """Estimated Jaccard similarity of two sketches."""
     if not a or not b:
         return 0.0
-    sa, sb = set(a.split()), set(b.split())
+    return _estimate(set(a.split()), set(b.split()))
+
+
+def _estimate(sa: set[str], sb: set[str]) -> float:
+    """The share of the sketches' smallest hashes (bottom-k of their union) that both hold."""
     union = sorted(sa | sb)[:_SKETCH_SIZE]
     return sum(1 for h in union if h in sa and h in sb) / len(union)
 
@@ -269,5 +273,4 @@ def repeats_text(sketch: set[str], other: str | None) -> bool:
     shared = len(sketch & theirs)
     if shared < SAME_TEXT * min(_SKETCH_SIZE, len(sketch) + len(theirs) - shared):
         return False
-    union = sorted(sketch | theirs)[:_SKETCH_SIZE]
-    return sum(1 for h in union if h in sketch and h in theirs) / len(union) >= SAME_TEXT
+    return _estimate(sketch, theirs) >= SAME_TEXT
