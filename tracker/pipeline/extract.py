@@ -14,9 +14,9 @@ from tracker.pipeline.hidden import HiddenCharacters
 from tracker.pipeline.items import ItemFinder, merge_items
 from tracker.pipeline.load import load_document
 from tracker.pipeline.metadata import read_metadata
-from tracker.pipeline.model import Extraction, Item, LoadedDocument, Reference
+from tracker.pipeline.model import Extraction, Item, LoadedDocument
 from tracker.pipeline.normalise import normalise
-from tracker.pipeline.references import References, find_identifiers, find_references
+from tracker.pipeline.references import find_identifiers, find_references
 from tracker.pipeline.sentences import split_sentences
 from tracker.pipeline.status import assign_status
 from tracker.rules import Rules, load_rules
@@ -56,7 +56,7 @@ def _extract(document: LoadedDocument, rules: Rules | None) -> Extraction:
     mentions = finder.motie_mentions() + finder.toezegging_mentions()
     items = merge_items(mentions)
     warnings = assign_status(items, sentences, rules, finder.index)
-    warnings += [r.warning for r in unique_references(references) if r.warning]
+    warnings += [r.warning for r in references.first_of_each() if r.warning]
     if document.hidden is not None:
         quote_as_written(items, document.hidden)
     return Extraction(
@@ -79,11 +79,6 @@ def quote_as_written(items: list[Item], hidden: HiddenCharacters) -> None:
         for mention in item.mentions:
             mention.status_quote = hidden.original(mention.status_quote)
             mention.mentions.write_as_in_document(mention.sentence_index, hidden)
-
-
-def unique_references(references: References) -> list[Reference]:
-    """Each kamerstuk once, at its first occurrence."""
-    return references.first_of_each()
 
 
 def motie_keys(extraction: Extraction) -> set[tuple[str, str]]:
@@ -149,7 +144,7 @@ def to_json(extraction: Extraction, explain: bool = False) -> dict[str, Any]:
     references = [
         {"dossier": r.dossier, "ondernummer": r.ondernummer, "text": r.text, "motie": r.key in mkeys}
         | ({"rule": r.rule, "footnote": r.note or None} if explain else {})
-        for r in unique_references(extraction.references)
+        for r in extraction.references.first_of_each()
     ]
     return {
         "document": {

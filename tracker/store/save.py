@@ -14,7 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from tracker.pipeline.deadlines import find_deadline
-from tracker.pipeline.extract import motie_keys, unique_references
+from tracker.pipeline.extract import motie_keys
 from tracker.pipeline.identity import LetterIds, fingerprint, letter_ids, named_only, scoped_key
 from tracker.pipeline.items import collapse
 from tracker.pipeline.model import Extraction
@@ -104,7 +104,7 @@ def prepare_document(extraction: Extraction, rules: Rules) -> PreparedDocument:
     references = [
         {"document_sha256": doc.sha256, "dossier": r.dossier, "ondernummer": r.ondernummer, "text": r.text,
          "motie": int(r.key in mkeys)}
-        for r in unique_references(extraction.references)
+        for r in extraction.references.first_of_each()
     ]  # fmt: skip
     return PreparedDocument(doc.path, document, letter, items, events, references)
 
