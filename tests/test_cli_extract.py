@@ -61,6 +61,25 @@ def test_a_bad_file_among_good_ones_is_one_line_and_the_others_are_printed(tmp_p
         ], result.stderr  # type: ignore[attr-defined]
 
 
+def test_several_files_are_an_array_whatever_fails(tmp_path: Path) -> None:
+    seed = SEEDS / "000_eb112036e86ee879.txt"
+    missing = tmp_path / "missing.txt"
+    damaged = tmp_path / "brief.pdf"
+    damaged.write_bytes(b"%PDF-1.7 not really")
+    alone = extract(seed)
+    for bad in (missing, damaged):
+        for args in ((seed, bad), (bad, seed)):
+            result = extract(*args)
+            assert result.exit_code == 1  # type: ignore[attr-defined]
+            assert len(result.stderr.splitlines()) == 1, result.stderr  # type: ignore[attr-defined]
+            letters = json.loads(result.stdout)  # type: ignore[attr-defined]
+            assert letters == [json.loads(alone.stdout)]  # type: ignore[attr-defined]
+            assert letters[0]["document"]["number"] == "2025D49381"
+    # none of several read: still an array; one file that fails: nothing on stdout
+    assert extract(missing, damaged).stdout == "[]\n"  # type: ignore[attr-defined]
+    assert extract(missing).stdout == ""  # type: ignore[attr-defined]
+
+
 def test_one_file_is_one_object_read_without_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a pool was started for one file")

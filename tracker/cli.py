@@ -6,7 +6,6 @@ Exit codes: 0 success (also when nothing matches), 1 error, 2 wrong usage, 3 att
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import os
 import sqlite3
@@ -361,8 +360,9 @@ def extract(
 ) -> None:
     """Print the items, statuses and references a letter contains. Uses no database.
 
-    Several letters are extracted on every core and printed in the order given, as one JSON array;
-    a file that cannot be read gets one line on stderr and the others are printed."""
+    Several letters are extracted on every core and printed in the order given, as one JSON array
+    (also when only some of them can be read); a file that cannot be read gets one line on stderr
+    and the others are printed."""
     state: State = ctx.obj
     rules = state.rules()
     paths = expand_paths([Path(name) for name in files]).files
@@ -380,14 +380,12 @@ def extract(
                 yield extracted.prepared
 
     if format == ExtractFormat.json:
-        texts = outputs()
-        first, second = next(texts, None), next(texts, None)
-        if second is not None:  # an array, written a letter at a time
-            write_json_texts(map(json_element, itertools.chain([first, second], texts)), sys.stdout)
-        elif first is not None:  # one letter read: its object
-            sys.stdout.write(first + "\n")
-        elif not failed:  # no letters given (an empty folder)
-            sys.stdout.write("[]\n")
+        # the shape follows the letters given, not how many could be read: a script gets an array
+        # for several (or none: an empty folder) whatever fails, and one letter's object alone
+        if len(paths) == 1:
+            sys.stdout.writelines(text + "\n" for text in outputs())
+        else:  # written a letter at a time
+            write_json_texts(map(json_element, outputs()), sys.stdout)
     else:
         out = console()
         for result in outputs():
