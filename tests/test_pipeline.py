@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +19,7 @@ from tracker.pipeline.metadata import read_metadata
 from tracker.pipeline.model import NormalisedText
 from tracker.pipeline.normalise import normalise
 from tracker.pipeline.sentences import split_sentences
-from tracker.rules import RuleError, load_rules
+from tracker.rules import RuleError, _cache_file, load_rules
 
 
 def extract_text(text: str) -> dict:
@@ -425,6 +428,28 @@ def test_compiled_rules_are_kept_until_a_rule_file_changes(tmp_path: Path, monke
     cached.chmod(0o666)  # ... unless others could have written it
     load_rules.cache_clear()
     assert [r.name for r in load_rules(rules_dir).all_rules()] == names
+
+
+def test_the_tests_keep_compiled_rules_out_of_the_users_home(tmp_path: Path) -> None:
+    """tests/conftest.py points the cache at a folder of the test run, for the processes the tests
+    start as well: a rules folder compiled here or in a new process leaves ~/.cache alone."""
+    users_cache = Path.home() / ".cache" / "tracker"
+    shipped = Path(__file__).parent.parent / "tracker" / "rules" / "status.yaml"
+    here, started = tmp_path / "here", tmp_path / "started"
+    for rules_dir in (here, started):
+        rules_dir.mkdir()
+        (rules_dir / "status.yaml").write_bytes(shipped.read_bytes())
+    load_rules(here)
+    letter = SEEDS / "000_eb112036e86ee879.txt"
+    run = subprocess.run(
+        [sys.executable, "-m", "tracker", "--rules", str(started), "extract", str(letter)], capture_output=True
+    )
+    assert run.returncode == 0, run.stderr
+    for rules_dir in (here, started):
+        cached = _cache_file(rules_dir)  # named after the folder and its files: no other run writes it
+        assert cached is not None and cached.is_file()
+        assert not (users_cache / cached.name).exists() and not cached.is_relative_to(Path.home())
+        assert cached.parent == Path(os.environ["XDG_CACHE_HOME"]) / "tracker"
 
 
 _AFGEROND = (
