@@ -246,6 +246,32 @@ def test_a_late_letter_is_in_the_weekly_report(tmp_path: Path) -> None:
     assert {letter["state"] for letter in data["letters"]} == {"new", "new version"}
 
 
+def test_letters_since_tells_new_letters_from_new_versions(tmp_path: Path) -> None:
+    """`letters --since` gives each letter's state as `report --since` does: new, a new version of a
+    letter stored before, or forgotten; without --since a letter is stored or forgotten."""
+    db = tmp_path / "t.db"
+    run(db, "ingest", str(SEED_000), str(SEEDS / "001_d64714fac5e013c7.txt"))
+    backdate_arrival(db, 30)
+    corrected = tmp_path / "000.txt"
+    corrected.write_text(SEED_000.read_text(encoding="utf-8") + "\nMet vriendelijke groet,\n", encoding="utf-8")
+    run(db, "ingest", str(corrected), str(SEEDS / "003_deee28364741ce25.txt"), str(SEEDS / "004_869d32280b3c1c42.txt"))
+    assert run(db, "forget", "L4").exit_code == 0
+    week_ago = (date.today() - timedelta(days=7)).isoformat()
+
+    def states(*args: str) -> dict[str, str]:
+        return {letter["id"]: letter["state"] for letter in json.loads(run(db, *args, "--format", "json").stdout)}
+
+    stored = query(db, "select * from letters order by id")
+    expected = {"L1": "new version", "L3": "new", "L4": "forgotten"}
+    assert states("letters", "--since", week_ago) == expected
+    report = json.loads(run(db, "report", "--since", week_ago, "--format", "json").stdout)
+    assert {letter["id"]: letter["state"] for letter in report["letters"]} == expected
+    assert states("letters") == {"L1": "stored", "L2": "stored", "L3": "stored", "L4": "forgotten"}
+    table = run(db, "letters", "--since", week_ago).stdout
+    assert "new version" in table and "forgotten" in table
+    assert query(db, "select * from letters order by id") == stored  # listing only reads
+
+
 def test_link_by_hand_is_recorded_undone_and_survives_reingest(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     bare = letter(tmp_path, "d.txt", ALLOWANCES.replace(" over de toeslagen", ""))

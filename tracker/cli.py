@@ -1007,12 +1007,11 @@ def letters(
     format: Annotated[LettersFormat, typer.Option("--format", "-f", help="Output format.")] = LettersFormat.table,
 ) -> None:
     """The letters stored: id (for 'forget'), date, number or kenmerk, title, files (one letter in
-    several formats or versions is one letter) and items; the newest letter first."""
+    several formats or versions is one letter), items and state (stored or forgotten; with --since,
+    new or new version); the newest letter first."""
     state: State = ctx.obj
     db = state.db(write=False)
     rows = letter_rows(db, since=arrival_moment(since) if since else None)  # type: ignore[arg-type]
-    for row in rows:
-        row["state"] = "forgotten" if row["forgotten_at"] else "stored"
     if format == LettersFormat.json:
         files = {row["id"]: files_of(db, int(row["id"][1:])) for row in rows}
         write_json([row | {"files": files[row["id"]], "file_count": row["files"]} for row in rows], sys.stdout)

@@ -38,13 +38,18 @@ from letters l
 
 
 def letter_rows(db: Database, since: str | None = None) -> list[dict[str, Any]]:
-    """Every stored letter (or those stored since a moment), newest letter date first."""
+    """Every stored letter (or those stored since a moment), newest letter date first. Its state:
+    forgotten, else stored (since a moment: new, or a new version of a letter stored before it)."""
     sql = _LETTER_ROWS + (" where l.ingested_at >= :since" if since else "")
     sql += " order by coalesce(l.date, '') desc, l.id desc"
     rows = []
     for row in db.query(sql, {"since": since} if since else {}):
-        arrived = "new" if not since or row["first_ingested_at"] >= since else "new version"
-        state = "forgotten" if row["forgotten_at"] else arrived
+        if row["forgotten_at"]:
+            state = "forgotten"
+        elif since:
+            state = "new" if row["first_ingested_at"] >= since else "new version"
+        else:
+            state = "stored"
         rows.append(row | {"id": f"L{row['id']}", "state": state})
     return rows
 
