@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import pytest
 
@@ -170,6 +171,61 @@ def test_searching_within_reach_finds_what_a_whole_search_finds() -> None:
                 assert [m.span() for m in rule.find_all(text, text.lower())] == whole, (path.name, rule.name)
                 found += len(whole)
     assert found > 50
+
+
+def test_a_rule_in_parts_finds_what_its_whole_pattern_finds() -> None:
+    """A rule written in `parts` tries in a sentence only the parts whose keywords it holds; on every
+    sentence of the real letters here that must give the very matches of the whole alternation."""
+    rules = load_rules()
+    in_parts = [r for r in rules.status if r.get("parts")]
+    assert in_parts
+    found = 0
+    for path in [*SEEDS.glob("*.txt"), *CORPUS.glob("*.txt"), *(CORPUS / "added").glob("*.txt")]:
+        for sentence in extract_file(path, rules).sentences:
+            for rule in in_parts:
+                whole = [m.span() for m in rule.pattern.finditer(sentence.text)]
+                assert [m.span() for m in rule.matches_in(sentence.text)] == whole, (path.name, sentence.text)
+                found += len(whole)
+    assert found >= 2
+
+
+def test_a_rule_in_parts_takes_the_alternative_an_alternation_takes() -> None:
+    """Where two parts match, each apart, the matches are those of the alternation: the first to
+    start, of the earlier part where both start at one place, then on from its end."""
+    rule = next(r for r in load_rules().status if r.name == "aangekondigde_levering")
+    text = (
+        "U ontvangt het rapport na de zomer; de evaluatie volgt eind 2026 en ik houd u op de hoogte, "
+        "maar ik verwacht u in het najaar te kunnen informeren."
+    )
+    spans = [m.span() for m in rule.matches_in(text)]
+    assert spans == [m.span() for m in rule.pattern.finditer(text)]
+    assert len(spans) == 4
+    # the rule's phrases in any order, several in one sentence
+    phrases = [
+        "stuur ik u", "informeer ik uw Kamer", "zend wij u", "na de zomer", "In het najaar", "Binnenkort",
+        "volgt eind 2026", "volgen later", "Ik verwacht u", "verwachten wij uw Kamer", "te kunnen informeren",
+        "houd ik u op de hoogte", "Ik houd u", "houden wij uw Kamer geïnformeerd", "U ontvangt", "krijgt u",
+        "de evaluatie", "het rapport", "hierbij", ".", ";", "over de voortgang", "eind 2026", "NA DE ZOMER",
+    ]  # fmt: skip
+    chance = random.Random(14)
+    found = 0
+    for _ in range(3000):
+        text = " ".join(chance.choice(phrases) for _ in range(chance.randint(3, 12)))
+        whole = [m.span() for m in rule.pattern.finditer(text)]
+        assert [m.span() for m in rule.matches_in(text)] == whole, text
+        found += len(whole)
+    assert found > 1000
+
+
+def test_rules_check_reports_a_part_whose_keywords_its_example_lacks() -> None:
+    rules = load_rules()
+    rule = next(r for r in rules.status if r.name == "aangekondigde_levering")
+    parts = [(("zzz",) if n == 3 else keywords, pattern) for n, (keywords, pattern) in enumerate(rule.get("parts"))]
+    wrong = dataclasses.replace(rule, options={**rule.options, "parts": tuple(parts)})
+    problems = check_rules(dataclasses.replace(rules, status=[wrong]))
+    assert [(p.problem, p.example) for p in problems] == [
+        ("example is not found by the parts whose keywords it holds", "De evaluatie volgt in het voorjaar van 2022.")
+    ]
 
 
 def test_rules_check_reports_a_reach_too_short_for_an_example() -> None:

@@ -89,7 +89,7 @@ def assign_status(
         for rule in rules_here:
             scope, status = scope_of[rule]
             label, cell = scope == "label", scope == "cell"
-            for match in rule.pattern.finditer(text):
+            for match in rule.matches_in(text):
                 if here is None:
                     here = by_sentence.in_sentence(sentence.index)
                 if not label and _in_dictum(text, match, here):

@@ -77,6 +77,20 @@ class Rule:
         keywords = self.options.get("keywords")
         return not keywords or any(holds(lowered, keyword) for keyword in keywords)
 
+    def matches_in(self, text: str) -> Iterator[regex.Match[str]]:
+        """The matches `pattern.finditer` gives; a rule written in `parts` tries only the parts whose
+        keywords the text holds (a part whose keywords the text lacks matches nowhere in it)."""
+        parts = self.options.get("parts")
+        if not parts:
+            return self.pattern.finditer(text)  # type: ignore[no-any-return]
+        lowered = text.lower()
+        held = [pattern for keywords, pattern in parts if any(holds(lowered, keyword) for keyword in keywords)]
+        if len(held) == len(parts):
+            return self.pattern.finditer(text)  # type: ignore[no-any-return]
+        if len(held) == 1:
+            return held[0].finditer(text)  # type: ignore[no-any-return]
+        return _alternation(held, text)
+
     def find_all(self, text: str, lowered: str) -> Iterator[regex.Match[str]]:
         """The matches `finditer` gives, found faster for a rule with `keywords` and `reach`: the
         pattern is tried only near each keyword, or, with `starts_at_keyword`, only at each keyword
@@ -169,6 +183,26 @@ class KeywordFilter:
             rules = [rule for rule, keywords in self._keywords if not keywords or not keywords.isdisjoint(key)]
             self._holding[key] = rules
         return rules
+
+
+def _alternation(patterns: list[regex.Pattern[str]], text: str) -> Iterator[regex.Match[str]]:
+    """The matches of the patterns' alternation, found with each pattern apart: the match that starts
+    first, and where several start at one place the earliest pattern's (the alternative an
+    alternation takes); then on from its end (a part's match holds a keyword, so is never empty)."""
+    found = [pattern.search(text) for pattern in patterns]
+    while True:
+        first = None
+        for match in found:
+            if match is not None and (first is None or match.start() < first.start()):
+                first = match
+        if first is None:
+            return
+        yield first
+        end = max(first.end(), first.start() + 1)
+        found = [
+            match if match is None or match.start() >= end else pattern.search(text, end)
+            for pattern, match in zip(patterns, found, strict=True)
+        ]
 
 
 def stretches(positions: Iterable[int], before: int, after: int) -> list[tuple[int, int]]:
@@ -276,17 +310,20 @@ def _rules(entries: Any, group: str, fragments: dict[str, str]) -> list[Rule]:
         raise RuleError(f"'{group}' must be a list of rules")
     rules = []
     for entry in entries:
-        if not isinstance(entry, dict) or "name" not in entry or "pattern" not in entry:
-            raise RuleError(f"every rule in '{group}' needs a name and a pattern: {entry!r}")
+        if not isinstance(entry, dict) or "name" not in entry or ("pattern" in entry) == ("parts" in entry):
+            raise RuleError(f"every rule in '{group}' needs a name and a pattern (or parts): {entry!r}")
         name = str(entry["name"])
         options = {k: v for k, v in entry.items() if k not in {"name", "pattern", "examples", "counter_examples"}}
-        keywords: list[Keyword] = []
-        for key, what in (("keywords", "words"), ("keyword_patterns", "patterns")):
-            given = options.pop(key, [])
-            if not isinstance(given, list) or not all(isinstance(k, str) and k for k in given):
-                raise RuleError(f"{group}/{name}: {key} must be a list of {what}")
-            keywords += (
-                [k.lower() for k in given] if key == "keywords" else [_keyword_pattern(k, group, name) for k in given]
+        keywords = _keywords(options, group, name)
+        if "pattern" in entry:
+            source = str(entry["pattern"])
+        else:
+            # the pattern is the parts' alternation, in order, and its keywords are all of theirs
+            parts = _parts(options.pop("parts"), group, name)
+            source = "|".join(part_source for _part_keywords, part_source in parts)
+            keywords += [k for part_keywords, _part_source in parts for k in part_keywords if k not in keywords]
+            options["parts"] = tuple(
+                (part_keywords, _compile(part_source, fragments, f"{group}/{name}")) for part_keywords, part_source in parts
             )
         if keywords:
             options["keywords"] = tuple(keywords)
@@ -294,14 +331,43 @@ def _rules(entries: Any, group: str, fragments: dict[str, str]) -> list[Rule]:
             Rule(
                 name=name,
                 group=group,
-                pattern=_compile(str(entry["pattern"]), fragments, f"{group}/{name}"),
-                source=str(entry["pattern"]),
+                pattern=_compile(source, fragments, f"{group}/{name}"),
+                source=source,
                 examples=tuple(str(e) for e in entry.get("examples") or ()),
                 counter_examples=tuple(str(e) for e in entry.get("counter_examples") or ()),
                 options=options,
             )
         )
     return rules
+
+
+def _keywords(options: dict[str, Any], group: str, name: str) -> list[Keyword]:
+    """A rule's (or a part's) `keywords` and `keyword_patterns`, taken out of its options."""
+    keywords: list[Keyword] = []
+    for key, what in (("keywords", "words"), ("keyword_patterns", "patterns")):
+        given = options.pop(key, [])
+        if not isinstance(given, list) or not all(isinstance(k, str) and k for k in given):
+            raise RuleError(f"{group}/{name}: {key} must be a list of {what}")
+        keywords += (
+            [k.lower() for k in given] if key == "keywords" else [_keyword_pattern(k, group, name) for k in given]
+        )
+    return keywords
+
+
+def _parts(entries: Any, group: str, name: str) -> list[tuple[tuple[Keyword, ...], str]]:
+    """A rule's `parts`: each a pattern with the keywords of which every match of it holds one."""
+    if not isinstance(entries, list) or not entries:
+        raise RuleError(f"{group}/{name}: parts must be a list of patterns, each with its keywords")
+    parts = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("pattern"), str):
+            raise RuleError(f"{group}/{name}: every part needs a pattern: {entry!r}")
+        options = {k: v for k, v in entry.items() if k != "pattern"}
+        keywords = _keywords(options, group, name)
+        if not keywords or options:
+            raise RuleError(f"{group}/{name}: every part needs keywords (or keyword_patterns) and nothing else")
+        parts.append((tuple(keywords), entry["pattern"]))
+    return parts
 
 
 @lru_cache(maxsize=8)
@@ -454,6 +520,8 @@ def check_rules(rules: Rules) -> list[RuleProblem]:
                 problems.append(RuleProblem(where, "example holds none of the rule's keywords", example))
             elif not _found_within_reach(rule, example):
                 problems.append(RuleProblem(where, "example is not found within reach of a keyword", example))
+            elif not _found_in_parts(rule, example):
+                problems.append(RuleProblem(where, "example is not found by the parts whose keywords it holds", example))
         for counter in rule.counter_examples:
             if _matches(rule, counter):
                 problems.append(RuleProblem(where, "counter-example matches", counter))
@@ -464,6 +532,10 @@ def _found_within_reach(rule: Rule, text: str) -> bool:
     found = next(rule.find_all(text, text.lower()), None)
     whole = rule.pattern.search(text)
     return found is not None and whole is not None and found.span() == whole.span()
+
+
+def _found_in_parts(rule: Rule, text: str) -> bool:
+    return [m.span() for m in rule.matches_in(text)] == [m.span() for m in rule.pattern.finditer(text)]
 
 
 def _matches(rule: Rule, text: str) -> bool:
