@@ -7,7 +7,7 @@ TRACKER = $(VENV)/bin/tracker
 DB     ?= tracker.db
 SHARED ?= ../shared
 
-.PHONY: install install-user demo test lint score score-formats diff snapshots bench bench-registers bench-scale screenshot browser-check faults clean
+.PHONY: install install-user demo test lint score score-formats diff snapshots bench bench-registers bench-scale bench-guard screenshot browser-check faults clean
 
 # What `tracker` needs to run, nothing more; the pip that comes with Python is enough.
 $(VENV)/.runtime: pyproject.toml
@@ -76,6 +76,11 @@ bench-registers: install
 # The store at scale alone.
 bench-scale: install
 	$(PY) scripts/bench_scale.py --items $(ITEMS)
+
+# The check before a write, timed on a copy of a large database (it is written to):
+# make bench-guard GUARD_DB=copy.db
+bench-guard: install
+	nice -n 10 $(PY) scripts/bench_guard.py $(GUARD_DB)
 
 # The README's picture of the HTML report, taken with headless Chromium (apt-get install chromium).
 screenshot: $(VENV)/.runtime

@@ -4,6 +4,7 @@ stdout and stderr apart: every failure is one line on stderr and exit 1, and no 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import os
@@ -136,6 +137,76 @@ def test_ingest_never_writes_into_a_page_it_would_not_read(seeded: Path) -> None
     result = run(seeded, "ingest", str(SEEDS / "001_d64714fac5e013c7.txt"))
     one_error_line(result, "is damaged", "left unchanged")
     assert digest(seeded) == before
+
+
+def root_page(db: Path, table: str) -> int:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return int(conn.execute("select rootpage from sqlite_master where name = ?", [table]).fetchone()[0])
+
+
+def test_damage_in_a_table_the_command_writes_is_found_before_writing(seeded: Path) -> None:
+    damage(seeded, (root_page(seeded, "item_status") - 1) * 4096, 4096)
+    before = digest(seeded)
+    one_error_line(run(seeded, "set-status", "kst-31985-95", "open", "--note", "x"), "is damaged")
+    one_error_line(run(seeded, "ingest", str(SEEDS / "001_d64714fac5e013c7.txt")), "is damaged")
+    assert digest(seeded) == before
+
+
+def full_checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files a write command read whole (`quick_check`) from now on."""
+    checked: list[Path] = []
+    check = database._check_sound
+
+    def counted(db: database.Store, path: Path) -> None:
+        checked.append(path)
+        check(db, path)
+
+    monkeypatch.setattr(database, "_check_sound", counted)
+    return checked
+
+
+def test_a_write_reads_the_whole_file_again_only_when_something_else_wrote_it(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked = full_checks(monkeypatch)
+    assert run(seeded, "set-status", "kst-31985-95", "open", "--note", "x").exit_code == 0
+    assert run(seeded, "list").exit_code == 0  # reading changes nothing
+    with contextlib.closing(sqlite3.connect(f"file:{seeded}?mode=ro", uri=True)) as reader:
+        reader.execute("select count(*) from items").fetchone()  # open while the next one writes
+        assert run(seeded, "set-status", "kst-31985-95", "closed", "--note", "y").exit_code == 0
+    assert run(seeded, "ingest", str(SEEDS / "001_d64714fac5e013c7.txt")).exit_code == 0
+    assert checked == []
+    with contextlib.closing(sqlite3.connect(seeded)) as other:  # another program writes, soundly
+        other.execute("PRAGMA user_version = 1")
+    assert run(seeded, "set-status", "kst-31985-95", "--undo").exit_code == 0
+    assert checked == [seeded]
+    times = seeded.stat()
+    os.utime(seeded, ns=(times.st_atime_ns, times.st_mtime_ns - 10**9))  # only a time: read whole all the same
+    assert run(seeded, "set-status", "kst-31985-95", "--undo").exit_code == 0
+    assert checked == [seeded, seeded]
+
+
+def test_damage_no_program_wrote_is_found_in_the_pages_a_write_reads(seeded: Path, tmp_path: Path) -> None:
+    """A page damaged without a program writing the file (a failing disk) does not change the file's
+    times, so the write does not read the whole file; the pages it reads on its way are checked as they
+    are loaded. The command stops with one line, writes nothing, and the next write checks it all."""
+    letter = tmp_path / "brief.txt"  # a letter not stored yet
+    letter.write_text(LETTER.read_text(encoding="utf-8") + "\nBijlage: overzicht.\n", encoding="utf-8")
+    assert run(seeded, "set-status", "kst-31985-95", "open", "--note", "x").exit_code == 0
+    for command in (["set-status", "kst-31985-95", "closed", "--note", "x"], ["ingest", str(letter)]):
+        page = root_page(seeded, "events")
+        with seeded.open("r+b") as file:  # in place, as a disk would
+            file.seek((page - 1) * 4096)
+            file.write(bytes((i * 37 + 11) % 256 for i in range(4096)))
+        database._record_checked(seeded)  # as if the file's times had not changed
+        before = digest(seeded)
+        one_error_line(run(seeded, *command), f"database {seeded} is damaged")
+        assert digest(seeded) == before
+        assert not Path(f"{seeded}-checked").exists()  # the next write reads the whole file
+    one_error_line(run(seeded, "set-status", "kst-31985-95", "closed", "--note", "x"), "is damaged")
+    database._record_checked(seeded)
+    assert run(seeded, "check").exit_code == 1  # what the full check finds takes the record away too
+    assert not Path(f"{seeded}-checked").exists()
 
 
 def test_a_failed_migration_leaves_nothing_behind(

@@ -86,6 +86,8 @@ class TrackerCommands(TrackerGroup):
             return super().invoke(ctx)
         except sqlite3.Error as exc:
             state = ctx.obj
+            if isinstance(state, State):
+                state.database_error = True
             fail(describe_error(exc, state.db_path) if isinstance(state, State) else str(exc))
         finally:
             if isinstance(ctx.obj, State):
@@ -180,6 +182,7 @@ class State:
     quiet: bool
     rules_dir: Path | None
     opened: list[Any] = field(default_factory=list)
+    database_error: bool = False  # a write ended by one is not recorded as checked (see store.database)
 
     def rules(self) -> Rules:
         try:
@@ -198,7 +201,7 @@ class State:
 
     def close(self) -> None:
         while self.opened:
-            self.opened.pop().close()
+            self.opened.pop().close(sound=not self.database_error)
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:

@@ -25,6 +25,7 @@ from tracker.pipeline.extract import extract_document
 from tracker.pipeline.load import MAX_BYTES, LoadError, load_document
 from tracker.pipeline.model import Extraction
 from tracker.rules import Rules, load_rules
+from tracker.store.database import is_damage
 from tracker.store.save import IDENTITY_RULES, BatchWriter, SaveResult, prepare_document
 
 
@@ -189,6 +190,8 @@ def ingest_files(
                 try:
                     writer.save(extracted.prepared)
                 except sqlite3.Error as exc:
+                    if is_damage(exc):  # the file itself: nothing more is written into it
+                        raise
                     report(Outcome(extracted.path, error=f"could not be saved ({exc})"))
             if writer.full():
                 commit()

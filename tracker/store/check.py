@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.store.database import forget_checked
 from tracker.store.schema import migrations
 
 TABLES = ("documents", "items", "events", "references")
@@ -44,6 +45,8 @@ def check_database(path: Path) -> DatabaseCheck:
         result.problems.append(f"database {path} is damaged or not a tracker database: {exc}")
     finally:
         conn.close()
+    if "integrity ok" not in result.notes:  # damaged: the next write reads the whole file again
+        forget_checked(path)
     if not result.problems and result.search_index:
         _check_search_index(path, result)
     return result

@@ -9,11 +9,19 @@ run waits up to BUSY_TIMEOUT_S for the lock before it gives up with a clear mess
 A file that is not a tracker database (another program's SQLite file, a text file) is refused with
 its path and left untouched; reading commands open the file read-only; a run that writes first
 checks that the file is sound, so that a damaged database is never written into.
+
+That check (`PRAGMA quick_check`) reads every page: 20 s and more on a million items. So a write
+command that ends without a database error records the file's size, times and inode beside it
+(`tracker.db-checked`); the next write reads the whole file again only when any of them changed,
+that is when anything else wrote the file or its journal. Pages a write reads are checked as they are
+loaded (`cell_size_check`), and damage found there stops the command. What no program writes (a
+failing disk) is found there or by `tracker check`, not before every write.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 from collections.abc import Generator
@@ -34,6 +42,22 @@ class StoreError(Exception):
 
 class Store(Database):
     """A sqlite-utils Database whose outermost transaction takes the write lock at once."""
+
+    path: Path | None = None  # set by open_db
+    writing = False
+
+    def close(self, sound: bool | None = None) -> None:
+        """Close the database. sound: the command ended without a database error (True), with one
+        (False), or nobody says (None). Only a write command that ended well records the file as
+        checked; a database error, or a write nobody vouches for, takes the record away."""
+        path, self.path = self.path, None  # a second close does nothing more
+        super().close()
+        if path is None:
+            return
+        if self.writing and sound:
+            _record_checked(path)
+        elif self.writing or sound is False:
+            forget_checked(path)
 
     @contextlib.contextmanager
     def atomic(self) -> Generator[Database, None, None]:
@@ -67,6 +91,7 @@ def open_db(path: Path, create: bool = True, write: bool = True, upgrade: bool =
         raise StoreError(f"database {path} does not exist; run 'tracker ingest' first or pass --db")
     if write or not existed:
         _check_writable(path, existed)
+    checked = write and _unchanged_since_checked(path)  # before SQLite opens it
     created = not existed and write and _claim_new_file(path)
     try:
         db = _connect(path, read_only=not write)
@@ -82,7 +107,8 @@ def open_db(path: Path, create: bool = True, write: bool = True, upgrade: bool =
             db.close()
             return open_db(path, create=False, write=True)  # made by an older tracker: upgraded once
         if write:
-            _check_sound(db, path)
+            if not checked:
+                _check_sound(db, path)
             if db.journal_mode != "wal":
                 db.enable_wal()
             _migrate(db, path)
@@ -95,8 +121,16 @@ def open_db(path: Path, create: bool = True, write: bool = True, upgrade: bool =
         db.close()
         if created:
             _remove_new_database(path)
+        if is_damage(exc):
+            forget_checked(path)
         raise StoreError(describe_error(exc, path)) from None
+    db.path, db.writing = path, write
     return db
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    """The error says the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB): nothing more may be written."""
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def describe_error(exc: BaseException, path: Path) -> str:
@@ -142,6 +176,8 @@ def _connect(path: Path, read_only: bool) -> Store:
     db = Store(conn)
     if not read_only:
         db.execute("PRAGMA foreign_keys = ON")
+        # every page a write reads is checked as it is loaded, so damage there stops the write
+        db.execute("PRAGMA cell_size_check = ON")
     return db
 
 
@@ -188,11 +224,69 @@ def _check_sound(db: Database, path: Path) -> None:
     """A damaged database is never written into: SQLite could spread the damage."""
     problems = [row[0] for row in db.execute("PRAGMA quick_check(3)").fetchall()]
     if problems != ["ok"]:
+        forget_checked(path)
         found = " ".join("; ".join(problems).replace("*** in database main ***", "").split())
         raise StoreError(
             f"database {path} is damaged ({found[:200]}); it was left unchanged; restore a backup, "
             "or rebuild it by ingesting the letters into a new file with --db"
         )
+
+
+def _checked_record(path: Path) -> Path:
+    return Path(f"{path}-checked")
+
+
+def _file_state(path: Path) -> list[list[int] | None] | None:
+    """The database file's and its journals' device, inode, size, modification and change time:
+    whatever program writes them changes one (the change time cannot be set back). None where that
+    does not hold: on Windows st_ctime is the creation time, so a copy that keeps its times would pass."""
+    if os.name == "nt":
+        return None
+    state: list[list[int] | None] = []
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-journal")):
+        try:
+            st = name.stat()
+        except FileNotFoundError:
+            state.append(None)
+            continue
+        except OSError:
+            return None
+        empty = name != path and st.st_size == 0  # a reader leaves an empty -wal
+        state.append(None if empty else [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns])
+    return state
+
+
+def _unchanged_since_checked(path: Path) -> bool:
+    """The file is exactly as the last write command that found it sound left it."""
+    state = _file_state(path)
+    if state is None or state[0] is None:
+        return False
+    try:
+        return json.loads(_checked_record(path).read_text(encoding="utf-8")) == {"files": state}
+    except (OSError, ValueError):
+        return False
+
+
+def _record_checked(path: Path) -> None:
+    state = _file_state(path)
+    if state is None or state[0] is None:
+        forget_checked(path)
+        return
+    record = _checked_record(path)
+    temporary = record.with_name(f"{record.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(json.dumps({"files": state}), encoding="utf-8")
+        os.replace(temporary, record)
+    except OSError:  # no record: the next write checks the whole file
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        forget_checked(path)
+
+
+def forget_checked(path: Path) -> None:
+    """Damage was found: the next write reads the whole file again."""
+    with contextlib.suppress(OSError):
+        _checked_record(path).unlink()
 
 
 def _needs_migration(db: Database) -> bool:
@@ -233,6 +327,6 @@ def _remove_new_database(path: Path) -> None:
                 return
     except sqlite3.Error:
         pass  # not even a database header: nothing anyone stored
-    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"), _checked_record(path)):
         with contextlib.suppress(OSError):
             name.unlink()
