@@ -317,3 +317,33 @@ def test_toezeggingen_gestand_gedaan_by_a_change_still_to_come_stay_open() -> No
     # De mogelijkheid ... wordt binnenkort ingevoerd."
     (item,) = [i for i in added_items("415") if i["kind"] == "toezegging"]
     assert item["status"] != "closed"
+
+
+def test_eerste_kamer_number_printed_with_the_letter_o_is_read_with_a_zero() -> None:
+    # 801: "Deze toezegging is bij uw Kamer geregistreerd onder nr. TO3357.5" (footnote marker 5 glued)
+    out = to_json(extract_file(next((CORPUS / "added").glob("801_*.txt"))))
+    (item,) = out["items"]
+    assert (item["ek_nummer"], item["status"]) == ("T03357", "mentioned")
+    assert "TO3357" in item["quote"]  # the quote keeps what was printed
+    assert any("'TO3357'" in w and "T03357" in w for w in out["warnings"])
+    # without the word toezegging before it, "nr. T03357" is no register number
+    assert extract_document(load_bytes(b"Het kenteken is geregistreerd onder nr. TO3357.\n", "b.txt", ".txt")).items == []
+
+
+def test_toezeggen_split_and_in_the_past_and_by_the_presidium() -> None:
+    # 804: "Op !6 maart zegde de bewindsman toe de vragen binnen 2 à 3 weken te beantwoorden."
+    (item,) = [i for i in added_items("804") if i["kind"] == "toezegging"]
+    assert (item["text"], item["status"]) == ("de vragen binnen 2 à 3 weken te beantwoorden", "mentioned")
+    # 810: "Het Presidium had al toegezegd de wens van de Kamer te honoreren."
+    (item,) = [i for i in added_items("810") if i["kind"] == "toezegging"]
+    assert (item["text"], item["status"]) == ("de wens van de Kamer te honoreren", "mentioned")
+
+
+def test_a_toezegging_asked_for_is_no_toezegging() -> None:
+    # 816: "Genoemde leden willen de toezegging dat deze culturele aspecten worden meegenomen ..."
+    assert added_items("816") == []
+    text = (
+        "De leden vragen de regering om een toezegging dat de evaluatie voor de zomer komt. "
+        "Zij vragen de regering toe te zeggen dat de Kamer wordt geïnformeerd.\n"
+    )
+    assert extract_document(load_bytes(text.encode(), "b.txt", ".txt")).items == []

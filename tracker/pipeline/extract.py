@@ -55,7 +55,7 @@ def _extract(document: LoadedDocument, rules: Rules | None) -> Extraction:
     finder = ItemFinder(normalised, sentences, references, rules)
     mentions = finder.motie_mentions() + finder.toezegging_mentions()
     items = merge_items(mentions)
-    warnings = assign_status(items, sentences, rules, finder.index)
+    warnings = finder.warnings + assign_status(items, sentences, rules, finder.index)
     warnings += [r.warning for r in references.first_of_each() if r.warning]
     if document.hidden is not None:
         quote_as_written(items, document.hidden)

@@ -35,7 +35,7 @@ _TABLE_GAP = regex.compile(r"^\s*,\s*$")
 _EMPTY_BRACKETS = regex.compile(r"\(\s*\)")  # left where a register number was taken out
 _BULLET_PREFIX = regex.compile(r"^\s*(?:[•▪◦·*\-–]|\d{1,2}[.)])\s+")
 _LIST_SPLIT = regex.compile(r"\s+en\s+|\s*,\s*")
-_EK_NUMBER = regex.compile(r"T\d{5}")
+_EK_NUMBER = regex.compile(r"T[\dO]{5}")  # within a match of the rule ek_number: one O may stand for a zero
 _RECORD_HEADING = regex.compile(r"^\s*[Tt]oezegging\s+")
 _NUMMER_ROW = regex.compile(r"\s*Nummer\b")
 # "Vlies, ir. B.J. van der": an annex table's indiener, surname first (the rule motie_indieners_inverted)
@@ -88,6 +88,7 @@ class ItemFinder:
         self.mentions = Mentions(sentences)  # every mention found, kept in arrays
         self.index = SentenceIndex(sentences, normalised)
         self.footnote_only = {rule.name for rule in rules.moties if rule.get("link") == "footnote"}
+        self.warnings: list[str] = []  # register numbers read other than printed
         self.debate_numbered = {rule.name for rule in rules.moties if rule.get("link") == "debate_number"}
         self.body_sentences = sentences.body_sentences()  # made when asked for, as all sentences
         self.markers = sorted(normalised.markers, key=lambda m: m.offset)
@@ -388,7 +389,8 @@ class ItemFinder:
                         text = _RECORD_HEADING.sub("", text)  # "Toezegging <title> (T01237)": the title
                     mention = self.mentions.add(
                         "toezegging", place, start, end, rule.name, text=text or None, linked_by=linked,
-                        tz_number=number.group(0) if number else None, ek_number=ek.group(0) if ek else None,
+                        tz_number=number.group(0) if number else None,
+                        ek_number=self._ek_number(ek.group(0)) if ek else None,
                     )  # fmt: skip
                     mentions.append(mention)
                     if alone and sentence.note == BODY:
@@ -397,7 +399,8 @@ class ItemFinder:
                         in_lists.add(at)
                         mentions.append(
                             self.mentions.add(
-                                "toezegging", place, at, end_at, rule.name, linked_by=linked, ek_number=ek_number
+                                "toezegging", place, at, end_at, rule.name, linked_by=linked,
+                                ek_number=self._ek_number(ek_number),
                             )
                         )
         inline_numbers: dict[int, array[int]] = {}  # sentence -> offsets of register numbers printed in it
@@ -453,6 +456,16 @@ class ItemFinder:
             spans.append((start, split.start()))
             start = split.end()
         return [*spans, (start, end)]
+
+    def _ek_number(self, printed: str) -> str:
+        """An Eerste Kamer register number as the register has it: "TO3357" (the letter O for a
+        zero) is T03357, with a warning; the quote keeps what was printed."""
+        number = printed.replace("O", "0")
+        if number != printed:
+            self.warnings.append(
+                f"Eerste Kamer number {printed!r} has the letter O for a zero; read as {number} (kept as printed)"
+            )
+        return number
 
     def _listed_ek_numbers(self, sentence: Sentence, end: int) -> list[tuple[int, int, str]]:
         """The further register numbers of a list that starts at a matched one: "toezeggingen
