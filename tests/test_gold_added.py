@@ -1,4 +1,4 @@
-"""The 135 further real documents of tests/corpus/added against their gold annotations, above floors.
+"""The 143 further real documents of tests/corpus/added against their gold annotations, above floors.
 
 These documents were annotated from their text alone, so they check that the rules generalise beyond
 the documents they were written for. The floors are what the extractor reaches on them today, rounded
@@ -33,6 +33,11 @@ BATCH_600_FLOORS = {"f1": 0.95, "status_accuracy": 0.99, "ref_recall": 0.99}
 # 801-820 were annotated before the extractor was run on them; they first scored
 # items P=0.875 R=0.636 F1=0.737, status 1.000, no false "closed", references R=1.000
 BATCH_800_FLOORS = {"f1": 0.95, "status_accuracy": 0.90, "ref_recall": 0.99}
+# 901-908 (vote lists with Eerste Kamer letters, moties by stuk number, changed moties) were annotated
+# before the extractor was run on them; they first scored items P=0.886 R=0.939 F1=0.912, status 1.000,
+# references R=0.412. Three numbers the document gives without printing a kamerstuk ("met letter E",
+# "gewijzigd (nr. 2300)") are items but no references.
+BATCH_900_FLOORS = {"f1": 0.99, "status_accuracy": 0.99, "ref_recall": 0.9}
 
 
 def _gold_files() -> list[Path]:
@@ -73,6 +78,7 @@ def test_added_documents_above_floors() -> None:
         ("5*.yaml", BATCH_500_FLOORS),
         ("6*.yaml", BATCH_600_FLOORS),
         ("8*.yaml", BATCH_800_FLOORS),
+        ("9*.yaml", BATCH_900_FLOORS),
     ],
 )
 def test_blind_batch_above_floors(pattern: str, floors: dict[str, float]) -> None:

@@ -48,6 +48,8 @@ _DICTUM = regex.compile(r"[\s.;:,]*(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en))\b")  #
 _SENTENCE_END = regex.compile(r"[ \t\n.;:,]*")
 # how many sentences a changed motie's text may run before the Chair gives its new number
 _AMENDED_SPAN = 30
+# "de moties-Voortman (19637, nrs. 32, 33 en 35)": matched where the mention starts
+_PLURAL_MOTIE = regex.compile(r"(?i:(?:gewijzigde\s+|aangehouden\s+|aangenomen\s+)?moties\b)")
 _ANOTHER = regex.compile(r"\b(?:[Ee]en\s+)?andere\s+$", regex.IGNORECASE)
 # What a vindplaats cell may hold beside its kamerstuk: the chamber and year before it, the motie it
 # replaced after it ("Kamerstukken II 2018/19, 34477, nr. 64 (t.v.v. 58)").
@@ -94,6 +96,8 @@ class ItemFinder:
         self.markers = sorted(normalised.markers, key=lambda m: m.offset)
         self.marker_offsets = [m.offset for m in self.markers]
         self.gap_starts: list[int] | None = None  # see _gap_starts
+        # a changed motie's kamerstuk before and after the change, as the Chair reads them out
+        self.changed_numbers: list[tuple[tuple[str, str], tuple[str, str]]] = []
         self.first_marker: dict[int, Marker] = {}
         for marker in self.markers:
             self.first_marker.setdefault(marker.number, marker)
@@ -148,12 +152,13 @@ class ItemFinder:
 
     def motie_mentions(self) -> MentionList:
         mentions = MentionList(self.mentions)
+        by_stuk_nr: list[tuple[Mention, str]] = []  # "de motie op stuk nr. 155": placed once all others are
         rules_for = keyword_filter([rule for rule in self.rules.moties if rule.name != "motie_document_header"])
         for sentence, rules_here in self.index.candidates(rules_for):
             seen: set[int] = set()
             for rule in rules_here:
                 groups = rule.pattern.groupindex
-                has_names, has_plural = "names" in groups, "plural" in groups
+                has_names, has_plural, has_stuk_nr = "names" in groups, "plural" in groups, "nr" in groups
                 # a mention of nothing but the word is kept only when its footnote cites a kamerstuk
                 footnote_only = not has_names and rule.name in self.footnote_only
                 for m in rule.finditer(sentence.text):
@@ -163,6 +168,10 @@ class ItemFinder:
                     if footnote_only and not self._note_refs_after(sentence, m.end()):
                         continue
                     names = m.group("names") if has_names else None
+                    if has_stuk_nr:
+                        mention = self._motie(sentence, m.start(), m.end(), rule.name, names)
+                        by_stuk_nr.append((mention, m.group("nr")))
+                        continue
                     if names and has_plural and m.group("plural"):
                         parts = [p for p in _LIST_SPLIT.split(names) if p.strip()]
                         offset = m.start("names")
@@ -181,13 +190,94 @@ class ItemFinder:
                         mentions.append(self._motie(sentence, m.start(), m.end(), rule.name, names))
         mentions.extend(self._document_is_motie())
         mentions.extend(self._moties_listed_by_number())
+        by_letter: list[tuple[Mention, str]] = []  # "de motie-Kox c.s. met letter E"
+        letter_after = self.rules.patterns["motie_letter_after"]
         for mention in mentions:
+            letter = letter_after.match(mention.sentence.text, mention.end) if mention.name else None
+            if letter:
+                by_letter.append((mention, letter.group("nr")))
+                continue
             self._link_kamerstuk(mention)
             if mention.rule in self.debate_numbered:
                 # "Deze motie is voorgesteld door het lid Graus." moves a new motie each time: one
                 # whose number the text no longer holds is not the member's numbered one
                 mention.distinct = True
+        mentions.extend(self._several_numbers(mentions))
+        if by_letter or by_stuk_nr:
+            numbered = {(m.dossier, m.ondernummer) for m in mentions if m.dossier and m.ondernummer}
+            own = {r.dossier for r in self.refs if r.rule == "official_header"}
+            for mention, number in by_letter + by_stuk_nr:
+                self._link_document_dossier(mention, number, numbered, own)
+            mentions.extend(mention for mention, _ in by_stuk_nr)
+        self._renumber_changed(mentions)
         return mentions.where(lambda m: bool(m.name or m.dossier))
+
+    def _several_numbers(self, mentions: MentionList) -> list[Mention]:
+        """ "de moties-Voortman (19637, nrs. 32, 33 en 35)": one motie for each number of the kamerstuk
+        the plural mention is linked to, all of the same indieners."""
+        out: list[Mention] = []
+        for mention in mentions:
+            if mention.linked_by != "inline" or not _PLURAL_MOTIE.match(mention.sentence.text, mention.start):
+                continue
+            refs = self._refs_in(mention.sentence_index)
+            after = mention.sentence.start + mention.end
+            key = (mention.dossier, mention.ondernummer)
+            first = next((r for r in refs if r.key == key and r.start >= after), None)
+            if first is None:
+                continue
+            for ref in refs:
+                if ref.start == first.start and ref.end == first.end and ref.key != first.key:
+                    more = self._motie(mention.sentence, mention.start, mention.end, mention.rule, mention.name)
+                    more.update(dossier=ref.dossier, ondernummer=ref.ondernummer, linked_by="inline, one of several")
+                    out.append(more)
+        return out
+
+    @staticmethod
+    def _link_document_dossier(
+        mention: Mention, number: str, numbered: set[tuple[str, str]], own_dossiers: set[str]
+    ) -> None:
+        """A motie named by its stuk number or Eerste Kamer letter without a dossier ("de motie op stuk nr.
+        155", "de motie-Kox c.s. met letter E") gets the dossier the document makes clear: that of the one
+        motie of this number it cites, else the document's own (a letter about one dossier), else the one
+        dossier of all the moties it cites by number (or by letter). Otherwise none is guessed, and the motie
+        is not joined to another of the same indieners."""
+        lettered = number.isalpha()
+        same_kind = {(dossier, nr) for dossier, nr in numbered if nr.isalpha() == lettered}
+        candidates = [
+            {dossier for dossier, nr in same_kind if nr == number},
+            set() if lettered else own_dossiers,
+            {dossier for dossier, _ in same_kind},
+        ]
+        for dossiers in candidates:
+            if len(dossiers) == 1:
+                mention.update(
+                    dossier=next(iter(dossiers)), ondernummer=number, linked_by="number, dossier of the document"
+                )
+                return
+            if dossiers:
+                break
+        mention.distinct = True
+
+    def _renumber_changed(self, mentions: MentionList) -> None:
+        """A motie changed before the vote is one motie under its new number: "(29515, nr. 229) is in die
+        zin gewijzigd ... Zij krijgt nr. 234 (29515)", "(35300, letter M, was letter B)". Its old number
+        elsewhere in the document (the vote list) names the same item."""
+        new_number = dict(self.changed_numbers)
+        was = self.rules.patterns["motie_was"]
+        for index in self.refs.sentences_holding():
+            sentence = self.sentences[index]
+            if "was" not in sentence.lowered:
+                continue
+            for ref in self._refs_in(index):
+                old = was.match(sentence.text, ref.end - sentence.start)
+                if old:
+                    new_number.setdefault((ref.dossier, old.group("old")), ref.key)
+        if not new_number:
+            return
+        for mention in mentions:
+            new = new_number.get((mention.dossier, mention.ondernummer))
+            if new is not None and new != (mention.dossier, mention.ondernummer):
+                mention.update(dossier=new[0], ondernummer=new[1], linked_by="changed motie's new number")
 
     def _moties_listed_by_number(self) -> list[Mention]:
         """ "moties ...: 29911-226; 31015-168", "de moties Kamerstuk 32 793, nr. 176 (Dik-Faber) en
@@ -213,6 +303,12 @@ class ItemFinder:
                     mention.update(dossier=ref.dossier, ondernummer=ref.ondernummer, linked_by="list")
                     out.append(mention)
                     at += 1
+                    # one citation of several numbers: "de moties 35 300, letters E, F en H"
+                    while at < len(refs) and refs[at].start == ref.start and refs[at].end == ref.end:
+                        same = self._motie(sentence, start, end, "motie_number_list", after.group("names"))
+                        same.update(dossier=refs[at].dossier, ondernummer=refs[at].ondernummer, linked_by="list")
+                        out.append(same)
+                        at += 1
                     if (
                         not after.group("separator")
                         or at == len(refs)
@@ -317,14 +413,19 @@ class ItemFinder:
         dossier before the next change is read out (the motie's own text lies in between)."""
         amended = self.rules.patterns["motie_amended"]
         sentence = mention.sentence
-        if not amended.match(sentence.text, ref.end - sentence.start):
+        change = amended.match(sentence.text, ref.end - sentence.start)
+        if not change:
             return
+        if change.group("new"):  # "is in die zin gewijzigd (nr. 2300) en nader gewijzigd dat ..."
+            mention.update(ondernummer=change.group("new"), linked_by="amended motie's new number")
+            self.changed_numbers.append((ref.key, (ref.dossier, change.group("new"))))
         for index in range(sentence.index + 1, min(sentence.index + _AMENDED_SPAN, len(self.sentences))):
             if amended.search(self.sentences[index].text):
                 return
             for new in self._refs_in(index):
                 if new.rule.startswith("debate_numbering") and new.dossier == ref.dossier:
                     self._attach(mention, new, "amended motie's new number")
+                    self.changed_numbers.append((ref.key, new.key))
                     return
 
     def _link_vindplaats(self, mention: Mention) -> None:

@@ -472,6 +472,8 @@ def _compile_rules(directory: Path | None) -> Rules:
         ("toezegging_recurring", status, "status.yaml"),
         ("toezegging_future_delivery", status, "status.yaml"),
         ("motie_amended", items, "items.yaml"),
+        ("motie_was", items, "items.yaml"),
+        ("motie_letter_after", items, "items.yaml"),
         ("toezeggingen_counted", items, "items.yaml"),
         ("toezeggingen_delivered", items, "items.yaml"),
         ("toezeggingen_delivered_split", items, "items.yaml"),
