@@ -11,11 +11,12 @@ its path and left untouched; reading commands open the file read-only; a run tha
 checks that the file is sound, so that a damaged database is never written into.
 
 That check (`PRAGMA quick_check`) reads every page: 20 s and more on a million items. So a write
-command that ends without a database error records the file's size, times and inode beside it
-(`tracker.db-checked`); the next write reads the whole file again only when any of them changed,
-that is when anything else wrote the file or its journal. Pages a write reads are checked as they are
-loaded (`cell_size_check`), and damage found there stops the command. What no program writes (a
-failing disk) is found there or by `tracker check`, not before every write.
+command that ends without a database error, and wrote only to the -wal until it closed, records the
+file's size, times and inode beside it (`tracker.db-checked`); the next write reads the whole file
+again only when any of them changed, that is when anything else wrote the file or its journal. Pages
+a write reads are checked as they are loaded (`cell_size_check`), and damage found there stops the
+command. What no program writes (a failing disk) is found there or by `tracker check`, not before
+every write.
 """
 
 from __future__ import annotations
@@ -45,16 +46,20 @@ class Store(Database):
 
     path: Path | None = None  # set by open_db
     writing = False
+    file_when_checked: list[int] | None = None  # the database file's state when it was found sound
 
     def close(self, sound: bool | None = None) -> None:
         """Close the database. sound: the command ended without a database error (True), with one
         (False), or nobody says (None). Only a write command that ended well records the file as
         checked; a database error, or a write nobody vouches for, takes the record away."""
         path, self.path = self.path, None  # a second close does nothing more
+        # Until it closes, a write goes to the -wal only, unless it grew past 1000 pages and SQLite
+        # copied them in; that cannot be told apart from another program writing the file: no record.
+        untouched = path is not None and _file_state(path, journals=False) == [self.file_when_checked]
         super().close()
         if path is None:
             return
-        if self.writing and sound:
+        if self.writing and sound and untouched:
             _record_checked(path)
         elif self.writing or sound is False:
             forget_checked(path)
@@ -91,7 +96,8 @@ def open_db(path: Path, create: bool = True, write: bool = True, upgrade: bool =
         raise StoreError(f"database {path} does not exist; run 'tracker ingest' first or pass --db")
     if write or not existed:
         _check_writable(path, existed)
-    checked = write and _unchanged_since_checked(path)  # before SQLite opens it
+    before = _file_state(path) if write else None  # before SQLite opens it
+    checked = before is not None and before[0] is not None and _recorded_state(path) == before
     created = not existed and write and _claim_new_file(path)
     try:
         db = _connect(path, read_only=not write)
@@ -125,6 +131,7 @@ def open_db(path: Path, create: bool = True, write: bool = True, upgrade: bool =
             forget_checked(path)
         raise StoreError(describe_error(exc, path)) from None
     db.path, db.writing = path, write
+    db.file_when_checked = before[0] if before else None
     return db
 
 
@@ -236,14 +243,14 @@ def _checked_record(path: Path) -> Path:
     return Path(f"{path}-checked")
 
 
-def _file_state(path: Path) -> list[list[int] | None] | None:
+def _file_state(path: Path, journals: bool = True) -> list[list[int] | None] | None:
     """The database file's and its journals' device, inode, size, modification and change time:
     whatever program writes them changes one (the change time cannot be set back). None where that
     does not hold: on Windows st_ctime is the creation time, so a copy that keeps its times would pass."""
     if os.name == "nt":
         return None
     state: list[list[int] | None] = []
-    for name in (path, Path(f"{path}-wal"), Path(f"{path}-journal")):
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-journal")) if journals else (path,):
         try:
             st = name.stat()
         except FileNotFoundError:
@@ -256,15 +263,13 @@ def _file_state(path: Path) -> list[list[int] | None] | None:
     return state
 
 
-def _unchanged_since_checked(path: Path) -> bool:
-    """The file is exactly as the last write command that found it sound left it."""
-    state = _file_state(path)
-    if state is None or state[0] is None:
-        return False
+def _recorded_state(path: Path) -> list[list[int] | None] | None:
+    """The files as the last write command that found the database sound left them."""
     try:
-        return json.loads(_checked_record(path).read_text(encoding="utf-8")) == {"files": state}
+        record = json.loads(_checked_record(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
+        return None
+    return record.get("files") if isinstance(record, dict) else None
 
 
 def _record_checked(path: Path) -> None:
@@ -284,7 +289,7 @@ def _record_checked(path: Path) -> None:
 
 
 def forget_checked(path: Path) -> None:
-    """Damage was found: the next write reads the whole file again."""
+    """The next write reads the whole file again (damage was found, or nobody vouches for a write)."""
     with contextlib.suppress(OSError):
         _checked_record(path).unlink()
 
