@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from tests.conftest import CORPUS, GOLD, SEEDS
-from tests.gold_check import score_folder
+from tests.gold_check import Score, score_folder
 from tracker.pipeline.extract import extract_file, to_json
 
 
@@ -21,18 +21,22 @@ def test_seeds_match_gold_exactly() -> None:
 CORPUS_FLOORS = {"f1": 0.99, "status_accuracy": 0.98, "ref_recall": 1.0}
 
 
-def test_corpus_above_floors() -> None:
-    total = score_folder(GOLD / "corpus", CORPUS)
-    assert total.false_closed == 0, total.problems
-    assert total.notmotie_as_motie == 0, total.problems
+@pytest.fixture(scope="module")
+def corpus_total() -> Score:
+    """The corpus scored once for the tests below."""
+    return score_folder(GOLD / "corpus", CORPUS)
+
+
+def test_corpus_above_floors(corpus_total: Score) -> None:
+    assert corpus_total.false_closed == 0, corpus_total.problems
+    assert corpus_total.notmotie_as_motie == 0, corpus_total.problems
     for figure, floor in CORPUS_FLOORS.items():
-        assert getattr(total, figure) >= floor, (figure, total.line(), total.problems)
+        assert getattr(corpus_total, figure) >= floor, (figure, corpus_total.line(), corpus_total.problems)
 
 
-def test_every_eerste_kamer_number_with_its_register_status() -> None:
-    total = score_folder(GOLD / "corpus", CORPUS)
-    assert total.ek_total >= 29
-    assert total.ek_found == total.ek_total, [m for m in total.problems if "T0" in m]
+def test_every_eerste_kamer_number_with_its_register_status(corpus_total: Score) -> None:
+    assert corpus_total.ek_total >= 29
+    assert corpus_total.ek_found == corpus_total.ek_total, [m for m in corpus_total.problems if "T0" in m]
 
 
 @pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
