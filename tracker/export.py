@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
-from typing import IO, Any, cast
+from typing import IO, Any
 
 from tracker.output import (
     write_csv,
@@ -49,21 +49,7 @@ class ListingRows:
 
     def select(self, expressions: Sequence[str]) -> Iterator[tuple[Any, ...]]:
         """The same rows, in the same order, as these SQL expressions over their columns."""
-        selected = _Selected(self.listing, expressions).rows(sort=self.sort, desc=self.desc, limit=self.limit)
-        return cast(Iterator[tuple[Any, ...]], selected)
-
-
-class _Selected(Listing):
-    """A listing whose queries hand out chosen expressions over their rows instead of the rows."""
-
-    def __init__(self, listing: Listing, expressions: Sequence[str]) -> None:
-        vars(self).update(vars(listing))  # the same filters, status table and parameters: nothing is run again
-        self.expressions = ", ".join(expressions)
-
-    def _rows(self, sql: str) -> Iterator[Any]:
-        # Expressions without functions over a subquery with ORDER BY keep SQLite's flattening: the
-        # view's columns that are not asked for are never worked out.
-        return self.db.execute(f"select {self.expressions} from ({sql})", self.params)
+        return self.listing.select(expressions, sort=self.sort, desc=self.desc, limit=self.limit)
 
 
 # What `present` (tracker/store/queries.py) makes of a column of the view, in SQL.

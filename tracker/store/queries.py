@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -24,6 +24,8 @@ REGISTER_WORDS = {"open": "Openstaand", "closed": "Afgedaan", "partial": "Deels 
 
 # Open or partly done, as the index on that expression has it (status.py): still to act on.
 UNFINISHED = f"({UNFINISHED_EXPRESSION}) = 1"
+
+_Row = TypeVar("_Row")  # a row as `Listing._ordered`'s reader makes it: a dict, or a tuple of expressions
 
 # `--sort` choices: the column, and whether it can be empty (empty values come last either way).
 SORTS = {"deadline": "deadline", "last-date": "last_date", "status": "status", "dossier": "dossier"}
@@ -240,19 +242,43 @@ class Listing:
         """Matching items in the listing order (kind, dossier, number), or by `sort` with the
         listing order breaking ties; items without a value for `sort` come last. `order`: an
         ORDER BY of the caller's own."""
+        return self._ordered(self._rows, sort, desc, limit, order)
+
+    def select(
+        self, expressions: Sequence[str], sort: str | None = None, desc: bool = False, limit: int | None = None
+    ) -> Iterator[tuple[Any, ...]]:
+        """The rows `rows` gives, in the same order, as these SQL expressions over their columns."""
+        columns = ", ".join(expressions)
+
+        def selected(sql: str) -> Iterator[tuple[Any, ...]]:
+            # Expressions without functions over a subquery with ORDER BY keep SQLite's flattening: the
+            # view's columns that are not asked for are never worked out.
+            return self.db.execute(f"select {columns} from ({sql})", self.params)
+
+        return self._ordered(selected, sort, desc, limit)
+
+    def _ordered(
+        self,
+        read: Callable[[str], Iterator[_Row]],
+        sort: str | None,
+        desc: bool,
+        limit: int | None,
+        order: str | None = None,
+    ) -> Iterator[_Row]:
+        """What `read` makes of the queries of `rows`, one after the other."""
         direction = " desc" if desc else ""
         if sort is None:
-            yield from self._rows(self._select([], order or f"list_order{direction}", limit))
+            yield from read(self._select([], order or f"list_order{direction}", limit))
             return
         column = SORTS[sort]
         order = f"{column}{direction}, list_order{direction}"
         given = 0
-        for row in self._rows(self._select([f"{column} is not null"], order, limit)):
+        for row in read(self._select([f"{column} is not null"], order, limit)):
             given += 1
             yield row
         if limit is None or given < limit:
             rest = None if limit is None else limit - given
-            yield from self._rows(self._select([f"{column} is null"], f"list_order{direction}", rest))
+            yield from read(self._select([f"{column} is null"], f"list_order{direction}", rest))
 
     def _rows(self, sql: str) -> Iterator[dict[str, Any]]:
         cursor = self.db.execute(sql, self.params)
