@@ -316,27 +316,24 @@ class SentenceIndex:
     """The sentences of a letter in lower case, so that the stages look for their rules' keywords
     once per letter (one `str.find` scan per keyword, shared by all stages) rather than once per
     sentence. Body sentences are found in the body lowered once (`normalised`, shared with the
-    reference stage); footnote sentences are joined."""
+    reference stage, given with the letter's `Sentences`); footnote sentences are joined."""
 
     def __init__(self, sentences: Sequence[Sentence], normalised: NormalisedText | None = None) -> None:
         self.sentences = sentences
         self.parts: list[_Part] = []
         self.offsets_hold = True  # lower-casing changed no length
         joined: Sequence[Sentence] = sentences
-        if normalised is not None and len(normalised.lowered_body) == len(normalised.body):
-            if isinstance(sentences, Sentences):  # the body's sentences come first: their arrays, cut
-                count = sentences.body_count
-                body_part = _Part(
-                    normalised.lowered_body, sentences.starts[:count], sentences.ends[:count], array("i", range(count))
-                )
-                joined = sentences[count:]
-            else:
-                body = [s for s in sentences if s.note == BODY]
-                joined = [s for s in sentences if s.note != BODY]
-                starts = array("i", (s.start for s in body))
-                ends = array("i", (s.end for s in body))
-                body_part = _Part(normalised.lowered_body, starts, ends, array("i", (s.index for s in body)))
+        if (
+            normalised is not None
+            and isinstance(sentences, Sentences)  # the body's sentences come first: their arrays, cut
+            and len(normalised.lowered_body) == len(normalised.body)
+        ):
+            count = sentences.body_count
+            body_part = _Part(
+                normalised.lowered_body, sentences.starts[:count], sentences.ends[:count], array("i", range(count))
+            )
             self.parts.append(body_part)
+            joined = sentences[count:]
         if joined:
             starts, at = array("i"), 0
             for sentence in joined:
