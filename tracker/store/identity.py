@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from tracker.pipeline.identity import SAME_TEXT, LetterIds, repeats_text, resemblance, title_key
+from tracker.pipeline.identity import LetterIds, repeats_text, title_key
 from tracker.store.status import refresh_status
 
 EVENT_COLUMNS = (
@@ -39,7 +39,7 @@ def find_letter(
     )
     for letter in by_path:
         # a corrected letter repeats most of its text; another letter saved under the same name does not
-        repeats = not letter["fingerprint"] or resemblance(letter["fingerprint"], fingerprint) >= SAME_TEXT
+        repeats = not letter["fingerprint"] or repeats_text(set(fingerprint.split()), letter["fingerprint"])
         if repeats and not ids.conflicts(letter):
             return letter
         break  # the file at this path now is another letter
