@@ -220,7 +220,7 @@ def test_a_rule_in_parts_takes_the_alternative_an_alternation_takes() -> None:
 def test_rules_check_reports_a_part_whose_keywords_its_example_lacks() -> None:
     rules = load_rules()
     rule = next(r for r in rules.status if r.name == "aangekondigde_levering")
-    parts = [(("zzz",) if n == 3 else keywords, pattern) for n, (keywords, pattern) in enumerate(rule.get("parts"))]
+    parts = [(("zzz",) if n == 2 else keywords, pattern) for n, (keywords, pattern) in enumerate(rule.get("parts"))]
     wrong = dataclasses.replace(rule, options={**rule.options, "parts": tuple(parts)})
     problems = check_rules(dataclasses.replace(rules, status=[wrong]))
     assert [(p.problem, p.example) for p in problems] == [

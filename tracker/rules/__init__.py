@@ -318,10 +318,13 @@ def _rules(entries: Any, group: str, fragments: dict[str, str]) -> list[Rule]:
         if "pattern" in entry:
             source = str(entry["pattern"])
         else:
-            # the pattern is the parts' alternation, in order, and its keywords are all of theirs
+            # the pattern is the parts' alternation, in order; without keywords of its own, the rule
+            # takes all of theirs
             parts = _parts(options.pop("parts"), group, name)
             source = "|".join(part_source for _part_keywords, part_source in parts)
-            keywords += [k for part_keywords, _part_source in parts for k in part_keywords if k not in keywords]
+            if not keywords:
+                keywords = [k for part_keywords, _part_source in parts for k in part_keywords]
+                keywords = [k for n, k in enumerate(keywords) if k not in keywords[:n]]
             options["parts"] = tuple(
                 (part_keywords, _compile(part_source, fragments, f"{group}/{name}")) for part_keywords, part_source in parts
             )
