@@ -11,7 +11,7 @@ import bisect
 from array import array
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import regex
 
@@ -82,12 +82,12 @@ def assign_status(
                     _set(mention, rule.get("status"), rule.name, text)
 
     rules_for = keyword_filter([rule for rule in rules.status if rule.get("scope") != "after_mention"])
-    scope_of = {rule: (rule.get("scope"), rule.get("status")) for rule in rules.status}  # read once per rule
     for sentence, rules_here in (index or SentenceIndex(sentences)).candidates(rules_for):
         text = sentence.text
         here: MentionList | None = None  # the sentence's mentions, found when a phrase matches
+        kinds: set[str] | None = None  # the kinds its anaphors ("deze motie") refer to, idem
         for rule in rules_here:
-            scope, status = scope_of[rule]
+            scope, status, applies_to, refers_back, authoritative = _reading(rule)
             label, cell = scope == "label", scope == "cell"
             for match in rule.matches_in(text):
                 if here is None:
@@ -96,14 +96,15 @@ def assign_status(
                     continue  # the motie's own request ("verzoekt de regering ... te rapporteren")
                 if status == "closed" and _negated(text, match, rules):
                     continue
-                named = [] if cell else [m for m in here if not m.anaphoric and _applies(rule, m.kind)]
-                if status == "closed" and not rule.get("refers_back"):
+                named = [] if cell else [m for m in here if not m.anaphoric and applies_to in ("any", m.kind)]
+                if status == "closed" and not refers_back:
                     named = [m for m in named if _same_clause(text, match, m, rules)]
                 if named:
                     for mention in named:
-                        _set(mention, status, rule.name, text, bool(rule.get("authoritative")))
+                        _set(mention, status, rule.name, text, authoritative)
                     continue
-                kinds = _anaphor_kinds(text, rules)
+                if kinds is None:
+                    kinds = _anaphor_kinds(text, rules)
                 if not kinds and not (label or cell) and scope != "follow_up":
                     continue
                 # a status label (a table cell) speaks of its row: the one item of its paragraph
@@ -125,21 +126,43 @@ def assign_status(
                         )
                     continue
                 item = item_by_key[target]
-                if not _applies(rule, item.kind):
+                if applies_to not in ("any", item.kind):
                     continue
                 back = table.add(
                     item.kind, sentence, match.start(), match.end(), "anaphor", anaphoric=True, item_key=target
                 )
-                _set(back, status, rule.name, text, bool(rule.get("authoritative")))
+                _set(back, status, rule.name, text, authoritative)
                 item.mentions.append(back)
 
     for item in items:
         item.mentions.sort_by_place()
         # the register's own status field, where the page has one, else the strongest word of the letter
-        fields = [m for m in item.mentions if m.authoritative]
-        best = fields[-1] if fields else max(item.mentions, key=lambda m: RANK[m.status])
+        said = [m.facts for m in item.mentions]  # each mention's facts read once
+        fields = [facts for facts in said if facts.authoritative]
+        best = fields[-1] if fields else max(said, key=lambda facts: RANK[facts.status])
         item.status = best.status
     return warnings
+
+
+class _Reading(NamedTuple):
+    """How a status rule's matches are applied."""
+
+    scope: str
+    status: str
+    applies_to: str  # "motie", "toezegging" or "any"
+    refers_back: bool
+    authoritative: bool
+
+
+@lru_cache(maxsize=1024)  # read once per rule, not once per letter or match
+def _reading(rule: Rule) -> _Reading:
+    return _Reading(
+        rule.get("scope"),
+        rule.get("status"),
+        rule.get("applies_to", "any"),
+        bool(rule.get("refers_back")),
+        bool(rule.get("authoritative")),
+    )
 
 
 def _append(lists: dict[Key, MentionList], key: Key, mention: Mention) -> None:
