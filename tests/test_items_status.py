@@ -155,6 +155,8 @@ def test_annex_status_cell_closes_its_own_row_only() -> None:
     moties = {i["id"]: i["status"] for i in added_items("607") if i["kind"] == "motie"}
     assert moties["kst-33106-71"] == moties["kst-33000-VIII-102"] == moties["kst-33187-37"] == "closed"
     assert moties["kst-33187-34"] == "mentioned"  # named in the cell, the subject of the cited letter
+    # "Kamerstuk 33 187, nr. 39 inzake Motie (her)invoering meestertitel 33 000-VIII, nr. 144": in the title
+    assert moties["kst-33000-VIII-144"] == "mentioned"
     # 606: cells glued together, indieners surname first ("Vlies, ir. B.J. van der kamerstuk 29 200 VIII, nr.
     # 72De motie is afgedaan met brief d.d. 29 september 2005."); the Lambrechts row says no "afgedaan"
     moties = {i["id"] or i["name"]: (i["name"], i["status"]) for i in added_items("606") if i["kind"] == "motie"}
@@ -179,6 +181,19 @@ def test_two_moties_of_one_indiener_stay_two() -> None:
     # "De motie van senator Kox (SP) die ...", "Een andere motie van senator Kox om ..."
     names = sorted(i["name"] for i in added_items("214") if i["kind"] == "motie")
     assert names.count("Kox") == 2 and names.count("Strik") == 2 and "De Graaff" in names
+
+
+def test_annex_rows_whose_text_comes_before_the_name_are_one_motie_each() -> None:
+    # 608: "De Tweede Kamer verzoekt de regering ..." / "Debat [6-11-2014] ..." / "Motie-Straus" / status,
+    # and three rows on a second "Motie-Straus" (no kamerstuk in the table)
+    straus = [i for i in added_items("608") if i["name"] == "Straus"]
+    assert [i["status"] for i in straus] == ["mentioned", "mentioned"]
+    # a name repeated in running text is still the one motie
+    text = (
+        "De Kamer verzoekt de regering een plan te maken.\n\nMotie-Jansen\n\nDe motie-Jansen is in uitvoering.\n\n"
+        "Over de motie-Jansen informeer ik u in het najaar.\n"
+    )
+    assert [i["name"] for i in extract_text(text)["items"]] == ["Jansen"]
 
 
 def test_motie_moved_in_a_debate_takes_the_number_the_chair_gives() -> None:

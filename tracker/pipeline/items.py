@@ -45,6 +45,9 @@ _INVERTED_PERSON = regex.compile(
 )
 _COUNTS = {"tweetal": 2, "twee": 2, "drietal": 3, "drie": 3, "viertal": 4, "vier": 4}  # toezeggingen_counted
 _DICTUM = regex.compile(r"[\s.;:,]*(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en))\b")  # matched where it must start
+# a motie's own text, as an annex row holds it before the motie's name: "De Tweede Kamer verzoekt de regering ..."
+_ROW_DICTUM = regex.compile(r"\b(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en))\s+(?:de\s+regering|het\s+kabinet)\b")
+_ROW_PARAGRAPHS = 2  # how many paragraphs before its name cell a row may start: its text, its debate
 _SENTENCE_END = regex.compile(r"[ \t\n.;:,]*")
 # how many sentences a changed motie's text may run before the Chair gives its new number
 _AMENDED_SPAN = 30
@@ -329,6 +332,8 @@ class ItemFinder:
         table), or the letter says so ("Een andere motie van senator Kox")?"""
         if _ANOTHER.search(sentence.text, max(0, start - 12), start):
             return True
+        if self._name_cell_after_its_text(sentence, start, end):
+            return True
         # matched in place: a slice of the rest of the sentence would cost its length per mention
         if sentence.note == BODY and _SENTENCE_END.fullmatch(sentence.text, end):
             following = self.body_sentence_at(sentence.end + 1)
@@ -336,6 +341,26 @@ class ItemFinder:
                 return False
             return bool(_DICTUM.match(following.text))
         return bool(_DICTUM.match(sentence.text, end))
+
+    def _name_cell_after_its_text(self, sentence: Sentence, start: int, end: int) -> bool:
+        """ "De Tweede Kamer verzoekt de regering ..." / "Debat [6-11-2014] ..." / "Motie-Straus": the
+        name alone in its paragraph, with the motie's text in one of the paragraphs just before it, is
+        the name cell of an annex row, so a motie of its own (another row may hold another motie of
+        the same indiener)."""
+        if sentence.note != BODY or sentence.text[:start].strip() or sentence.text[end:].strip(" .;:"):
+            return False
+        index = sentence.index
+        neighbours = [self.sentences[i] for i in (index - 1, index + 1) if 0 <= i < len(self.sentences)]
+        if any(n.note == BODY and n.paragraph == sentence.paragraph for n in neighbours):
+            return False  # more than the name in its paragraph
+        while index > 0:
+            index -= 1
+            before = self.sentences[index]
+            if before.note != BODY or sentence.paragraph - before.paragraph > _ROW_PARAGRAPHS:
+                return False
+            if _ROW_DICTUM.search(before.text):
+                return True
+        return False
 
     def _document_is_motie(self) -> list[Mention]:
         rule = next((r for r in self.rules.moties if r.name == "motie_document_header"), None)
