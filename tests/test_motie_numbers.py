@@ -71,10 +71,14 @@ def test_changed_motie_is_one_item_under_its_newest_number() -> None:
 
 def test_motie_by_stuk_number_takes_the_dossier_only_where_the_document_gives_it() -> None:
     # 615: "de motie op stuk nr. 157" is "haar motie (30545, nr. 157)" of the same page; "de motie op stuk
-    # nr. 155" has no kamerstuk of that number on the page and names no indiener: no item is made of it
+    # nr. 155" has no kamerstuk of that number on the page: no dossier is guessed, and the member who
+    # holds it ("De heer Ulenbelt (SP): Voorzitter. Ik wil de motie op stuk nr. 155 aanhouden") is its indiener
     found = moties("615")
     assert "kst-30545-157" in found
     assert not any(m["ondernummer"] == "155" for m in found.values())
+    assert (found["Ulenbelt"]["dossier"], found["Ulenbelt"]["ondernummer"]) == (None, None)
+    # Kerstens holds nr. 157 "namens mevrouw Vermeij": not his
+    assert not any(m["name"] == "Kerstens" for m in found.values())
     # 402: "de motie op stuk nr. 10 van de heer Pechtold c.s." is the listed (32710, nr. 10)
     assert moties("402")["kst-32710-10"]["name"] == "Pechtold c.s."
 

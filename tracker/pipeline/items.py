@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from collections import deque
 from functools import lru_cache
 
 import regex
@@ -211,6 +212,9 @@ class ItemFinder:
             own = {r.dossier for r in self.refs if r.rule == "official_header"}
             for mention, number in by_letter + by_stuk_nr:
                 self._link_document_dossier(mention, number, numbered, own)
+            for mention, _ in by_stuk_nr:
+                if not mention.name and not mention.dossier:
+                    self._held_by_speaker(mention)
             mentions.extend(mention for mention, _ in by_stuk_nr)
         self._renumber_changed(mentions)
         return mentions.where(lambda m: bool(m.name or m.dossier))
@@ -260,6 +264,17 @@ class ItemFinder:
             if dossiers:
                 break
         mention.distinct = True
+
+    def _held_by_speaker(self, mention: Mention) -> None:
+        """ "De heer Ulenbelt (SP): Voorzitter. Ik wil de motie op stuk nr. 155 aanhouden ...": a member holds
+        his own motie, so it is named by him (its dossier stays unknown)."""
+        sentence = mention.sentence
+        if sentence.note != BODY or not self.rules.patterns["motie_held_by_speaker"].match(sentence.text):
+            return
+        # the last label before the sentence is the speaker's
+        labels = deque(self.rules.patterns["speaker_label"].finditer(self.normalised.body, 0, sentence.start), maxlen=1)
+        if labels and labels[0].group("member"):
+            mention.update(name=clean_name(labels[0].group("member")), linked_by="speaker who holds it")
 
     def _renumber_changed(self, mentions: MentionList) -> None:
         """A motie changed before the vote is one motie under its new number: "(29515, nr. 229) is in die

@@ -477,6 +477,8 @@ def _compile_rules(directory: Path | None) -> Rules:
         ("motie_amended", items, "items.yaml"),
         ("motie_was", items, "items.yaml"),
         ("motie_letter_after", items, "items.yaml"),
+        ("speaker_label", items, "items.yaml"),
+        ("motie_held_by_speaker", items, "items.yaml"),
         ("toezeggingen_counted", items, "items.yaml"),
         ("toezeggingen_delivered", items, "items.yaml"),
         ("toezeggingen_delivered_split", items, "items.yaml"),
