@@ -79,6 +79,18 @@ def extract_text(text: str) -> dict[str, Any]:
     return to_json(extract_document(load_bytes(text.encode("utf-8"), "brief.txt", ".txt")))
 
 
+def test_status_label_speaks_of_the_item_named_last_before_it_not_the_item_listed_last() -> None:
+    # the label's row names a motie the letter named before; the row above it, another motie
+    out = extract_text(
+        "Bijlage: overzicht moties\n\n"
+        "De motie van het lid Jansen (Kamerstuk 31 985, nr. 95) verzoekt de regering een plan te maken.\n\n"
+        "De motie van het lid Pietersen (Kamerstuk 31 985, nr. 96) verzoekt de regering een verkenning te doen.\n\n"
+        "De motie van het lid Jansen (Kamerstuk 31 985, nr. 95) over het plan.\n\n"
+        "Afgedaan.\n"
+    )
+    assert {i["id"]: i["status"] for i in out["items"]} == {"kst-31985-95": "closed", "kst-31985-96": "mentioned"}
+
+
 def test_kamerstuk_further_on_after_the_word_moties_is_no_motie() -> None:
     out = extract_text("De moties zijn besproken in het verslag Kamerstuk 31 066, nr. 663; zie Kamerstuk 31 066, nr. 686.\n")
     assert [i for i in out["items"] if i["kind"] == "motie"] == []

@@ -277,32 +277,34 @@ class _Scopes:
         at most ROW_PARAGRAPHS paragraphs back (its own row's description cell), else None."""
         if self.by_paragraph.get(sentence.paragraph):
             return None
-        before = [
-            m for m in self.by_note.get(sentence.note, self.empty)
-            if m.sentence.index < sentence.index and sentence.paragraph - m.sentence.paragraph <= ROW_PARAGRAPHS
-        ]  # fmt: skip
-        return before[-1].item_key if before else None
+        last = self._named_last_before(sentence, 0)
+        return last.item_key if last is not None else None
 
     def cell_item(self, sentences: Sequence[Sentence], sentence: Sentence, start: int) -> str | None:
         """For a row's status cell ("De motie is afgedaan met de brief van ..."): the item named last
         before it, in its own sentence or at most ROW_PARAGRAPHS paragraphs back, when no motie's
         dictum (the start of the next row) lies between the two; None otherwise. Items named after
         the phrase (the subject of the letter it cites) are not the row's."""
-        before = [
-            m for m in self.by_note.get(sentence.note, self.empty)
-            if (m.sentence.index, m.end) <= (sentence.index, start)
-            and sentence.paragraph - m.sentence.paragraph <= ROW_PARAGRAPHS
-        ]  # fmt: skip
-        if not before:
+        last = self._named_last_before(sentence, start)
+        if last is None:
             return None
-        last = max(before, key=lambda m: (m.sentence.index, m.end))
-        for index in range(last.sentence.index, sentence.index + 1):
+        for index in range(last.sentence_index, sentence.index + 1):
             text = sentences[index].text
-            begin = last.end if index == last.sentence.index else 0
+            begin = last.end if index == last.sentence_index else 0
             end = start if index == sentence.index else len(text)
             if _MOTIE_TEXT.search(text, begin, end):
                 return None
         return last.item_key
+
+    def _named_last_before(self, sentence: Sentence, start: int) -> Mention | None:
+        """The mention that ends last before position `start` of the sentence, in it or in a sentence
+        before it at most ROW_PARAGRAPHS paragraphs back (in the body or the same footnote)."""
+        last, last_place, limit = None, (-1, -1), (sentence.index, start)
+        for m in self.by_note.get(sentence.note, self.empty):
+            place = (m.sentence_index, m.end)  # the first of several that end at one place is taken
+            if last_place < place <= limit and sentence.paragraph - m.sentence.paragraph <= ROW_PARAGRAPHS:
+                last, last_place = m, place
+        return last
 
     def one_item(
         self, sentence: Sentence, kinds: set[str], paragraph_only: bool = False, whole_text: bool = False
