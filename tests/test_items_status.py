@@ -364,6 +364,19 @@ def test_toezeggen_split_and_in_the_past_and_by_the_presidium() -> None:
     # 810: "Het Presidium had al toegezegd de wens van de Kamer te honoreren."
     (item,) = [i for i in added_items("810") if i["kind"] == "toezegging"]
     assert (item["text"], item["status"]) == ("de wens van de Kamer te honoreren", "mentioned")
+    # a bewindspersoon by name, and an aside between commas
+    text = (
+        "Op 16 maart zegde staatssecretaris Knops toe de vragen binnen drie weken te beantwoorden.\n\n"
+        "De minister zegt de Kamer, naar aanleiding van een vraag van het lid Verheijen, toe dat zij de regeling bekijkt.\n"
+    )
+    assert [i["text"] for i in extract_text(text)["items"]] == [
+        "de vragen binnen drie weken te beantwoorden",
+        "dat zij de regeling bekijkt",
+    ]
+    # a register record's text under its heading "Toezegging Nieuwe definities (26.671/30.036) (T00476)"
+    # ("Minister Donner zegt toe ...") is that numbered toezegging, not a second one
+    assert [i.get("ek_nummer") for i in added_items("603") if i["kind"] == "toezegging"][:1] == ["T00476"]
+    assert all(i.get("ek_nummer") for i in added_items("603") if i["kind"] == "toezegging")
 
 
 def test_a_toezegging_asked_for_is_no_toezegging() -> None:

@@ -496,6 +496,7 @@ class ItemFinder:
         numbered_rules_for = keyword_filter([rule for rule in self.rules.toezeggingen if rule.get("numbered")])
         numbered_notes: set[int] = set()  # footnotes that hold a register number
         record_titles: dict[int, Mention] = {}  # the sentence after a number alone on its line -> that number
+        described: set[int] = set()  # the sentences under a record's heading "Toezegging <title> (T01237)"
         for sentence, rules_here in self.index.candidates(numbered_rules_for):
             in_lists: set[int] = set()  # where the numbers of a list already taken stand
             texts: dict[str, str] = {}  # a number printed again in the sentence: its text is worked out once
@@ -536,6 +537,8 @@ class ItemFinder:
                     mentions.append(mention)
                     if alone and sentence.note == BODY:
                         record_titles[sentence.index + 1] = mention
+                    elif ek and sentence.is_heading and sentence.note == BODY:
+                        described.update(self._next_paragraph(sentence))
                     for at, end_at, ek_number in listed:
                         in_lists.add(at)
                         mentions.append(
@@ -555,6 +558,8 @@ class ItemFinder:
         for sentence, rules_here in self.index.candidates(phrase_rules_for):
             if sentence.note in numbered_notes:
                 continue  # a footnote that holds a register number describes that toezegging
+            if sentence.index in described:
+                continue  # "Minister Donner zegt toe ...": a register record's text, of its numbered toezegging
             numbered = record_titles.get(sentence.index)
             if numbered is not None and _RECORD_HEADING.match(sentence.text):
                 # "2. T01156" / "Toezegging <title> (31.957)": the record of that number, headed by its title
@@ -607,6 +612,19 @@ class ItemFinder:
                 f"Eerste Kamer number {printed!r} has the letter O for a zero; read as {number} (kept as printed)"
             )
         return number
+
+    def _next_paragraph(self, sentence: Sentence) -> list[int]:
+        """The sentences of the body paragraph after this sentence's."""
+        found: list[int] = []
+        index = sentence.index + 1
+        while index < len(self.sentences):
+            following = self.sentences[index]
+            if following.note != BODY or (found and following.paragraph != self.sentences[found[0]].paragraph):
+                break
+            if following.paragraph != sentence.paragraph:
+                found.append(index)
+            index += 1
+        return found
 
     def _listed_ek_numbers(self, sentence: Sentence, end: int) -> list[tuple[int, int, str]]:
         """The further register numbers of a list that starts at a matched one: "toezeggingen
