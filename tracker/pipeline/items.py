@@ -4,6 +4,7 @@ merged into items (one motie cited twice, by name and by number, is one item).""
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from collections import deque
 from functools import lru_cache
@@ -52,8 +53,7 @@ _ROW_PARAGRAPHS = 2  # how many paragraphs before its name cell a row may start:
 _SENTENCE_END = regex.compile(r"[ \t\n.;:,]*")
 # how many sentences a changed motie's text may run before the Chair gives its new number
 _AMENDED_SPAN = 30
-# "de moties-Voortman (19637, nrs. 32, 33 en 35)": matched where the mention starts
-_PLURAL_MOTIE = regex.compile(r"(?i:(?:gewijzigde\s+|aangehouden\s+|aangenomen\s+)?moties\b)")
+_WAS = re.compile(r"\bwas\s+(?:letter|nr)")  # "(35300, letter M, was letter B)": a changed motie's old number
 _ANOTHER = regex.compile(r"\b(?:[Ee]en\s+)?andere\s+$", regex.IGNORECASE)
 # What a vindplaats cell may hold beside its kamerstuk: the chamber and year before it, the motie it
 # replaced after it ("Kamerstukken II 2018/19, 34477, nr. 64 (t.v.v. 58)").
@@ -157,6 +157,7 @@ class ItemFinder:
     def motie_mentions(self) -> MentionList:
         mentions = MentionList(self.mentions)
         by_stuk_nr: list[tuple[Mention, str]] = []  # "de motie op stuk nr. 155": placed once all others are
+        plural: list[Mention] = []  # "de moties-Voortman (...)": may stand for several numbers
         rules_for = keyword_filter([rule for rule in self.rules.moties if rule.name != "motie_document_header"])
         for sentence, rules_here in self.index.candidates(rules_for):
             seen: set[int] = set()
@@ -181,7 +182,9 @@ class ItemFinder:
                         offset = m.start("names")
                         for part in parts:
                             at = sentence.text.find(part, offset)
-                            mentions.append(self._motie(sentence, m.start(), at + len(part), rule.name, part))
+                            mention = self._motie(sentence, m.start(), at + len(part), rule.name, part)
+                            mentions.append(mention)
+                            plural.append(mention)
                             offset = at + len(part)
                         # "de moties Van Dijk (Kamerstuk ...) en De Vries (Kamerstuk ...)": the list
                         # goes on after each one's kamerstuk
@@ -195,9 +198,9 @@ class ItemFinder:
         mentions.extend(self._document_is_motie())
         mentions.extend(self._moties_listed_by_number())
         by_letter: list[tuple[Mention, str]] = []  # "de motie-Kox c.s. met letter E"
-        letter_after = self.rules.patterns["motie_letter_after"]
+        letter_after = self.rules.patterns["motie_letter_after"] if "letter" in self.normalised.lowered_body else None
         for mention in mentions:
-            letter = letter_after.match(mention.sentence.text, mention.end) if mention.name else None
+            letter = letter_after.match(mention.sentence.text, mention.end) if letter_after and mention.name else None
             if letter:
                 by_letter.append((mention, letter.group("nr")))
                 continue
@@ -206,7 +209,7 @@ class ItemFinder:
                 # "Deze motie is voorgesteld door het lid Graus." moves a new motie each time: one
                 # whose number the text no longer holds is not the member's numbered one
                 mention.distinct = True
-        mentions.extend(self._several_numbers(mentions))
+        mentions.extend(self._several_numbers(plural))
         if by_letter or by_stuk_nr:
             numbered = {(m.dossier, m.ondernummer) for m in mentions if m.dossier and m.ondernummer}
             own = {r.dossier for r in self.refs if r.rule == "official_header"}
@@ -219,12 +222,12 @@ class ItemFinder:
         self._renumber_changed(mentions)
         return mentions.where(lambda m: bool(m.name or m.dossier))
 
-    def _several_numbers(self, mentions: MentionList) -> list[Mention]:
+    def _several_numbers(self, plural: list[Mention]) -> list[Mention]:
         """ "de moties-Voortman (19637, nrs. 32, 33 en 35)": one motie for each number of the kamerstuk
         the plural mention is linked to, all of the same indieners."""
         out: list[Mention] = []
-        for mention in mentions:
-            if mention.linked_by != "inline" or not _PLURAL_MOTIE.match(mention.sentence.text, mention.start):
+        for mention in plural:
+            if mention.linked_by != "inline":
                 continue
             refs = self._refs_in(mention.sentence_index)
             after = mention.sentence.start + mention.end
@@ -282,7 +285,10 @@ class ItemFinder:
         elsewhere in the document (the vote list) names the same item."""
         new_number = dict(self.changed_numbers)
         was = self.rules.patterns["motie_was"]
-        for index in self.refs.sentences_holding():
+        # most letters hold no "was letter"/"was nr." at all: their references are not looked through
+        texts = [self.normalised.lowered_body] + [note.text.lower() for note in self.normalised.notes.values()]
+        holding = self.refs.sentences_holding() if any(_WAS.search(text) for text in texts) else []
+        for index in holding:
             sentence = self.sentences[index]
             if "was" not in sentence.lowered:
                 continue
