@@ -1,6 +1,6 @@
 """Moties numbered the way vote lists and members number them: Eerste Kamer letters written out
 ("(33750, letter A)", "met letter E"), a stuk number alone ("de motie op stuk nr. 155"), a changed
-motie under its new number. On the real documents 901-908 of tests/corpus/added, and on the documents
+motie under its new number. On the real documents 901-909 of tests/corpus/added, and on the documents
 around them that must not change."""
 
 from __future__ import annotations
@@ -56,6 +56,10 @@ def test_amendments_numbered_like_moties_are_references_not_items() -> None:
     assert out["items"] == []
     assert [(r["dossier"], r["ondernummer"], r["motie"]) for r in out["references"]] == [("CLVI", "R", False)]
     assert ("CLVI", "AA", False) in [(r["dossier"], r["ondernummer"], r["motie"]) for r in extracted("904")["references"]]
+    # the Chair names a minister's letter "onder letter H (31953)": a reference, no item
+    out = extracted("909")
+    assert out["items"] == []
+    assert [(r["dossier"], r["ondernummer"], r["motie"]) for r in out["references"]] == [("31953", "H", False)]
 
 
 def test_changed_motie_is_one_item_under_its_newest_number() -> None:
