@@ -8,7 +8,6 @@ uses the same workers, which hand back each letter's output instead of its rows.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import stat
 from collections import deque
@@ -73,9 +72,6 @@ _worker: _Extractor | None = None
 
 def _start_worker(rules_dir: Path | None, finish: Finish) -> None:
     global _worker
-    # The one process that takes the results in order (ingest's writer) is the stage that cannot be
-    # shared out: workers yield it the core when there are more processes than cores.
-    os.nice(_WORKER_NICENESS)
     _worker = _Extractor(load_rules(rules_dir), finish)
 
 
@@ -90,7 +86,6 @@ def _work(paths: list[Path]) -> list[Extracted]:
 # be saved never pile up in memory. Far enough that one slow letter (a long PDF) holding up the
 # writer leaves the other workers something to do meanwhile.
 _CHUNK = 4
-_WORKER_NICENESS = 5
 _AHEAD = 16
 
 

@@ -297,8 +297,10 @@ class BatchWriter:
         if db.journal_mode == "wal":  # without WAL a power cut could damage the file
             db.execute("PRAGMA synchronous = NORMAL")
             # Pages go back from the log into the file every 64 MB of log rather than every 4 MB (the
-            # default, which a batch always passes): a page that several batches write is copied
-            # back once, not once a batch.
+            # default, which most batches pass): a page that several batches write is copied back
+            # once, and an ingest of up to about a hundred letters into a large archive leaves the file
+            # itself as it was until it closes, so that the next write may trust the record of its
+            # last check (store/database.py) instead of reading the whole file again.
             db.execute(f"PRAGMA wal_autocheckpoint = {64 * 2**20 // db.execute('PRAGMA page_size').fetchone()[0]}")
         for sql in _TRACK_SEARCH:  # after temp_store is set: setting it drops temporary tables
             db.execute(sql)
