@@ -228,6 +228,24 @@ def test_damage_no_program_wrote_is_found_in_the_pages_a_write_reads(seeded: Pat
     assert not Path(f"{seeded}-checked").exists()
 
 
+def test_damage_found_while_a_write_runs_is_not_vouched_for_by_that_write(seeded: Path) -> None:
+    """A write that trusted the record read nothing but its own pages: when `tracker check` (or any
+    command) finds damage and takes the record away meanwhile, that write's end leaves no new record."""
+    assert run(seeded, "set-status", "kst-31985-95", "open", "--note", "x").exit_code == 0
+    page = root_page(seeded, "documents")
+    with seeded.open("r+b") as file:  # in place, as a disk would
+        file.seek((page - 1) * 4096)
+        file.write(bytes((i * 37 + 11) % 256 for i in range(4096)))
+    database._record_checked(seeded)  # as if the file's times had not changed
+    db = database.open_db(seeded, create=False, write=True)  # trusts the record: the file is not read whole
+    with db.atomic():
+        db.execute("update items set name = name || '.' where id = 'kst-31985-95'")
+    assert run(seeded, "check").exit_code == 1  # finds the damage and takes the record away
+    db.close(sound=True)
+    assert not Path(f"{seeded}-checked").exists()
+    one_error_line(run(seeded, "set-status", "kst-31985-95", "closed", "--note", "y"), "is damaged")
+
+
 def test_a_failed_migration_leaves_nothing_behind(
     db_path: Path, seeded: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

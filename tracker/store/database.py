@@ -47,6 +47,7 @@ class Store(Database):
     path: Path | None = None  # set by open_db
     writing = False
     file_when_checked: list[int] | None = None  # the database file's state when it was found sound
+    trusted_record = False  # opened on the record of an earlier check, without reading the whole file
 
     def close(self, sound: bool | None = None) -> None:
         """Close the database. sound: the command ended without a database error (True), with one
@@ -56,10 +57,13 @@ class Store(Database):
         # Until it closes, a write goes to the -wal only, unless it grew past 1000 pages and SQLite
         # copied them in; that cannot be told apart from another program writing the file: no record.
         untouched = path is not None and _file_state(path, journals=False) == [self.file_when_checked]
+        # A write that trusted the record vouches for nothing once another command found damage and
+        # took the record away while it ran.
+        vouched = path is not None and (not self.trusted_record or _checked_record(path).exists())
         super().close()
         if path is None:
             return
-        if self.writing and sound and untouched:
+        if self.writing and sound and untouched and vouched:
             _record_checked(path)
         elif self.writing or sound is False:
             forget_checked(path)
@@ -131,7 +135,7 @@ def open_db(path: Path, create: bool = True, write: bool = True, upgrade: bool =
             forget_checked(path)
         raise StoreError(describe_error(exc, path)) from None
     db.path, db.writing = path, write
-    db.file_when_checked = before[0] if before else None
+    db.file_when_checked, db.trusted_record = (before[0] if before else None), checked
     return db
 
 
