@@ -170,7 +170,7 @@ def test_a_write_reads_the_whole_file_again_only_when_something_else_wrote_it(
 ) -> None:
     checked = full_checks(monkeypatch)
     assert run(seeded, "set-status", "kst-31985-95", "open", "--note", "x").exit_code == 0
-    assert checked == [seeded]  # the ingest that made the file wrote past its -wal: no record
+    assert checked == [seeded]  # the ingest that made the file left no record: there was no file before it
     checked.clear()
     assert run(seeded, "list").exit_code == 0  # reading changes nothing
     with contextlib.closing(sqlite3.connect(f"file:{seeded}?mode=ro", uri=True)) as reader:

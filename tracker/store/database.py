@@ -54,8 +54,9 @@ class Store(Database):
         (False), or nobody says (None). Only a write command that ended well records the file as
         checked; a database error, or a write nobody vouches for, takes the record away."""
         path, self.path = self.path, None  # a second close does nothing more
-        # Until it closes, a write goes to the -wal only, unless it grew past 1000 pages and SQLite
-        # copied them in; that cannot be told apart from another program writing the file: no record.
+        # Until it closes, a write goes to the -wal only, unless that grew past wal_autocheckpoint (1000
+        # pages; 64 MB in ingest, store/save.py) and SQLite copied it in; that cannot be told apart from
+        # another program writing the file: no record.
         untouched = path is not None and _file_state(path, journals=False) == [self.file_when_checked]
         # A write that trusted the record vouches for nothing once another command found damage and
         # took the record away while it ran.
