@@ -549,7 +549,7 @@ class ItemFinder:
                     if alone and sentence.note == BODY:
                         record_titles[sentence.index + 1] = mention
                     elif ek and sentence.is_heading and sentence.note == BODY:
-                        described.update(self._next_paragraph(sentence))
+                        described.update(s.index for s in self.sentences.in_paragraph(sentence.paragraph + 1))
                     for at, end_at, ek_number in listed:
                         in_lists.add(at)
                         mentions.append(
@@ -623,19 +623,6 @@ class ItemFinder:
                 f"Eerste Kamer number {printed!r} has the letter O for a zero; read as {number} (kept as printed)"
             )
         return number
-
-    def _next_paragraph(self, sentence: Sentence) -> list[int]:
-        """The sentences of the body paragraph after this sentence's."""
-        found: list[int] = []
-        index = sentence.index + 1
-        while index < len(self.sentences):
-            following = self.sentences[index]
-            if following.note != BODY or (found and following.paragraph != self.sentences[found[0]].paragraph):
-                break
-            if following.paragraph != sentence.paragraph:
-                found.append(index)
-            index += 1
-        return found
 
     def _listed_ek_numbers(self, sentence: Sentence, end: int) -> list[tuple[int, int, str]]:
         """The further register numbers of a list that starts at a matched one: "toezeggingen
