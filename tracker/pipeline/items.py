@@ -49,7 +49,10 @@ _COUNTS = {"tweetal": 2, "twee": 2, "drietal": 3, "drie": 3, "viertal": 4, "vier
 _DICTUM = regex.compile(r"[\s.;:,]*(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en))\b")  # matched where it must start
 # a motie's own text, as an annex row holds it before the motie's name: "De Tweede Kamer verzoekt de regering ..."
 _ROW_DICTUM = regex.compile(r"\b(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en))\s+(?:de\s+regering|het\s+kabinet)\b")
-_ROW_PARAGRAPHS = 2  # how many paragraphs before its name cell a row may start: its text, its debate
+# An annex table flattened to paragraphs puts each row's cells one after another: the item's text,
+# where it was adopted ("Debat [6-11-2014]"), then its name or status cell: how many paragraphs
+# before its last cell a row may start (read here for name cells, in status for status labels)
+ROW_PARAGRAPHS = 2
 _SENTENCE_END = regex.compile(r"[ \t\n.;:,]*")
 # how many sentences a changed motie's text may run before the Chair gives its new number
 _AMENDED_SPAN = 30
@@ -382,7 +385,7 @@ class ItemFinder:
         while index > 0:
             index -= 1
             before = self.sentences[index]
-            if before.note != BODY or sentence.paragraph - before.paragraph > _ROW_PARAGRAPHS:
+            if before.note != BODY or sentence.paragraph - before.paragraph > ROW_PARAGRAPHS:
                 return False
             if _ROW_DICTUM.search(before.text):
                 return True

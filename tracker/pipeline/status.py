@@ -15,7 +15,7 @@ from typing import NamedTuple, TypeVar
 
 import regex
 
-from tracker.pipeline.items import collapse
+from tracker.pipeline.items import ROW_PARAGRAPHS, collapse
 from tracker.pipeline.model import Item, Mention, MentionList, Sentence
 from tracker.pipeline.sentences import SentenceIndex
 from tracker.rules import Rule, Rules, keyword_filter
@@ -248,9 +248,6 @@ def _anaphor_kinds(text: str, rules: Rules) -> set[str]:
     return kinds
 
 
-# A table flattened to paragraphs puts each row's cells one after another: the item's description,
-# where it was adopted ("Plenair debat ... (Handelingen II ...)"), then its status label.
-ROW_PARAGRAPHS = 2
 _SEVERAL = object()  # more than one item is named in a scope
 
 
