@@ -30,11 +30,6 @@ _MOTIE_TEXT = regex.compile(
 )
 
 
-def _applies(rule: Rule, kind: str) -> bool:
-    target = rule.get("applies_to", "any")
-    return target == "any" or target == kind
-
-
 def _set(mention: Mention, status: str, rule: str, quote: str, authoritative: bool = False) -> None:
     """Raise a mention's status; a register's own status field (`authoritative`) sets it outright."""
     if authoritative:
@@ -74,7 +69,7 @@ def assign_status(
         if kind == "toezegging":
             defaults.apply(mention)
         if kind not in after_mention_of:
-            after_mention_of[kind] = [rule for rule in after_mention if _applies(rule, kind)]
+            after_mention_of[kind] = [rule for rule in after_mention if _reading(rule).applies_to in ("any", kind)]
         if rules_here := after_mention_of[kind]:
             text, end = mention.sentence.text, mention.end  # neither changes with the status
             for rule in rules_here:
