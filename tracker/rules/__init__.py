@@ -323,8 +323,7 @@ def _rules(entries: Any, group: str, fragments: dict[str, str]) -> list[Rule]:
             parts = _parts(options.pop("parts"), group, name)
             source = "|".join(part_source for _part_keywords, part_source in parts)
             if not keywords:
-                keywords = [k for part_keywords, _part_source in parts for k in part_keywords]
-                keywords = [k for n, k in enumerate(keywords) if k not in keywords[:n]]
+                keywords = list(dict.fromkeys(k for part_keywords, _part_source in parts for k in part_keywords))
             options["parts"] = tuple(
                 (part_keywords, _compile(part_source, fragments, f"{group}/{name}")) for part_keywords, part_source in parts
             )
