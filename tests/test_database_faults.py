@@ -205,6 +205,16 @@ def test_a_file_written_while_a_write_runs_is_read_whole_by_the_next_one(seeded:
     assert Path(f"{seeded}-checked").exists()
 
 
+def damage_as_a_disk_would(db: Path, table: str) -> None:
+    """A table's root page damaged in place, and the record of the last check left as if the file's
+    times had not changed (a failing disk changes neither)."""
+    page = root_page(db, table)
+    with db.open("r+b") as file:
+        file.seek((page - 1) * 4096)
+        file.write(bytes((i * 37 + 11) % 256 for i in range(4096)))
+    database._record_checked(db)
+
+
 def test_damage_no_program_wrote_is_found_in_the_pages_a_write_reads(seeded: Path, tmp_path: Path) -> None:
     """A page damaged without a program writing the file (a failing disk) does not change the file's
     times, so the write does not read the whole file; the pages it reads on its way are checked as they
@@ -213,11 +223,7 @@ def test_damage_no_program_wrote_is_found_in_the_pages_a_write_reads(seeded: Pat
     letter.write_text(LETTER.read_text(encoding="utf-8") + "\nBijlage: overzicht.\n", encoding="utf-8")
     assert run(seeded, "set-status", "kst-31985-95", "open", "--note", "x").exit_code == 0
     for command in (["set-status", "kst-31985-95", "closed", "--note", "x"], ["ingest", str(letter)]):
-        page = root_page(seeded, "events")
-        with seeded.open("r+b") as file:  # in place, as a disk would
-            file.seek((page - 1) * 4096)
-            file.write(bytes((i * 37 + 11) % 256 for i in range(4096)))
-        database._record_checked(seeded)  # as if the file's times had not changed
+        damage_as_a_disk_would(seeded, "events")
         before = digest(seeded)
         one_error_line(run(seeded, *command), f"database {seeded} is damaged")
         assert digest(seeded) == before
@@ -232,11 +238,7 @@ def test_damage_found_while_a_write_runs_is_not_vouched_for_by_that_write(seeded
     """A write that trusted the record read nothing but its own pages: when `tracker check` (or any
     command) finds damage and takes the record away meanwhile, that write's end leaves no new record."""
     assert run(seeded, "set-status", "kst-31985-95", "open", "--note", "x").exit_code == 0
-    page = root_page(seeded, "documents")
-    with seeded.open("r+b") as file:  # in place, as a disk would
-        file.seek((page - 1) * 4096)
-        file.write(bytes((i * 37 + 11) % 256 for i in range(4096)))
-    database._record_checked(seeded)  # as if the file's times had not changed
+    damage_as_a_disk_would(seeded, "documents")
     db = database.open_db(seeded, create=False, write=True)  # trusts the record: the file is not read whole
     with db.atomic():
         db.execute("update items set name = name || '.' where id = 'kst-31985-95'")
