@@ -394,7 +394,3 @@ class SentenceIndex:
 def _holding(rules_for: KeywordFilter, bits: int) -> list[Rule]:
     """The rules for a sentence that holds the keywords these bits stand for."""
     return rules_for.holding({word for n, word in enumerate(rules_for.words) if bits >> n & 1})
-
-
-def in_body(sentence: Sentence) -> bool:
-    return sentence.note == BODY
