@@ -248,6 +248,26 @@ def test_damage_found_while_a_write_runs_is_not_vouched_for_by_that_write(seeded
     one_error_line(run(seeded, "set-status", "kst-31985-95", "closed", "--note", "y"), "is damaged")
 
 
+def test_a_letter_sqlite_refused_to_save_leaves_no_record(seeded: Path, tmp_path: Path) -> None:
+    """A letter that SQLite refuses (here a trigger stands for a full disk or a read error) is one
+    error line; the others are saved, and the run does not vouch for the file: the next write reads it whole."""
+    assert run(seeded, "set-status", "kst-31985-95", "open", "--note", "x").exit_code == 0
+    assert Path(f"{seeded}-checked").exists()
+    refused, saved = tmp_path / "refused.txt", tmp_path / "saved.txt"
+    refused.write_text(LETTER.read_text(encoding="utf-8") + "\nBijlage: overzicht.\n", encoding="utf-8")
+    saved.write_text(LETTER.read_text(encoding="utf-8") + "\nBijlage: lijst.\n", encoding="utf-8")
+    with contextlib.closing(sqlite3.connect(seeded)) as other:
+        other.execute(
+            "create trigger refuse before insert on documents when new.path like '%refused.txt'"
+            " begin select raise(abort, 'disk I/O error'); end"
+        )
+    database._record_checked(seeded)  # as if that change had been tracker's own
+    result = run(seeded, "ingest", str(refused), str(saved))
+    assert result.exit_code == 1 and "refused.txt: could not be saved" in result.stderr, result.stderr
+    assert "saved.txt: could not be saved" not in result.stderr
+    assert not Path(f"{seeded}-checked").exists()
+
+
 def test_a_failed_migration_leaves_nothing_behind(
     db_path: Path, seeded: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

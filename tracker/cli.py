@@ -444,6 +444,7 @@ def ingest(
         task = progress.add_task("ingesting", total=len(files))
 
         def report(outcome: Outcome) -> None:
+            state.database_error |= outcome.database_error
             if outcome.error is not None:
                 err.print(file_error(outcome.path, outcome.error))
                 tally["failed"] += 1

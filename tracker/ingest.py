@@ -35,6 +35,9 @@ class Outcome:
     path: Path
     result: SaveResult | None = None
     error: str | None = None
+    # SQLite refused to save it (a full disk, a read error): the run no longer vouches for the file
+    # (tracker/store/database.py, the record of the last check)
+    database_error: bool = False
 
 
 # What a worker makes of a letter's extraction before handing it back: ingest's rows to save
@@ -187,7 +190,7 @@ def ingest_files(
                 except sqlite3.Error as exc:
                     if is_damage(exc):  # the file itself: nothing more is written into it
                         raise
-                    report(Outcome(extracted.path, error=f"could not be saved ({exc})"))
+                    report(Outcome(extracted.path, error=f"could not be saved ({exc})", database_error=True))
             if writer.full():
                 commit()
         commit()
