@@ -32,6 +32,7 @@ def find_letter(
             for letter in db.query(f"select * from letters where upper({column}) = ? order by id", [value]):
                 if not ids.conflicts(letter):
                     return letter
+    sketch = set(fingerprint.split())  # compared with the letter at the path, or with the day's letters
     by_path = db.query(
         "select letters.* from documents join letters on letters.id = documents.letter_id"
         " where documents.path = ? order by documents.ingested_at desc, documents.rowid desc",
@@ -39,12 +40,12 @@ def find_letter(
     )
     for letter in by_path:
         # a corrected letter repeats most of its text; another letter saved under the same name does not
-        repeats = not letter["fingerprint"] or repeats_text(set(fingerprint.split()), letter["fingerprint"])
+        repeats = not letter["fingerprint"] or repeats_text(sketch, letter["fingerprint"])
         if repeats and not ids.conflicts(letter):
             return letter
         break  # the file at this path now is another letter
     if date and title:
-        wanted, sketch = title_key(title), set(fingerprint.split())  # worked out once for the day's letters
+        wanted = title_key(title)
         alike = [
             letter
             for letter in db.query("select * from letters where date = ?", [date])
