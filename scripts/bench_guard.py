@@ -10,6 +10,7 @@ COPY.db is written to: pass a copy. A "cold" run first drops the file from the p
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import subprocess
 import sys
@@ -49,7 +50,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="warm runs after the cold one")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        letters = iter(range(1_000_000))
+        letters = itertools.count()
 
         def ingest() -> float:  # a letter not stored yet each time
             letter = Path(folder) / f"brief-{next(letters)}.txt"
