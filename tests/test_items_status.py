@@ -387,3 +387,57 @@ def test_a_toezegging_asked_for_is_no_toezegging() -> None:
         "Zij vragen de regering toe te zeggen dat de Kamer wordt geïnformeerd.\n"
     )
     assert extract_document(load_bytes(text.encode(), "b.txt", ".txt")).items == []
+
+
+def test_a_closing_phrase_about_a_document_still_to_come_does_not_close() -> None:
+    # 1007: "De voortgangsrapportage ... ontvangt u voor de begrotingsbehandeling onderwijs begin november.
+    # Daarin beantwoord ik tevens de motie van de leden Vermue en Van Dekken ..."
+    (item,) = added_items("1007")
+    assert (item["name"], item["status"]) == ("Vermue en Van Dekken", "open")
+    # after a delivery now, the same words close the motie; "Hiermee" points at this letter
+    statuses = [
+        i["status"]
+        for text in (
+            "Hierbij stuur ik u het rapport. Daarmee beantwoord ik tevens de motie van het lid Jansen.\n",
+            "Het rapport stuur ik u na de zomer. Hiermee beantwoord ik tevens de motie van het lid Jansen.\n",
+            "Het rapport stuur ik u na de zomer. Daarmee geef ik invulling aan de motie van het lid Jansen.\n",
+        )
+        for i in extract_text(text)["items"]
+    ]
+    assert statuses == ["closed", "closed", "open"]
+
+
+def test_this_letter_by_its_kind_and_an_afdoening_close() -> None:
+    # 1012: "Met deze hoofdlijnenbrief geef ik ook invulling aan de motie Holman-Vedder1 ... en aan mijn
+    # toezegging in het commissiedebat van 4 september 2024 ...": both items of the list
+    assert {i["kind"]: i["status"] for i in added_items("1012")} == {"motie": "closed", "toezegging": "closed"}
+    # 1010: "Dit is een afdoening van de motie van het Tweede Kamerlid Van der Plas (BBB)." under the
+    # title "Kamerbrief over motie Van der Plas ...", whose lead "Minister Harbers (IenW) informeert de
+    # Tweede Kamer over de uitkomsten van de studie" says what the letter does, not what comes later
+    (item,) = added_items("1010")
+    assert (item["name"], item["status"]) == ("Van der Plas", "closed")
+    out = extract_text("Over de afdoening van de motie van het lid Jansen bericht ik u na de zomer.\n")
+    assert [i["status"] for i in out["items"]] == ["open"]
+
+
+def test_in_deze_brief_zal_ik_tells_what_this_letter_holds() -> None:
+    # 1005: "..., zoals toegezegd tijdens het Commissiedebat ... (Kamerstuk 22 112, nr. 3301) In deze brief
+    # zal ik achtereenvolgens ingaan op ...": delivered now
+    (item,) = added_items("1005")
+    assert item["status"] == "closed"
+
+
+def test_more_ways_to_name_a_motie_and_a_toezegging() -> None:
+    # 1003: "de reactie op aangenomen moties Defensiebegroting 2010 (32 123 X, nr. 89)": moties as a class
+    assert added_items("1003") == []
+    # 1008: "In de motie die SP-leider Lilian Marijnissen had ingediend ..."
+    assert [i["name"] for i in added_items("1008")] == ["Lilian Marijnissen"]
+    # 1017: "heb ik naar aanleiding van vragen van het lid Nagel (50PLUS) toegezegd u nader te informeren ..."
+    (item,) = added_items("1017")
+    assert item["text"].startswith("u nader te informeren over de uitkomsten van het dossieronderzoek")
+    # 1019: "De toegezegde informatie zal ik u ... doen toekomen" is the promise told before it
+    (item,) = added_items("1019")
+    assert item["text"].startswith("u in januari 2013 de Railmap ERTMS toe te zenden")
+    # with no promise before it in its paragraph, the promised thing is an item of its own
+    out = extract_text("In de bijlage vindt u de toegezegde informatie.\n")
+    assert [(i["text"], i["status"]) for i in out["items"]] == [("informatie", "closed")]

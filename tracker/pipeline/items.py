@@ -595,6 +595,9 @@ class ItemFinder:
                     taken.append((m.start(), m.end()))
                     for start, end in self._promises(m):
                         text = collapse(sentence.text[start:end]).strip(" ,")
+                        if rule.get("bare_refers_back") and " " not in text:
+                            # "De toegezegde informatie zal ik u ... doen toekomen": the promise told before
+                            text = self._told_before(mentions, sentence) or text
                         mention = self.mentions.add(
                             "toezegging", sentence, start, end, rule.name, text=text,
                             delivers=bool(rule.get("delivers")), postponed=bool(rule.get("postpones")),
@@ -603,6 +606,19 @@ class ItemFinder:
         mentions.extend(self._listed_toezeggingen())
         mentions.extend(self._counted_toezeggingen())
         return mentions
+
+    @staticmethod
+    def _told_before(mentions: MentionList, sentence: Sentence) -> str | None:
+        """The promise of the last unnumbered toezegging told before this sentence in its paragraph,
+        if any: what a bare "de toegezegde informatie" refers back to."""
+        for mention in reversed(mentions):
+            told = mention.sentence
+            if told.index >= sentence.index or (told.note, told.paragraph) != (sentence.note, sentence.paragraph):
+                continue
+            facts = mention.facts
+            if facts.text and not facts.ek_number and not facts.tz_number:
+                return facts.text
+        return None
 
     def _promises(self, match: regex.Match[str]) -> list[tuple[int, int]]:
         """Where the promise of a phrase stands: its `promise` group when it has one (what was

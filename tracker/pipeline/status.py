@@ -77,6 +77,7 @@ def assign_status(
                     _set(mention, rule.get("status"), rule.name, text)
 
     rules_for = keyword_filter([rule for rule in rules.status if rule.get("scope") != "after_mention"])
+    announced = _AnnouncedBefore(sentences, rules)
     for sentence, rules_here in (index or SentenceIndex(sentences)).candidates(rules_for):
         text = sentence.text
         here: MentionList | None = None  # the sentence's mentions, found when a phrase matches
@@ -91,12 +92,17 @@ def assign_status(
                     continue  # the motie's own request ("verzoekt de regering ... te rapporteren")
                 if status == "closed" and _negated(text, match, rules):
                     continue
+                stated, stated_by = status, rule.name
+                if status == "closed" and announced(sentence):
+                    # "De rapportage ontvangt u begin november. Daarin beantwoord ik tevens de motie":
+                    # the item is answered in a document still to come
+                    stated, stated_by = "open", "closing_in_announced_document"
                 named = [] if cell else [m for m in here if not m.anaphoric and applies_to in ("any", m.kind)]
                 if status == "closed" and not refers_back:
                     named = [m for m in named if _same_clause(text, match, m, rules)]
                 if named:
                     for mention in named:
-                        _set(mention, status, rule.name, text, authoritative)
+                        _set(mention, stated, stated_by, text, authoritative)
                     continue
                 if kinds is None:
                     kinds = _anaphor_kinds(text, rules)
@@ -126,7 +132,7 @@ def assign_status(
                 back = table.add(
                     item.kind, sentence, match.start(), match.end(), "anaphor", anaphoric=True, item_key=target
                 )
-                _set(back, status, rule.name, text, authoritative)
+                _set(back, stated, stated_by, text, authoritative)
                 item.mentions.append(back)
 
     for item in items:
@@ -205,6 +211,26 @@ class _ToezeggingDefaults:
         if (found := self.addressed.get(sentence.index)) is None:
             found = self.addressed[sentence.index] = self.addressed_pattern.search(sentence.text) is not None
         return found
+
+
+class _AnnouncedBefore:
+    """Does a sentence open with a reference to the one before it ("Daarin", "Daarmee", "In die
+    rapportage") while that one, in the same paragraph, announces a document still to come (a
+    follow-up phrase: "De voortgangsrapportage ontvangt u begin november.")? Then a closing phrase in
+    it speaks of that document, not of this letter."""
+
+    def __init__(self, sentences: Sequence[Sentence], rules: Rules) -> None:
+        self.sentences = sentences
+        self.opening = rules.patterns["refers_to_sentence_before"]
+        self.follow_up = [rule for rule in rules.status if rule.get("scope") == "follow_up"]
+
+    def __call__(self, sentence: Sentence) -> bool:
+        if sentence.index == 0 or not self.opening.match(sentence.text):
+            return False
+        before = self.sentences[sentence.index - 1]
+        if (before.note, before.paragraph) != (sentence.note, sentence.paragraph):
+            return False
+        return any(next(iter(rule.matches_in(before.text)), None) is not None for rule in self.follow_up)
 
 
 def _in_dictum(text: str, match: regex.Match[str], mentions: Iterable[Mention]) -> bool:

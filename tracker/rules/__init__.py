@@ -473,6 +473,7 @@ def _compile_rules(directory: Path | None) -> Rules:
         ("toezegging_list_split", items, "items.yaml"),
         ("toezegging_recurring", status, "status.yaml"),
         ("toezegging_future_delivery", status, "status.yaml"),
+        ("refers_to_sentence_before", status, "status.yaml"),
         ("motie_amended", items, "items.yaml"),
         ("motie_was", items, "items.yaml"),
         ("motie_letter_after", items, "items.yaml"),
