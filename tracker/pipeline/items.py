@@ -404,11 +404,18 @@ class ItemFinder:
                 "motie", sentence, m.start() - sentence.start, m.end() - sentence.start, rule.name,
                 name=clean_name(m.group("names")),
             )  # fmt: skip
-            header = [r for r in self.refs if r.rule == "official_header" and r.ondernummer == str(int(m.group("nr")))]
+            number = str(int(m.group("nr")))
+            header = [r for r in self.refs if r.rule == "official_header" and r.ondernummer == number]
+            # else the kamerstuk of that number printed above the header, as a web page titles its
+            # copy ("Kamerstuk 36410-X-31"); not one cited further on, in the motie's own text
+            above = {r.key for r in self.refs if r.note == BODY and r.end <= m.start() and r.ondernummer == number}
             if header:
                 mention.update(
                     dossier=header[0].dossier, ondernummer=header[0].ondernummer, linked_by="document header"
                 )
+            elif len(above) == 1:
+                dossier, ondernummer = next(iter(above))
+                mention.update(dossier=dossier, ondernummer=ondernummer, linked_by="kamerstuk above the header")
             out.append(mention)
         return out
 
