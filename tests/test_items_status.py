@@ -441,3 +441,18 @@ def test_more_ways_to_name_a_motie_and_a_toezegging() -> None:
     # with no promise before it in its paragraph, the promised thing is an item of its own
     out = extract_text("In de bijlage vindt u de toegezegde informatie.\n")
     assert [(i["text"], i["status"]) for i in out["items"]] == [("informatie", "closed")]
+
+
+def test_a_pronoun_promises_when_it_points_back_to_a_bewindspersoon() -> None:
+    # 1004: "... met deze staatssecretaris. Hij weigerde te erkennen dat er een serieus probleem was. Wel zegde
+    # hij toe dat hij nog eens met de uitvoerders zou gaan praten, maar hij zegde niet toe dat ..."
+    (item,) = added_items("1004")
+    assert (item["text"], item["status"]) == ("dat hij nog eens met de uitvoerders zou gaan praten", "mentioned")
+    # someone else named in between, or no bewindspersoon at all: no toezegging
+    for text in (
+        "De minister sprak met de burgemeester. Hij zegde toe dat de weg open blijft.\n",
+        "De directeur van de uitvoerder was aanwezig. Hij zegde toe dat de regeling wordt aangepast.\n",
+    ):
+        assert extract_text(text)["items"] == [], text
+    out = extract_text("De staatssecretaris was kort. Hij zegt toe dat de regeling wordt geëvalueerd.\n")
+    assert [i["text"] for i in out["items"]] == ["dat de regeling wordt geëvalueerd"]

@@ -599,6 +599,8 @@ class ItemFinder:
                     # the phrase that holds (or is followed by) a register number describes that toezegging
                     if any(m.start() <= at <= m.end() + 3 for at in numbered_here):
                         continue
+                    if rule.get("antecedent") and not self._promisor_before(sentence, m.start("pronoun")):
+                        continue  # "Wel zegde hij toe ...": only when "hij" is a bewindspersoon
                     taken.append((m.start(), m.end()))
                     for start, end in self._promises(m):
                         text = collapse(sentence.text[start:end]).strip(" ,")
@@ -613,6 +615,19 @@ class ItemFinder:
         mentions.extend(self._listed_toezeggingen())
         mentions.extend(self._counted_toezeggingen())
         return mentions
+
+    def _promisor_before(self, sentence: Sentence, at: int) -> bool:
+        """Does a pronoun at `at` point back to a bewindspersoon: one named before it in its sentence
+        or in the two sentences before it in its paragraph, with no other person named in between?"""
+        texts = [sentence.text[:at]]
+        for index in range(sentence.index - 1, max(sentence.index - 3, -1), -1):
+            before = self.sentences[index]
+            if (before.note, before.paragraph) != (sentence.note, sentence.paragraph):
+                break
+            texts.append(before.text)
+        text = " ".join(reversed(texts))
+        last = deque(self.rules.patterns["promisor_antecedent"].finditer(text), maxlen=1)
+        return bool(last) and not self.rules.patterns["other_person"].search(text, last[0].end())
 
     @staticmethod
     def _told_before(mentions: MentionList, sentence: Sentence) -> str | None:

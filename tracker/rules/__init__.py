@@ -483,6 +483,8 @@ def _compile_rules(directory: Path | None) -> Rules:
         ("toezeggingen_delivered", items, "items.yaml"),
         ("toezeggingen_delivered_split", items, "items.yaml"),
         ("toezeggingen_gestand", items, "items.yaml"),
+        ("promisor_antecedent", items, "items.yaml"),
+        ("other_person", items, "items.yaml"),
     ):
         # an extended copy written before these patterns existed still gets the shipped ones
         source = data.get(key) or _read_yaml(name, None)[key]
