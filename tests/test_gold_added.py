@@ -1,4 +1,4 @@
-"""The 164 further real documents of tests/corpus/added against their gold annotations, above floors.
+"""The 184 further real documents of tests/corpus/added against their gold annotations, above floors.
 
 These documents were annotated from their text alone, so they check that the rules generalise beyond
 the documents they were written for. The floors are what the extractor reaches on them today, rounded
@@ -19,14 +19,15 @@ from tracker.pipeline.extract import extract_file, to_json
 ADDED_DOCS = CORPUS / "added"
 ADDED_GOLD = GOLD / "added"
 
-ADDED_FLOORS = {"f1": 0.99, "status_accuracy": 0.99, "ref_recall": 0.99}
+# F1 0.9896 since 1101-1120 came in (their misses below), so 0.98; every earlier batch keeps its own floor
+ADDED_FLOORS = {"f1": 0.98, "status_accuracy": 0.99, "ref_recall": 0.99}
 EK_FOUND_FLOOR = 66  # Eerste Kamer T-numbers found with their register status, of 72
 # 401-420 were annotated before the extractor was run on them; they first scored F1 0.921, status 0.971
 BATCH_400_FLOORS = {"f1": 0.99, "status_accuracy": 0.97, "ref_recall": 0.99}
 # 501-520 were annotated before the extractor was run on them; they first scored F1 1.000 (8 moties),
 # status 1.000, references 0.952 (two Eerste Kamer letters cited as "30300 VII A" and "36505; 36405,
-# nr. B" missed; the second is read since)
-BATCH_500_FLOORS = {"f1": 0.99, "status_accuracy": 0.99, "ref_recall": 0.97}
+# nr. B" missed; both are read since)
+BATCH_500_FLOORS = {"f1": 0.99, "status_accuracy": 0.99, "ref_recall": 0.99}
 # 601-620 were annotated before the extractor was run on them; they first scored
 # items P=0.923 R=0.480 F1=0.632, status 0.875, no false "closed", references R=1.000
 BATCH_600_FLOORS = {"f1": 0.98, "status_accuracy": 0.99, "ref_recall": 0.99}
@@ -42,6 +43,14 @@ BATCH_900_FLOORS = {"f1": 0.99, "status_accuracy": 0.99, "ref_recall": 0.9}
 # items P=0.882 R=0.857 F1=0.870, status 0.833, one false "closed" (1007: "Daarin beantwoord ik tevens de
 # motie", said of a report still to come), references R=1.000
 BATCH_1000_FLOORS = {"f1": 0.95, "status_accuracy": 0.99, "ref_recall": 0.99}
+# 1101-1120 were annotated before the extractor was run on them; they first scored
+# items P=0.950 R=0.760 F1=0.844, status 0.895, no false "closed", references R=0.975. Still missed: a
+# motie read out in a debate whose page ends before the Chair names and numbers it (1107; 303, 405 and
+# 507 count such a motie as no item), a promise told as "Bruins Slot belooft ..." and a motie known by
+# its month and subject only (1114), the amendement "(stuk nr. 12)" whose dossier the page does not
+# print (1101), and a toezegging closed by a letter whose opening does not say it fulfils it (1109: it
+# stays open, the safe error)
+BATCH_1100_FLOORS = {"f1": 0.93, "status_accuracy": 0.95, "ref_recall": 0.98}
 
 
 def _gold_files() -> list[Path]:
@@ -52,7 +61,7 @@ def test_every_added_document_has_gold_and_a_source() -> None:
     docs = {p.name for p in ADDED_DOCS.glob("*.txt")}
     golds = {yaml.safe_load(p.read_text(encoding="utf-8"))["doc"] for p in _gold_files()}
     sources = (ADDED_DOCS / "sources.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    assert len(docs) >= 164
+    assert len(docs) >= 184
     assert docs == golds
     assert {line.split("\t")[0] for line in sources} == docs
 
@@ -84,6 +93,7 @@ def test_added_documents_above_floors() -> None:
         ("8*.yaml", BATCH_800_FLOORS),
         ("9*.yaml", BATCH_900_FLOORS),
         ("10*.yaml", BATCH_1000_FLOORS),
+        ("11*.yaml", BATCH_1100_FLOORS),
     ],
 )
 def test_blind_batch_above_floors(pattern: str, floors: dict[str, float]) -> None:
