@@ -405,6 +405,12 @@ def test_a_closing_phrase_about_a_document_still_to_come_does_not_close() -> Non
         for i in extract_text(text)["items"]
     ]
     assert statuses == ["closed", "closed", "open"]
+    # "In die rapportage" points at the announced document too; "In dat kader" names none
+    out = extract_text(
+        "Het rapport stuur ik u na de zomer. In die rapportage beantwoord ik tevens de motie van het lid Jansen.\n\n"
+        "Het rapport stuur ik u na de zomer. In dat kader beantwoord ik hiermee de motie van het lid Pietersen.\n"
+    )
+    assert [(i["name"], i["status"]) for i in out["items"]] == [("Jansen", "open"), ("Pietersen", "closed")]
 
 
 def test_this_letter_by_its_kind_and_an_afdoening_close() -> None:
