@@ -1,0 +1,143 @@
+"""Closing words in real text: the sentences that close an item, and those that only sound like it.
+
+Every sentence is quoted from a real letter, debate, motie or news page (sources in the comments). A
+false "closed" hides work that is still owed, so the second group matters most: a motie's own text
+that speaks of a letter giving effect to it, a closing verb about what is still to come, a member's
+complaint, a vote, a question, a promise refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tracker.pipeline.extract import extract_document, to_json
+from tracker.pipeline.load import load_bytes
+
+
+def statuses(text: str) -> dict[str, str]:
+    """Each item's status in a letter of this text, by its name, text or kamerstuk."""
+    items: list[dict[str, Any]] = to_json(extract_document(load_bytes(text.encode("utf-8"), "brief.txt", ".txt")))[
+        "items"
+    ]
+    return {item["name"] or item["id"] or item["text"]: item["status"] for item in items}
+
+
+def test_one_closing_formula_closes_the_motie_and_the_toezeggingen_it_lists() -> None:
+    # Verslag Raad Buitenlandse Zaken van 17 maart 2025 (2025D13965)
+    found = statuses(
+        "Met dit verslag wordt tevens voldaan aan de toezegging en de motie met betrekking tot het informeren van "
+        "de Kamer over de Nederlandse inzet ten aanzien van de bescherming van het Internationale Strafhof, de "
+        "toezegging om een terugkoppeling te geven van de reis naar Armenië en Turkije, de motie van het lid van "
+        "den Burg c.s. over pleiten voor gerichte sancties tegen Rwandese betrokkenen bij M23 en de toezegging aan "
+        "van Dijk over het ingaan op mogelijk Europese bijdrage aan plan van Egypte en Arabische landen voor "
+        "wederopbouw in Gaza."
+    )
+    assert found["van den Burg c.s."] == "closed"
+    assert found["de toezegging om een terugkoppeling te geven van de reis naar Armenië en Turkije"] == "closed"
+    assert set(found.values()) == {"closed"}
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        # LVVN-inzet in de EU (2024D51302): the letter itself gives effect to the motie
+        (
+            "In deze brief geven wij, de minister en de staatssecretaris van Landbouw, Visserij, Voedselzekerheid en "
+            "Natuur aan hoe wij op hoofdlijnen onze inzet in de EU vormgeven om onze prioriteiten en ambities uit het "
+            "Regeerprogramma te realiseren. Met deze brief geven wij tevens gevolg aan de motie Van Campen c.s.1 "
+            "Uiteraard blijven wij hiernaast de Kamer informeren over lopende EU-onderhandelingen volgens de staande "
+            "EU-informatieafspraken2, zoals door middel van de geannoteerde agenda’s en verslagen van vergaderingen "
+            "van de Landbouw- en Visserijraad en de Milieuraad, en BNC-fiches.",
+            "Van Campen c.s.",
+        ),
+        # Eerste Kamer, 34 652, F: "Zoals toegezegd", with its footnote marker, and the copy sent now
+        (
+            "Zoals toegezegd1, stuur ik u een afschrift van de brief «Mensen met een middeninkomen» aan de Tweede "
+            "Kamer met daarin de uitwerking van de noodknop middenhuur.",
+            "Zoals toegezegd",
+        ),
+    ],
+)
+def test_the_letter_that_does_what_was_asked_closes(text: str, item: str) -> None:
+    assert statuses(text)[item] == "closed"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a motie's own text, quoting a letter that says how the earlier motie is given effect (PVV, 2013)
+        (
+            "De Kamer,\ngehoord de beraadslaging,\n\nconstaterende dat in brief op stuk 29984, nr. 386 de "
+            "bewindslieden aangeven op welke manier er invulling wordt gegeven aan de motie-De Graaf c.s. (29984, nr "
+            '379);\nconstaterende dat hier geen sprake is van "orde op zaken stellen", zoals gesteld wordt in de '
+            "betreffende motie;",
+            {"De Graaf c.s.": "mentioned"},
+        ),
+        # Kamerstuk 32 813, nr. 448: the motie asks for a package; the cabinet will report before 1 April
+        (
+            "Conform de motie van het lid Van der Lee, zal het kabinet uw Kamer hier voor 1 april nader over "
+            "informeren.",
+            {"Van der Lee": "open"},
+        ),
+        # Geannoteerde agenda RAZ, 3 november 2023: the letter goes into a subject, "mede ter uitvoering"
+        (
+            "Verder zal in deze brief, mede ter uitvoering van motie van het lid Dassen2, worden ingegaan op de "
+            "huidige stand van zaken en verbetermogelijkheden van het spitzenkandidatensysteem.",
+            {"Dassen": "mentioned"},
+        ),
+        # Eerste Kamer, interpellatie-Kox, 16 juni 2020: a motie the Kamer says is not carried out
+        (
+            "Aan de orde is de voortzetting van de interpellatie-Kox, gericht tot de minister van Binnenlandse Zaken "
+            "en Koninkrijksrelaties, over het alsnog op enigerlei wijze uitvoeren van de motie-Kox c.s. over een "
+            "tijdelijke huurstop voor zowel de sociale sector als de vrije sector.",
+            {"Kox c.s.": "mentioned"},
+        ),
+        # Eerste Kamer, 17 maart 2015: a member on a promise not kept
+        (
+            "Er is toegezegd dat er per 1 maart een AMvB zou komen maar die is er niet.",
+            {"dat er per 1 maart een AMvB zou komen maar die is er niet": "mentioned"},
+        ),
+        # Eerste Kamer, stemmingen 11 februari 2020: a vote, not a status
+        (
+            "Aan de orde zijn de stemmingen over moties, ingediend bij het debat over het eindrapport van de "
+            "staatscommissie parlementair stelsel,\n\nte weten:\n\n  • de motie-Van Hattem c.s. over de afschaffing "
+            "van de Eerste Kamer (34430, letter N);\n  • de gewijzigde motie-Cliteur c.s. over het bindend correctief "
+            "referendum (34430, letter S, was letter O);",
+            {"Van Hattem c.s.": "mentioned", "Cliteur c.s.": "mentioned"},
+        ),
+        # Handelingen II 2018/19, nr. 75, item 26: moties held over
+        (
+            "Op verzoek van een aantal leden stel ik voor de volgende door hen ingediende moties opnieuw aan te "
+            "houden: 22452-60; 28089-113; 27858-431; 33037-243.",
+            {
+                "kst-22452-60": "mentioned",
+                "kst-28089-113": "mentioned",
+                "kst-27858-431": "mentioned",
+                "kst-33037-243": "mentioned",
+            },
+        ),
+        # no item at all: a promise refused, a question, moties in general, a request answered
+        (
+            "Ik ben dit dossier begonnen met zeggen: ik wil geen valse verwachtingen wekken of zaken toezeggen die ik "
+            "niet kan nakomen.",
+            {},
+        ),
+        ("Is materieel aan zijn eisen voldaan door overplaatsing naar een TBS-inrichting?", {}),
+        (
+            "Moties die de regering bereid is onverkort uit te voeren, hoeven niet langer deel uit te laten maken van "
+            "de beraadslaging en niet in stemming te komen.",
+            {},
+        ),
+        ('"In deze memo bekijk ik of de gedane beloftes nagekomen en moties uitgevoerd zijn.', {}),
+        (
+            "Tijdens de eerste termijn van dat debat heeft Uw Kamer verzocht om voor aanvang van de tweede termijn "
+            "aanvullende informatie te verschaffen over een aantal onderwerpen. Met deze brief komen we aan dat verzoek "
+            "tegemoet, mede",
+            {},
+        ),
+    ],
+)
+def test_closing_words_that_close_nothing(text: str, expected: dict[str, str]) -> None:
+    assert statuses(text) == expected
