@@ -444,6 +444,7 @@ def test_more_ways_to_name_a_motie_and_a_toezegging() -> None:
     # 1019: "De toegezegde informatie zal ik u ... doen toekomen" is the promise told before it
     (item,) = added_items("1019")
     assert item["text"].startswith("u in januari 2013 de Railmap ERTMS toe te zenden")
+    assert item["status"] == "open"  # "... zal ik u uiterlijk voor donderdag 14 februari a.s. doen toekomen"
     # with no promise before it in its paragraph, the promised thing is an item of its own
     out = extract_text("In de bijlage vindt u de toegezegde informatie.\n")
     assert [(i["text"], i["status"]) for i in out["items"]] == [("informatie", "closed")]
