@@ -1,9 +1,10 @@
 """Closing words in real text: the sentences that close an item, and those that only sound like it.
 
-Every sentence is quoted from a real letter, debate, motie or news page (sources in the comments). A
-false "closed" hides work that is still owed, so the second group matters most: a motie's own text
-that speaks of a letter giving effect to it, a closing verb about what is still to come, a member's
-complaint, a vote, a question, a promise refused.
+The sentences are quoted from real letters, debates, moties and news pages (sources in the comments),
+except those of the last two tests, which put the real closing formulas on a condition or in the future.
+A false "closed" hides work that is still owed, so the sentences that close nothing matter most: a
+motie's own text that speaks of a letter giving effect to it, a closing verb about what is still to
+come, a member's complaint, a vote, a question, a promise refused.
 """
 
 from __future__ import annotations
@@ -141,3 +142,27 @@ def test_the_letter_that_does_what_was_asked_closes(text: str, item: str) -> Non
 )
 def test_closing_words_that_close_nothing(text: str, expected: dict[str, str]) -> None:
     assert statuses(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zodra het wetsvoorstel is aangenomen, beschouw ik de motie van het lid Jansen als uitgevoerd.",
+        "Pas wanneer de regeling in werking is getreden, kan de motie van het lid Jansen als afgedaan worden beschouwd.",
+        "Als de evaluatie gereed is, is daarmee de motie van het lid Jansen uitgevoerd.",
+        "Ik beschouw de motie van het lid Jansen als afgedaan zodra de regeling in werking is getreden.",
+        "Na publicatie van het rapport in het najaar zal de motie van het lid Jansen als afgedaan worden beschouwd.",
+        "Daarmee zou ik de motie van het lid Jansen als afgedaan beschouwen.",
+    ],
+)
+def test_a_closing_phrase_on_a_condition_or_of_the_future_keeps_the_item_open(text: str) -> None:
+    # said of what is still to happen, it reports nothing done; the same words as they stand close
+    assert statuses(text) == {"Jansen": "open"}
+
+
+def test_the_same_closing_words_as_they_stand_still_close() -> None:
+    # "Als reactie op ..." opens no condition; the formulas above, their conditions taken away
+    assert statuses(
+        "Als reactie op de vragen van de commissie beschouw ik hiermee de motie van het lid Jansen als uitgevoerd."
+    ) == {"Jansen": "closed"}
+    assert statuses("Daarmee is de motie van het lid Jansen uitgevoerd.") == {"Jansen": "closed"}

@@ -97,6 +97,9 @@ def assign_status(
                     # "De rapportage ontvangt u begin november. Daarin beantwoord ik tevens de motie":
                     # the item is answered in a document still to come
                     stated, stated_by = "open", "closing_in_announced_document"
+                elif status == "closed" and scope == "sentence" and _on_a_condition(text, match, rules):
+                    # "Zodra het wetsvoorstel is aangenomen, beschouw ik de motie als uitgevoerd"
+                    stated, stated_by = "open", "closing_on_a_condition"
                 named = [] if cell else [m for m in here if not m.anaphoric and applies_to in ("any", m.kind)]
                 if status == "closed" and not refers_back:
                     named = [m for m in named if _same_clause(text, match, m, rules)]
@@ -249,6 +252,18 @@ def _negated(text: str, match: regex.Match[str], rules: Rules) -> bool:
     """Is the phrase negated in its own clause ("wordt nog niet als afgedaan beschouwd")?"""
     clause_start = max(text.rfind(separator, 0, match.start()) for separator in ",;:") + 1
     return rules.patterns["negation"].search(text, clause_start, match.end()) is not None
+
+
+def _on_a_condition(text: str, match: regex.Match[str], rules: Rules) -> bool:
+    """Is the phrase said on a condition ("Zodra ..., beschouw ik de motie als uitgevoerd", "... als
+    afgedaan zodra ...") or of the future ("zal de motie als afgedaan worden beschouwd")?"""
+    part_start = text.rfind(";", 0, match.start()) + 1
+    clause_start = max(text.rfind(separator, 0, match.start()) for separator in ",;:") + 1
+    return (
+        rules.patterns["closing_condition"].search(text, part_start, match.end()) is not None
+        or rules.patterns["closing_condition_after"].match(text, match.end()) is not None
+        or rules.patterns["closing_future"].search(text, clause_start, match.end()) is not None
+    )
 
 
 def _same_clause(text: str, match: regex.Match[str], mention: Mention, rules: Rules) -> bool:

@@ -465,6 +465,9 @@ def _compile_rules(directory: Path | None) -> Rules:
     patterns["toezegging_addressed"] = _compile(str(status["toezegging_addressed"]), fragments, "toezegging_addressed")
     for key, data, name in (
         ("negation", status, "status.yaml"),
+        ("closing_condition", status, "status.yaml"),
+        ("closing_condition_after", status, "status.yaml"),
+        ("closing_future", status, "status.yaml"),
         ("clause_break", status, "status.yaml"),
         ("motie_list_continuation", items, "items.yaml"),
         ("ek_number_list_continuation", items, "items.yaml"),
