@@ -166,3 +166,14 @@ def test_the_same_closing_words_as_they_stand_still_close() -> None:
         "Als reactie op de vragen van de commissie beschouw ik hiermee de motie van het lid Jansen als uitgevoerd."
     ) == {"Jansen": "closed"}
     assert statuses("Daarmee is de motie van het lid Jansen uitgevoerd.") == {"Jansen": "closed"}
+
+
+def test_a_letter_addresses_the_toezegging_in_its_own_part_of_the_sentence() -> None:
+    # past a ";" the sentence speaks of something else (tests/corpus/added/107 closes a list joined by ", en op")
+    found = statuses(
+        "In deze brief ga ik in op de motie van het lid Jansen; de toezegging aan het lid De Vries over de monitor "
+        "wordt in een aparte brief behandeld."
+    )
+    assert [status for item, status in found.items() if item.startswith("de toezegging")] == ["mentioned"]
+    found = statuses("In deze brief ga ik in op de motie van het lid Jansen en op de toezegging aan het lid De Vries.")
+    assert [status for item, status in found.items() if item.startswith("de toezegging")] == ["closed"]

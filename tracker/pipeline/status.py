@@ -186,7 +186,7 @@ class _ToezeggingDefaults:
         self.addressed_pattern = rules.patterns["toezegging_addressed"]
         self.future_pattern = rules.patterns["toezegging_future_delivery"]
         self.recurring: dict[str, bool] = {}
-        self.addressed: dict[int, bool] = {}
+        self.addressed: dict[int, list[int]] = {}  # sentence -> where each addressing phrase starts
 
     def apply(self, mention: Mention) -> None:
         sentence, facts = mention.sentence, mention.facts  # read once: each branch sets the status last
@@ -202,7 +202,7 @@ class _ToezeggingDefaults:
                 _set(mention, "open", "toezegging_future_delivery", sentence.text)
             else:
                 _set(mention, "closed", "zoals_toegezegd", sentence.text)
-        elif self._addressed(sentence):
+        elif self._addressed(sentence, mention.start):
             _set(mention, "closed", "toezegging_addressed", sentence.text)
 
     def _recurring(self, text: str) -> bool:
@@ -210,10 +210,16 @@ class _ToezeggingDefaults:
             found = self.recurring[text] = self.recurring_pattern.search(text) is not None
         return found
 
-    def _addressed(self, sentence: Sentence) -> bool:
-        if (found := self.addressed.get(sentence.index)) is None:
-            found = self.addressed[sentence.index] = self.addressed_pattern.search(sentence.text) is not None
-        return found
+    def _addressed(self, sentence: Sentence, at: int) -> bool:
+        """Does the sentence say this letter addresses the toezegging at `at`, in the same part of the
+        sentence ("In deze brief ga ik in op de motie ...; de toezegging ... wordt in een aparte brief
+        behandeld" addresses the motie only)?"""
+        if (starts := self.addressed.get(sentence.index)) is None:
+            starts = self.addressed[sentence.index] = [
+                m.start() for m in self.addressed_pattern.finditer(sentence.text)
+            ]
+        text = sentence.text
+        return any(text.find(";", min(start, at), max(start, at)) < 0 for start in starts)
 
 
 class _AnnouncedBefore:
