@@ -18,7 +18,7 @@ import regex
 from tracker.pipeline.model import BODY, NormalisedText, Reference
 from tracker.pipeline.sentences import Sentences
 from tracker.pipeline.spaces import fold_spaces
-from tracker.rules import Rule, Rules
+from tracker.rules import KeywordLook, Rule, Rules
 
 _DOSSIER_PARTS = regex.compile(r"^(\d{2})[ .-]?(\d{3})(?!\d)\s*-?\s*(.*)$|^(\d{4})\s*-?\s*(.*)$", regex.DOTALL)
 _ROMAN_DOSSIER = regex.compile(r"[CLXVI]+")  # a non-legislative Eerste Kamer dossier ("CII")
@@ -233,13 +233,15 @@ def _matches(text: str, lowered: str, segments: list[_Segment], rules: Rules) ->
     start together, the earlier rule's first). Each rule's matches are found as they are read."""
     found: list[Iterator[_Match]] = []
     segment_starts = [segment.start for segment in segments]
+    look = KeywordLook(lowered)  # several rules share a keyword: each is looked for once
     for rule in rules.references:
-        if not rule.may_match(lowered):
+        if not rule.may_match(lowered, look):
             continue
         if len(segments) == 1 and segments[0].start == 0 and segments[0].end == len(text):
-            found.append(zip(rule.find_all(text, lowered), repeat(segments[0]), repeat(rule)))  # the body: one segment
+            # the body: one segment
+            found.append(zip(rule.find_all(text, lowered, look), repeat(segments[0]), repeat(rule)))
             continue
-        placed_matches = [(m, _segment_of(m, segments, segment_starts)) for m in rule.find_all(text, lowered)]
+        placed_matches = [(m, _segment_of(m, segments, segment_starts)) for m in rule.find_all(text, lowered, look)]
         if any(segment is None for _m, segment in placed_matches):
             # only a match across notes has none: the notes are searched again one by one
             placed_matches = [(m, seg) for seg in segments for m in rule.finditer(text, seg.start, seg.end)]

@@ -37,19 +37,6 @@ _FRAGMENT_REF = regex.compile(r"\$([a-z_]+)")
 Keyword = str | re.Pattern[str]
 
 
-def occurrences(lowered: str, keyword: Keyword) -> Iterator[tuple[int, int]]:
-    """Where a keyword stands in a text in lower case: the (start, end) of each occurrence, found one
-    at a time (a text with the keyword in every word costs no list of them)."""
-    if not isinstance(keyword, str):
-        for m in keyword.finditer(lowered):
-            yield m.span()
-        return
-    at = lowered.find(keyword)
-    while at >= 0:
-        yield at, at + len(keyword)
-        at = lowered.find(keyword, at + 1)
-
-
 def holds(lowered: str, keyword: Keyword) -> bool:
     return keyword in lowered if isinstance(keyword, str) else keyword.search(lowered) is not None
 
@@ -71,11 +58,16 @@ class Rule:
     def get(self, key: str, default: Any = None) -> Any:
         return self.options.get(key, default)
 
-    def may_match(self, lowered: str) -> bool:
+    def may_match(self, lowered: str, look: KeywordLook | None = None) -> bool:
         """A cheap first look: a rule with `keywords` can only match text holding one of them
-        (`lowered` is the text in lower case). Rules without keywords are always tried."""
+        (`lowered` is the text in lower case; `look`, its keywords looked for already). Rules
+        without keywords are always tried."""
         keywords = self.options.get("keywords")
-        return not keywords or any(holds(lowered, keyword) for keyword in keywords)
+        if not keywords:
+            return True
+        if look is None:
+            return any(holds(lowered, keyword) for keyword in keywords)
+        return any(look.holds(keyword) for keyword in keywords)
 
     def matches_in(self, text: str) -> Iterator[regex.Match[str]]:
         """The matches `pattern.finditer` gives; a rule written in `parts` tries only the parts whose
@@ -91,35 +83,37 @@ class Rule:
             return held[0].finditer(text)  # type: ignore[no-any-return]
         return _alternation(held, text)
 
-    def find_all(self, text: str, lowered: str) -> Iterator[regex.Match[str]]:
+    def find_all(self, text: str, lowered: str, look: KeywordLook | None = None) -> Iterator[regex.Match[str]]:
         """The matches `finditer` gives, found faster for a rule with `keywords` and `reach`: the
         pattern is tried only near each keyword, or, with `starts_at_keyword`, only at each keyword
-        (`lowered` is the text in lower case)."""
+        (`lowered` is the text in lower case; `look`, where its keywords are, when several rules
+        share them)."""
         reach = self.options.get("reach")
         keywords = self.options.get("keywords")
         if not keywords or self.options.get("overlapped") or len(lowered) != len(text):
             return self.finditer(text)  # type: ignore[no-any-return]
+        look = look or KeywordLook(lowered)
         if self.options.get("starts_at_keyword"):
-            return self._at_keywords(text, lowered, keywords)
+            return self._at_keywords(text, look, keywords)
         if not reach:
             return self.finditer(text)  # type: ignore[no-any-return]
-        return self._near_keywords(text, lowered, reach, keywords)
+        return self._near_keywords(text, look, reach, keywords)
 
-    def _at_keywords(self, text: str, lowered: str, keywords: tuple[Keyword, ...]) -> Iterator[regex.Match[str]]:
+    def _at_keywords(self, text: str, look: KeywordLook, keywords: tuple[Keyword, ...]) -> Iterator[regex.Match[str]]:
         # Every match starts with one of its keywords, so the pattern is tried there only.
         pos = 0  # the next match starts here or later
-        for at in _positions(lowered, keywords):
+        for at in look.positions(keywords):
             if at >= pos and (match := self.pattern.match(text, at)) is not None:
                 yield match
                 pos = max(match.end(), match.start() + 1)
 
     def _near_keywords(
-        self, text: str, lowered: str, reach: int, keywords: tuple[Keyword, ...]
+        self, text: str, look: KeywordLook, reach: int, keywords: tuple[Keyword, ...]
     ) -> Iterator[regex.Match[str]]:
         # Every match lies within reach of a keyword it holds, so it lies in one of the stretches
         # around the keywords; each stretch is searched once, in order.
         pos = 0  # the next match starts here or later
-        for start, end in stretches(_positions(lowered, keywords), reach, reach):
+        for start, end in stretches(look.positions(keywords), reach, reach):
             start = max(start, pos)
             while start < end and (window := self.pattern.search(text, start, end)) is not None:
                 # the stretch may cut a match short: the match at that start is taken from the whole text
@@ -222,11 +216,34 @@ def _length(keyword: Keyword) -> int:
     return len(keyword) if isinstance(keyword, str) else len(keyword.pattern)
 
 
-def _positions(lowered: str, keywords: tuple[Keyword, ...]) -> Iterable[int]:
-    """Where the keywords start in the text, in order. Kept as arrays of machine integers: a hostile
-    text with a keyword in every word would otherwise take many times its size in memory."""
-    starts = [keyword_starts(lowered, keyword) for keyword in keywords]
-    return starts[0] if len(starts) == 1 else heapq.merge(*starts)
+class KeywordLook:
+    """The keywords of one text in lower case, each looked for once however many rules share it:
+    whether the text holds it (a scan up to its first occurrence), and where it starts."""
+
+    def __init__(self, lowered: str) -> None:
+        self.lowered = lowered
+        self.held: dict[Keyword, bool] = {}
+        self.found: dict[Keyword, array[int]] = {}
+
+    def holds(self, keyword: Keyword) -> bool:
+        held = self.held.get(keyword)
+        if held is None:
+            found = self.found.get(keyword)
+            held = self.held[keyword] = len(found) > 0 if found is not None else holds(self.lowered, keyword)
+        return held
+
+    def starts(self, keyword: Keyword) -> array[int]:
+        """Where the keyword starts (`keyword_starts`), found once."""
+        found = self.found.get(keyword)
+        if found is None:
+            found = self.found[keyword] = keyword_starts(self.lowered, keyword) if self.holds(keyword) else array("q")
+        return found
+
+    def positions(self, keywords: tuple[Keyword, ...]) -> Iterable[int]:
+        """Where the keywords start in the text, in order. Kept as arrays of machine integers: a
+        hostile text with a keyword in every word would otherwise take many times its size in memory."""
+        starts = [self.starts(keyword) for keyword in keywords]
+        return starts[0] if len(starts) == 1 else heapq.merge(*starts)
 
 
 def keyword_starts(lowered: str, keyword: Keyword) -> array[int]:
