@@ -11,14 +11,14 @@ import copy
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple, overload
 
 import regex
 
 from tracker.pipeline.model import BODY, NormalisedText, Sentence
-from tracker.rules import Keyword, KeywordFilter, Rule, occurrences
+from tracker.rules import Keyword, KeywordFilter, Rule
 
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u00a0]*\n")
 _ABBREVIATIONS = (
@@ -333,17 +333,15 @@ class SentenceIndex:
                 normalised.lowered_body, sentences.starts[:count], sentences.ends[:count], array("i", range(count))
             )
             self.parts.append(body_part)
-            joined = sentences[count:]
+            if len(sentences.starts) > count:
+                self._add_notes(sentences, count)
+            joined = ()
         if joined:
             starts, at = array("i"), 0
             for sentence in joined:
                 starts.append(at)
                 at += len(sentence.text) + 1
-            text = "\n".join(s.text for s in joined)
-            lowered = text.lower()
-            self.offsets_hold = len(lowered) == len(text)
-            ends = array("i", (start + len(s.text) for start, s in zip(starts, joined, strict=True)))
-            self.parts.append(_Part(lowered, starts, ends, array("i", (s.index for s in joined))))
+            self._add_joined("\n".join(s.text for s in joined), starts, array("i", (s.index for s in joined)))
         self._located: dict[Keyword, tuple[array[int], set[int]]] = {}
 
     def candidates(self, rules_for: KeywordFilter) -> Iterator[tuple[Sentence, list[Rule]]]:
@@ -369,25 +367,66 @@ class SentenceIndex:
             if rules:
                 yield sentence, rules
 
+    def _add_notes(self, sentences: Sentences, count: int) -> None:
+        """The footnotes' sentences joined, read from the letter's arrays (no `Sentence` made)."""
+        note_texts, notes = sentences.note_texts, sentences.notes
+        note_starts, note_ends = sentences.starts, sentences.ends
+        texts = [note_texts[notes[i]][note_starts[i] : note_ends[i]] for i in range(count, len(note_starts))]
+        starts, at = array("i"), 0
+        for text in texts:
+            starts.append(at)
+            at += len(text) + 1
+        self._add_joined("\n".join(texts), starts, array("i", range(count, len(note_starts))))
+
+    def _add_joined(self, text: str, starts: array[int], indices: array[int]) -> None:
+        """Sentences joined by line ends, each starting at `starts` in `text`."""
+        lowered = text.lower()
+        self.offsets_hold = len(lowered) == len(text)
+        ends = array("i", starts[1:])
+        for i in range(len(ends)):
+            ends[i] -= 1  # the line end between two sentences
+        ends.append(len(text))
+        self.parts.append(_Part(lowered, starts, ends, indices))
+
     def _locate(self, word: Keyword) -> tuple[array[int], set[int]]:
         """The sentences that hold the word (in order, each once), and those that an occurrence
         runs out of."""
-        if word not in self._located:
-            inside = array("i")
-            running_out: set[int] = set()
-            for part in self.parts:
-                for at, end in occurrences(part.lowered, word):
-                    i = bisect.bisect_right(part.starts, at) - 1
-                    if i >= 0 and end <= part.ends[i]:
-                        if not inside or inside[-1] != part.indices[i]:
-                            inside.append(part.indices[i])
-                        continue
-                    # across a sentence end, or from between two sentences into the next
-                    for j in range(max(i, 0), bisect.bisect_left(part.starts, end)):
-                        if part.ends[j] > at:
-                            running_out.add(part.indices[j])
-            self._located[word] = (inside, running_out)
-        return self._located[word]
+        located = self._located.get(word)
+        if located is None:
+            located = self._located[word] = self._find(word)
+        return located
+
+    def _find(self, word: Keyword) -> tuple[array[int], set[int]]:
+        inside = array("i")
+        running_out: set[int] = set()
+        for lowered, starts, ends, indices in self.parts:
+            if isinstance(word, str):
+                first = lowered.find(word)
+                if first < 0:
+                    continue  # most keywords are in few letters: one scan and nothing more
+                spans: Iterable[tuple[int, int]] = _str_occurrences(lowered, word, first)
+            else:
+                spans = (m.span() for m in word.finditer(lowered))
+            for at, end in spans:
+                i = bisect.bisect_right(starts, at) - 1
+                if i >= 0 and end <= ends[i]:
+                    if not inside or inside[-1] != indices[i]:
+                        inside.append(indices[i])
+                    continue
+                # across a sentence end, or from between two sentences into the next
+                for j in range(max(i, 0), bisect.bisect_left(starts, end)):
+                    if ends[j] > at:
+                        running_out.add(indices[j])
+        return inside, running_out
+
+
+def _str_occurrences(lowered: str, word: str, at: int) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each occurrence of a word from its first at `at`, found one at a time (a
+    text with the word in every word costs no list of them)."""
+    length = len(word)
+    while at >= 0:
+        yield at, at + length
+        at = lowered.find(word, at + 1)
 
 
 @lru_cache(maxsize=4096)  # few combinations of keywords recur, letter after letter
