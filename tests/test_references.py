@@ -12,7 +12,7 @@ from tracker.pipeline.extract import extract_document, extract_file
 from tracker.pipeline.model import LoadedDocument, NormalisedText, Note
 from tracker.pipeline.references import find_identifiers, find_references, normalise_dossier
 from tracker.pipeline.sentences import split_sentences
-from tracker.rules import check_rules, load_rules
+from tracker.rules import check_rules, keyword_filter, keyword_starts, load_rules
 
 
 def refs(text: str) -> list[tuple[str, str]]:
@@ -171,6 +171,27 @@ def test_searching_within_reach_finds_what_a_whole_search_finds() -> None:
                 assert [m.span() for m in rule.find_all(text, text.lower())] == whole, (path.name, rule.name)
                 found += len(whole)
     assert found > 50
+
+
+def test_words_found_in_one_pass_are_those_a_scan_for_each_finds() -> None:
+    """A filter of many words finds them in one pass over a letter, read in pieces; on the real
+    letters here run together, and then each word once more across the end of a piece, that must
+    give every place where each word starts, as a scan for each gives."""
+    rules = load_rules()
+    rules_for = keyword_filter([r for r in rules.status if r.get("scope") != "after_mention"])
+    assert len(rules_for.literal_words) >= 16
+    paths = [*SEEDS.glob("*.txt"), *CORPUS.glob("*.txt"), *(CORPUS / "added").glob("*.txt")]
+    text = "".join(p.read_text(encoding="utf-8") for p in paths).lower()
+    piece = 2**16
+    assert len(text) > 4 * piece
+    for word in rules_for.literal_words:  # its first character the last of a piece
+        text += " " * (-len(text) % piece - 1 if -len(text) % piece else piece - 1) + word
+    found: dict[str, list[int]] = {}
+    for start, word in rules_for.word_starts(text):
+        found.setdefault(word, []).append(start)
+    for word in rules_for.literal_words:
+        assert found.get(word, []) == list(keyword_starts(text, word)), word
+        assert any(start % piece == piece - 1 for start in found[word]), word
 
 
 def test_a_rule_in_parts_finds_what_its_whole_pattern_finds() -> None:

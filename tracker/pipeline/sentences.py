@@ -46,6 +46,9 @@ _LONGEST_SENTENCE = 3000  # characters; the longest in the letters here has abou
 _BULLET = regex.compile(r"^[ \t]*(?:[•▪◦·*\-–]|\d{1,2}[.)])[ \t]+")
 _TWO_LETTERS = regex.compile(r"\p{L}{2}")
 _MADE_AT_MOST = 2048  # sentences kept once made; a letter here asks for a few hundred
+# from how many words a filter's words are located in one pass over the text rather than a scan for
+# each (a pass costs about as much as a dozen or two scans)
+_ONE_PASS_FROM = 16
 _NUMBERED_HEADING = regex.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+\p{Lu}[^\n]{0,100}$")
 
 
@@ -355,6 +358,9 @@ class SentenceIndex:
         # sentence would take ten times as much); the rules for each combination worked out once.
         found: dict[int, int] = {}
         across: set[int] = set()  # sentences a keyword runs out of: rare, and looked at whole
+        words = [word for word in rules_for.literal_words if word not in self._located]
+        if len(words) >= _ONE_PASS_FROM:
+            self._locate_all(rules_for, words)
         for n, word in enumerate(rules_for.words):
             inside, running_out = self._locate(word)
             bit = 1 << n
@@ -397,9 +403,9 @@ class SentenceIndex:
         return located
 
     def _find(self, word: Keyword) -> tuple[array[int], set[int]]:
-        inside = array("i")
-        running_out: set[int] = set()
-        for lowered, starts, ends, indices in self.parts:
+        located: tuple[array[int], set[int]] = (array("i"), set())
+        for part in self.parts:
+            lowered = part.lowered
             if isinstance(word, str):
                 first = lowered.find(word)
                 if first < 0:
@@ -407,17 +413,40 @@ class SentenceIndex:
                 spans: Iterable[tuple[int, int]] = _str_occurrences(lowered, word, first)
             else:
                 spans = (m.span() for m in word.finditer(lowered))
-            for at, end in spans:
-                i = bisect.bisect_right(starts, at) - 1
-                if i >= 0 and end <= ends[i]:
-                    if not inside or inside[-1] != indices[i]:
-                        inside.append(indices[i])
-                    continue
-                # across a sentence end, or from between two sentences into the next
-                for j in range(max(i, 0), bisect.bisect_left(starts, end)):
-                    if ends[j] > at:
-                        running_out.add(indices[j])
-        return inside, running_out
+            _place(part, spans, located)
+        return located
+
+    def _locate_all(self, rules_for: KeywordFilter, words: list[str]) -> None:
+        """Locate these words of the filter in one pass over each text (`KeywordFilter.word_starts`)
+        rather than one scan for each; the same occurrences, in the same order."""
+        located: dict[str, tuple[array[int], set[int]]] = {word: (array("i"), set()) for word in words}
+        for part in self.parts:
+            starts: dict[str, array[int]] = {}
+            for start, word in rules_for.word_starts(part.lowered):
+                if word in located:
+                    if (at := starts.get(word)) is None:
+                        at = starts[word] = array("i")
+                    at.append(start)
+            for word, at in starts.items():
+                _place(part, ((start, start + len(word)) for start in at), located[word])
+        self._located.update(located)
+
+
+def _place(part: _Part, spans: Iterable[tuple[int, int]], located: tuple[array[int], set[int]]) -> None:
+    """Adds the sentences of a part that hold each occurrence (in order, each once) and those
+    that an occurrence runs out of."""
+    _lowered, starts, ends, indices = part
+    inside, running_out = located
+    for at, end in spans:
+        i = bisect.bisect_right(starts, at) - 1
+        if i >= 0 and end <= ends[i]:
+            if not inside or inside[-1] != indices[i]:
+                inside.append(indices[i])
+            continue
+        # across a sentence end, or from between two sentences into the next
+        for j in range(max(i, 0), bisect.bisect_left(starts, end)):
+            if ends[j] > at:
+                running_out.add(indices[j])
 
 
 def _str_occurrences(lowered: str, word: str, at: int) -> Iterator[tuple[int, int]]:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
 import regex
 import yaml
 
@@ -149,6 +150,9 @@ class Rules:
         return [*self.references, *self.moties, *self.toezeggingen, *self.status, *self.deadlines]
 
 
+_PIECE = 1 << 16  # characters
+
+
 class KeywordFilter:
     """Picks, for a piece of text, the rules worth trying on it: those whose keywords it holds, and
     those without keywords. One search for all keywords at once rules most text out."""
@@ -160,6 +164,8 @@ class KeywordFilter:
         self._holding: dict[frozenset[Keyword], list[Rule]] = {}
         words = sorted({word for _rule, keywords in self._keywords for word in keywords}, key=_length, reverse=True)
         self.words = tuple(words)  # every keyword once
+        self.literal_words = tuple(word for word in words if isinstance(word, str))
+        self._automaton: ahocorasick.Automaton | None = None
         alternatives = (re.escape(word) if isinstance(word, str) else word.pattern for word in words)
         self.any_word = re.compile("|".join(alternatives)) if words else None
 
@@ -168,6 +174,23 @@ class KeywordFilter:
         if self.any_word is None or not self.any_word.search(lowered):
             return self.always
         return [rule for rule in self.rules if rule.may_match(lowered)]  # rules without keywords always may
+
+    def word_starts(self, lowered: str) -> Iterator[tuple[int, str]]:
+        """Every occurrence of every word (not pattern) in a text in lower case, found in one pass
+        (Aho-Corasick): (where it starts, the word), each word's in order. The text is read in
+        pieces: the automaton copies what it reads at four bytes a character."""
+        if self._automaton is None:
+            self._automaton = ahocorasick.Automaton()
+            for word in self.literal_words:
+                self._automaton.add_word(word, word)
+            self._automaton.make_automaton()
+        overlap = max(map(len, self.literal_words), default=1) - 1  # a word that starts in a piece ends in it or here
+        for piece in range(0, len(lowered), _PIECE):
+            end = piece + _PIECE
+            for last, word in self._automaton.iter(lowered[piece : end + overlap]):
+                start = piece + last + 1 - len(word)
+                if start < end:  # else the next piece's
+                    yield start, word
 
     def holding(self, words: set[Keyword]) -> list[Rule]:
         """The rules for a text known to hold exactly these of the keywords (few sets recur, so each
