@@ -177,3 +177,25 @@ def test_a_letter_addresses_the_toezegging_in_its_own_part_of_the_sentence() -> 
     assert [status for item, status in found.items() if item.startswith("de toezegging")] == ["mentioned"]
     found = statuses("In deze brief ga ik in op de motie van het lid Jansen en op de toezegging aan het lid De Vries.")
     assert [status for item, status in found.items() if item.startswith("de toezegging")] == ["closed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what someone else says or writes declares nothing in this document
+        (
+            "De heer Jansen (SP): De minister zegt: hiermee is de motie-Kox uitgevoerd. Maar dat is niet zo.",
+            "mentioned",
+        ),
+        (
+            "Volgens de minister is hiermee de motie van het lid Kox uitgevoerd, maar de leden zien dat anders.",
+            "mentioned",
+        ),
+        ('De staatssecretaris schreef: "Daarmee beschouw ik de motie van het lid Kox als afgedaan."', "mentioned"),
+        # the author's own statement
+        ("Ik stel vast dat hiermee is voldaan aan de motie van het lid Kox.", "closed"),
+        ("Daarom stelt het kabinet vast dat hiermee is voldaan aan de motie van het lid Kox.", "closed"),
+    ],
+)
+def test_a_closing_phrase_reported_of_another_declares_nothing(text: str, expected: str) -> None:
+    assert statuses(text) == {"Kox": expected}

@@ -92,6 +92,8 @@ def assign_status(
                     continue  # the motie's own request ("verzoekt de regering ... te rapporteren")
                 if status == "closed" and _negated(text, match, rules):
                     continue
+                if status == "closed" and scope == "sentence" and _reported(text, match, rules):
+                    continue  # "De minister zegt: hiermee is de motie uitgevoerd", said of this document by another
                 stated, stated_by = status, rule.name
                 if status == "closed" and announced(sentence):
                     # "De rapportage ontvangt u begin november. Daarin beantwoord ik tevens de motie":
@@ -258,6 +260,13 @@ def _negated(text: str, match: regex.Match[str], rules: Rules) -> bool:
     """Is the phrase negated in its own clause ("wordt nog niet als afgedaan beschouwd")?"""
     clause_start = max(text.rfind(separator, 0, match.start()) for separator in ",;:") + 1
     return rules.patterns["negation"].search(text, clause_start, match.end()) is not None
+
+
+def _reported(text: str, match: regex.Match[str], rules: Rules) -> bool:
+    """Does the phrase report what someone else says or writes ("De minister zegt: hiermee is de motie
+    uitgevoerd", "Volgens de minister is hiermee ...")?"""
+    part_start = text.rfind(";", 0, match.start()) + 1
+    return rules.patterns["closing_reported"].search(text, part_start, match.start()) is not None
 
 
 def _on_a_condition(text: str, match: regex.Match[str], rules: Rules) -> bool:
