@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 
 import pytest
 
@@ -12,7 +13,7 @@ from tracker.pipeline.extract import extract_document, extract_file
 from tracker.pipeline.model import LoadedDocument, NormalisedText, Note
 from tracker.pipeline.references import find_identifiers, find_references, normalise_dossier
 from tracker.pipeline.sentences import split_sentences
-from tracker.rules import check_rules, keyword_filter, keyword_starts, load_rules
+from tracker.rules import check_rules, keyword_filter, keyword_starts, load_rules, required_words
 
 
 def refs(text: str) -> list[tuple[str, str]]:
@@ -192,6 +193,46 @@ def test_words_found_in_one_pass_are_those_a_scan_for_each_finds() -> None:
     for word in rules_for.literal_words:
         assert found.get(word, []) == list(keyword_starts(text, word)), word
         assert any(start % piece == piece - 1 for start in found[word]), word
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (r"niet\s+mogelijk|lukt|lukken", ("lukken", "lukt", "mogelijk")),
+        (r"ze(?:gt|gde|i)\s+(?:hij|zij|ze)\b|(?:hij|zij|ze)\s+ze(?:gt|gde|i)\b", ("zegde", "zegt", "zei")),
+        (r"\n(?!de )[a-z]{1,2} (?:brief|nota)", (" brief", " nota")),
+        (r"verwacht(?:en)?\s+(?:ik|wij)", ("verwacht", "verwachten")),
+        (r"to?\d", None),  # "t" or "to": too short to rule a text out
+        (r"ze(?:g[\s,]|i)", None),
+        (r"(?i)motie", None),  # the words would have to be in every case
+        (r"motie|\d{4}", None),  # an alternative without words
+    ],
+)
+def test_words_every_match_of_a_keyword_pattern_holds(pattern: str, words: tuple[str, ...] | None) -> None:
+    assert required_words(re.compile(pattern)) == words
+
+
+def test_keyword_patterns_match_only_where_their_required_words_stand() -> None:
+    """A keyword pattern is searched only in a text that holds one of its required words: on the
+    real letters here, every match of every shipped keyword pattern holds one."""
+    rules = load_rules()
+    patterns = {
+        keyword
+        for rule in rules.all_rules()
+        for keywords in [rule.get("keywords") or (), *(part for part, _pattern in rule.get("parts") or ())]
+        for keyword in keywords
+        if not isinstance(keyword, str)
+    }
+    with_words = {pattern: words for pattern in patterns if (words := required_words(pattern))}
+    assert len(with_words) >= 4
+    matches = 0
+    for path in [*SEEDS.glob("*.txt"), *CORPUS.glob("*.txt"), *(CORPUS / "added").glob("*.txt")]:
+        text = path.read_text(encoding="utf-8").lower()
+        for pattern, words in with_words.items():
+            for m in pattern.finditer(text):
+                assert any(word in m.group(0) for word in words), (path.name, pattern.pattern, m.group(0))
+                matches += 1
+    assert matches > 50
 
 
 def test_a_rule_in_parts_finds_what_its_whole_pattern_finds() -> None:

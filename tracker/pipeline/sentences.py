@@ -18,7 +18,7 @@ from typing import NamedTuple, overload
 import regex
 
 from tracker.pipeline.model import BODY, NormalisedText, Sentence
-from tracker.rules import Keyword, KeywordFilter, Rule
+from tracker.rules import Keyword, KeywordFilter, Rule, may_hold
 
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u00a0]*\n")
 _ABBREVIATIONS = (
@@ -411,8 +411,10 @@ class SentenceIndex:
                 if first < 0:
                     continue  # most keywords are in few letters: one scan and nothing more
                 spans: Iterable[tuple[int, int]] = _str_occurrences(lowered, word, first)
-            else:
+            elif may_hold(lowered, word):
                 spans = (m.span() for m in word.finditer(lowered))
+            else:
+                continue
             _place(part, spans, located)
         return located
 

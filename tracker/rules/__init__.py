@@ -21,6 +21,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from re import _constants as _sre  # type: ignore[attr-defined]
+from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
 import ahocorasick
@@ -39,7 +41,98 @@ Keyword = str | re.Pattern[str]
 
 
 def holds(lowered: str, keyword: Keyword) -> bool:
-    return keyword in lowered if isinstance(keyword, str) else keyword.search(lowered) is not None
+    if isinstance(keyword, str):
+        return keyword in lowered
+    return may_hold(lowered, keyword) and keyword.search(lowered) is not None
+
+
+def may_hold(lowered: str, pattern: re.Pattern[str]) -> bool:
+    """A first look for a keyword pattern: False when the text lacks all the words one of which
+    every match of the pattern holds (`required_words`), so that it need not be searched."""
+    words = required_words(pattern)
+    return words is None or any(word in lowered for word in words)
+
+
+@lru_cache(maxsize=256)
+def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Words of which every match of a keyword pattern holds one, read from the parsed pattern: a
+    `str.find` for each rules out a text many times faster than the pattern's own search, which
+    tries every position where the pattern may start ("ze(?:gt|gde|i)\\s+(?:hij|zij|ze)\\b" is
+    tried at every "z" and "h"). None when there are none of three characters or more."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        words = _required(list(_sre_parser.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # a construct this reading does not know: no first look
+        return None
+    if not words or min(map(len, words)) < 3:
+        return None
+    return tuple(sorted(words))
+
+
+_AT_MOST = 16  # strings spelled out for one stretch of a pattern
+
+
+def _required(items: list[Any]) -> set[str] | None:
+    """For a sequence of parsed items: strings one of which every match holds, or None."""
+    if len(items) == 1 and items[0][0] is _sre.BRANCH:  # alternatives: each must have its own
+        union: set[str] = set()
+        for branch in items[0][1][1]:
+            words = _required(list(branch))
+            if not words:
+                return None
+            union |= words
+        return union
+    found: list[set[str]] = []  # sets of strings, a match holds one of each
+    current = {""}  # the strings the stretch of literal items read so far spells
+    for op, av in items:
+        spelled = _spelled(op, av)
+        if spelled is not None and len(current) * len(spelled) <= _AT_MOST:
+            current = {before + after for before in current for after in spelled}
+            continue
+        if all(current):
+            found.append(current)
+        current = {""}
+    if all(current):
+        found.append(current)
+    return max(found, key=lambda words: min(map(len, words))) if found else None
+
+
+def _spelled(op: Any, av: Any) -> set[str] | None:
+    """The strings a parsed item matches, when they are few and spelled out (an assertion or
+    anchor matches the empty string), else None."""
+    if op is _sre.LITERAL:
+        return {chr(av)}
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        return {""}
+    if op is _sre.IN and all(member_op is _sre.LITERAL for member_op, _member in av):
+        return {chr(member) for _op, member in av}
+    if op is _sre.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            spelled = _sequence_spelled(list(branch))
+            if spelled is None:
+                return None
+            union |= spelled
+        return union if len(union) <= _AT_MOST else None
+    if op is _sre.SUBPATTERN and not av[1] and not av[2]:  # a group without flags of its own
+        return _sequence_spelled(list(av[3]))
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[1] <= 1:  # x? (or x{1})
+        spelled = _sequence_spelled(list(av[2]))
+        if spelled is None:
+            return None
+        return spelled if av[0] else spelled | {""}
+    return None
+
+
+def _sequence_spelled(items: list[Any]) -> set[str] | None:
+    spelled = {""}
+    for op, av in items:
+        part = _spelled(op, av)
+        if part is None or len(spelled) * len(part) > _AT_MOST:
+            return None
+        spelled = {before + after for before in spelled for after in part}
+    return spelled
 
 
 class RuleError(Exception):
@@ -272,6 +365,8 @@ class KeywordLook:
 def keyword_starts(lowered: str, keyword: Keyword) -> array[int]:
     """Where a keyword starts in a text in lower case, as machine integers (8 bytes each)."""
     if not isinstance(keyword, str):
+        if not may_hold(lowered, keyword):
+            return array("q")
         return array("q", (m.start() for m in keyword.finditer(lowered)))
     found = array("q")
     at = lowered.find(keyword)
