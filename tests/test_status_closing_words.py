@@ -192,6 +192,7 @@ def test_a_letter_addresses_the_toezegging_in_its_own_part_of_the_sentence() -> 
             "mentioned",
         ),
         ('De staatssecretaris schreef: "Daarmee beschouw ik de motie van het lid Kox als afgedaan."', "mentioned"),
+        ("Hiermee is de motie van het lid Kox uitgevoerd, aldus de minister.", "mentioned"),
         # the author's own statement
         ("Ik stel vast dat hiermee is voldaan aan de motie van het lid Kox.", "closed"),
         ("Daarom stelt het kabinet vast dat hiermee is voldaan aan de motie van het lid Kox.", "closed"),
@@ -199,3 +200,18 @@ def test_a_letter_addresses_the_toezegging_in_its_own_part_of_the_sentence() -> 
 )
 def test_a_closing_phrase_reported_of_another_declares_nothing(text: str, expected: str) -> None:
     assert statuses(text) == {"Kox": expected}
+
+
+def test_a_motie_considerans_is_the_kamers_text_not_a_closing() -> None:
+    # the real considerans of 040 ("... de bewindslieden aangeven op welke manier er invulling wordt gegeven
+    # aan de motie-De Graaf c.s.") in the words of a closing formula
+    found = statuses(
+        "De Kamer,\n\ngehoord de beraadslaging,\n\nconstaterende dat met de brief van 3 maart 2021 is invulling "
+        "gegeven aan de motie-De Graaf c.s. (29984, nr. 379);\n\nverzoekt de regering, alsnog personele "
+        "consequenties te verbinden,\n\nen gaat over tot de orde van de dag.\n"
+    )
+    assert found == {"De Graaf c.s.": "mentioned"}
+    # the same words in a letter close
+    assert statuses("Met mijn brief van 3 maart 2021 is invulling gegeven aan de motie-De Graaf c.s.") == {
+        "De Graaf c.s.": "closed"
+    }

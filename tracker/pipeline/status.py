@@ -78,6 +78,7 @@ def assign_status(
 
     rules_for = keyword_filter([rule for rule in rules.status if rule.get("scope") != "after_mention"])
     announced = _AnnouncedBefore(sentences, rules)
+    considerans = rules.patterns["motie_considerans"]
     for sentence, rules_here in (index or SentenceIndex(sentences)).candidates(rules_for):
         text = sentence.text
         here: MentionList | None = None  # the sentence's mentions, found when a phrase matches
@@ -90,6 +91,8 @@ def assign_status(
                     here = by_sentence.in_sentence(sentence.index)
                 if not label and _in_dictum(text, match, here):
                     continue  # the motie's own request ("verzoekt de regering ... te rapporteren")
+                if status == "closed" and not label and _in_dictum(text, match, here, considerans):
+                    continue  # the motie's own considerans ("constaterende dat ... is invulling gegeven aan ...")
                 if status == "closed" and _negated(text, match, rules):
                     continue
                 if status == "closed" and scope == "sentence" and _reported(text, match, rules):
@@ -244,12 +247,14 @@ class _AnnouncedBefore:
         return any(next(iter(rule.matches_in(before.text)), None) is not None for rule in self.follow_up)
 
 
-def _in_dictum(text: str, match: regex.Match[str], mentions: Iterable[Mention]) -> bool:
-    """Does the phrase stand in a motie's dictum ("verzoekt de regering ... te rapporteren"), with no
-    item named between the dictum and the phrase (an annex row: dictum, "Motie X c.s.", "Wordt
-    uitgevoerd")?"""
+def _in_dictum(
+    text: str, match: regex.Match[str], mentions: Iterable[Mention], opening: regex.Pattern[str] = _MOTIE_TEXT
+) -> bool:
+    """Does the phrase stand in a motie's dictum ("verzoekt de regering ... te rapporteren"), or with
+    `opening` in another part of the motie's own text, with no item named between that and the phrase
+    (an annex row: dictum, "Motie X c.s.", "Wordt uitgevoerd")?"""
     dictum = None
-    for found in _MOTIE_TEXT.finditer(text, 0, match.start()):
+    for found in opening.finditer(text, 0, match.start()):
         dictum = found
     if dictum is None:
         return False
@@ -264,9 +269,14 @@ def _negated(text: str, match: regex.Match[str], rules: Rules) -> bool:
 
 def _reported(text: str, match: regex.Match[str], rules: Rules) -> bool:
     """Does the phrase report what someone else says or writes ("De minister zegt: hiermee is de motie
-    uitgevoerd", "Volgens de minister is hiermee ...")?"""
+    uitgevoerd", "Volgens de minister is hiermee ...", "... uitgevoerd, aldus de minister")?"""
     part_start = text.rfind(";", 0, match.start()) + 1
-    return rules.patterns["closing_reported"].search(text, part_start, match.start()) is not None
+    part_end = text.find(";", match.end())
+    return (
+        rules.patterns["closing_reported"].search(text, part_start, match.start()) is not None
+        or rules.patterns["closing_reported_after"].search(text, match.end(), len(text) if part_end < 0 else part_end)
+        is not None
+    )
 
 
 def _on_a_condition(text: str, match: regex.Match[str], rules: Rules) -> bool:

@@ -604,6 +604,8 @@ def _compile_rules(directory: Path | None) -> Rules:
         ("closing_condition_after", status, "status.yaml"),
         ("closing_future", status, "status.yaml"),
         ("closing_reported", status, "status.yaml"),
+        ("closing_reported_after", status, "status.yaml"),
+        ("motie_considerans", status, "status.yaml"),
         ("clause_break", status, "status.yaml"),
         ("motie_list_continuation", items, "items.yaml"),
         ("ek_number_list_continuation", items, "items.yaml"),
