@@ -1,7 +1,9 @@
 """Closing words in real text: the sentences that close an item, and those that only sound like it.
 
-The sentences are quoted from real letters, debates, moties and news pages (sources in the comments),
-except those of the last two tests, which put the real closing formulas on a condition or in the future.
+The sentences of the first three tests are quoted from real letters, debates, moties and news pages
+(sources in the comments); the later tests put real closing formulas on a condition, in the future, in
+another's mouth, past a ";" or in a motie's considerans, and check that the same words as they stand
+still close.
 A false "closed" hides work that is still owed, so the sentences that close nothing matter most: a
 motie's own text that speaks of a letter giving effect to it, a closing verb about what is still to
 come, a member's complaint, a vote, a question, a promise refused.
