@@ -632,11 +632,15 @@ class ItemFinder:
     @staticmethod
     def _told_before(mentions: MentionList, sentence: Sentence) -> str | None:
         """The promise of the last unnumbered toezegging told before this sentence in its paragraph,
-        if any: what a bare "de toegezegde informatie" refers back to."""
+        if any: what a bare "de toegezegde informatie" refers back to. The phrases' mentions are in
+        sentence order, so the look back stops at the paragraph's start (a page of such phrases costs
+        time in proportion to its length)."""
         for mention in reversed(mentions):
             told = mention.sentence
-            if told.index >= sentence.index or (told.note, told.paragraph) != (sentence.note, sentence.paragraph):
+            if told.index >= sentence.index:
                 continue
+            if (told.note, told.paragraph) != (sentence.note, sentence.paragraph):
+                break
             facts = mention.facts
             if facts.text and not facts.ek_number and not facts.tz_number:
                 return facts.text
