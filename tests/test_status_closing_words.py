@@ -1,6 +1,6 @@
 """Closing words in real text: the sentences that close an item, and those that only sound like it.
 
-The sentences of the first three tests are quoted from real letters, debates, moties and news pages
+The sentences of the first four tests are quoted from real letters, registers, debates, moties and news pages
 (sources in the comments); the later tests put real closing formulas on a condition, in the future, in
 another's mouth, past a ";" or in a motie's considerans, and check that the same words as they stand
 still close.
@@ -144,6 +144,24 @@ def test_the_letter_that_does_what_was_asked_closes(text: str, item: str) -> Non
 )
 def test_closing_words_that_close_nothing(text: str, expected: dict[str, str]) -> None:
     assert statuses(text) == expected
+
+
+def test_a_register_closes_the_motie_it_reports_done_and_not_the_one_still_being_worked_out() -> None:
+    # Begroting OCW 2019, bijlage 3 "Moties en toezeggingen" (rijksfinancien.nl): one row per motie,
+    # its "Stand van zaken" under it
+    found = statuses(
+        "Bijlage 3: Moties en toezeggingen\n\nA. Door de Staten-Generaal aanvaarde moties\n\n"
+        "De Tweede Kamer verzoekt de regering de Kamer te informeren over maatregelen die de inspectie genomen "
+        "heeft, dan wel kan nemen tegen scholen die basiswaarden ondermijnen.\n\n"
+        "Debat [27-06-2018] – VAO Preventieve radicalisering (AO d.d. 20/6)\n\nMotie-Van Dijk\n\n"
+        "Op dit moment wordt bekeken hoe de uitvoering van de motie kan worden vormgegeven.\n\n"
+        "De Tweede Kamer verzoekt de regering nog voor de zomer met een plan van aanpak te komen om de rol én "
+        "positie van vertrouwenspersonen te versterken.\n\n"
+        "Debat [22-02-2018] – Plenair debat over seksuele intimidatie op de werkvloer\n\nMotie-Özütok\n\n"
+        "Aan de motie is uitvoering gegeven met de brief van de Staatssecretaris van Sociale Zaken en "
+        "Werkgelegenheid aan de Tweede Kamer Onderzoek vertrouwenspersonen in arbeidsorganisaties van 14 juni 2018.\n"
+    )
+    assert found == {"Van Dijk": "mentioned", "Özütok": "closed"}
 
 
 @pytest.mark.parametrize(
