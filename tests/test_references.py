@@ -200,8 +200,9 @@ def test_words_found_in_one_pass_are_those_a_scan_for_each_finds() -> None:
     [
         (r"niet\s+mogelijk|lukt|lukken", ("lukken", "lukt", "mogelijk")),
         (r"ze(?:gt|gde|i)\s+(?:hij|zij|ze)\b|(?:hij|zij|ze)\s+ze(?:gt|gde|i)\b", ("zegde", "zegt", "zei")),
-        (r"\n(?!de )[a-z]{1,2} (?:brief|nota)", (" brief", " nota")),
-        (r"verwacht(?:en)?\s+(?:ik|wij)", ("verwacht", "verwachten")),
+        (r"(?:\n|^)(?!de )[a-z]{1,2} (?:brief|nota)", (" brief", " nota")),
+        (r"(?:bied|stuur)(?:en)?\s+(?:ik|wij)", ("bied", "bieden", "stuur", "stuuren")),
+        (r"verwacht(?:en)?\s+(?:ik|wij)", None),  # opens with a literal: searched as fast as the words
         (r"to?\d", None),  # "t" or "to": too short to rule a text out
         (r"ze(?:g[\s,]|i)", None),
         (r"(?i)motie", None),  # the words would have to be in every case
@@ -224,7 +225,7 @@ def test_keyword_patterns_match_only_where_their_required_words_stand() -> None:
         if not isinstance(keyword, str)
     }
     with_words = {pattern: words for pattern in patterns if (words := required_words(pattern))}
-    assert len(with_words) >= 4
+    assert len(with_words) >= 2
     matches = 0
     for path in [*SEEDS.glob("*.txt"), *CORPUS.glob("*.txt"), *(CORPUS / "added").glob("*.txt")]:
         text = path.read_text(encoding="utf-8").lower()
@@ -232,7 +233,7 @@ def test_keyword_patterns_match_only_where_their_required_words_stand() -> None:
             for m in pattern.finditer(text):
                 assert any(word in m.group(0) for word in words), (path.name, pattern.pattern, m.group(0))
                 matches += 1
-    assert matches > 50
+    assert matches > 20
 
 
 def test_a_rule_in_parts_finds_what_its_whole_pattern_finds() -> None:

@@ -41,9 +41,7 @@ Keyword = str | re.Pattern[str]
 
 
 def holds(lowered: str, keyword: Keyword) -> bool:
-    if isinstance(keyword, str):
-        return keyword in lowered
-    return may_hold(lowered, keyword) and keyword.search(lowered) is not None
+    return keyword in lowered if isinstance(keyword, str) else keyword.search(lowered) is not None
 
 
 def may_hold(lowered: str, pattern: re.Pattern[str]) -> bool:
@@ -58,11 +56,15 @@ def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Words of which every match of a keyword pattern holds one, read from the parsed pattern: a
     `str.find` for each rules out a text many times faster than the pattern's own search, which
     tries every position where the pattern may start ("ze(?:gt|gde|i)\\s+(?:hij|zij|ze)\\b" is
-    tried at every "z" and "h"). None when there are none of three characters or more."""
+    tried at every "z" and "h"). None when there are none of three characters or more, and for a
+    pattern that opens with a literal character, whose places the search finds as fast itself."""
     if pattern.flags & re.IGNORECASE:
         return None
     try:
-        words = _required(list(_sre_parser.parse(pattern.pattern, pattern.flags)))
+        parsed = list(_sre_parser.parse(pattern.pattern, pattern.flags))
+        if parsed and parsed[0][0] is _sre.LITERAL:
+            return None
+        words = _required(parsed)
     except Exception:  # a construct this reading does not know: no first look
         return None
     if not words or min(map(len, words)) < 3:
