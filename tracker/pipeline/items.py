@@ -396,6 +396,7 @@ class ItemFinder:
         if rule is None:
             return []
         out = []
+        by_number: dict[str, list[Reference]] | None = None  # the references of each number
         for m in rule.finditer(self.normalised.body):
             sentence = self.body_sentence_at(m.start())
             if sentence is None:
@@ -404,11 +405,15 @@ class ItemFinder:
                 "motie", sentence, m.start() - sentence.start, m.end() - sentence.start, rule.name,
                 name=clean_name(m.group("names")),
             )  # fmt: skip
-            number = str(int(m.group("nr")))
-            header = [r for r in self.refs if r.rule == "official_header" and r.ondernummer == number]
+            if by_number is None:  # gathered once: a bundle of moties has a header for each
+                by_number = {}
+                for r in self.refs:
+                    by_number.setdefault(r.ondernummer, []).append(r)
+            same_number = by_number.get(str(int(m.group("nr"))), [])
+            header = [r for r in same_number if r.rule == "official_header"]
             # else the kamerstuk of that number printed above the header, as a web page titles its
             # copy ("Kamerstuk 36410-X-31"); not one cited further on, in the motie's own text
-            above = {r.key for r in self.refs if r.note == BODY and r.end <= m.start() and r.ondernummer == number}
+            above = {r.key for r in same_number if r.note == BODY and r.end <= m.start()}
             if header:
                 mention.update(
                     dossier=header[0].dossier, ondernummer=header[0].ondernummer, linked_by="document header"
