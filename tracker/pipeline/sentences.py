@@ -340,11 +340,7 @@ class SentenceIndex:
                 self._add_notes(sentences, count)
             joined = ()
         if joined:
-            starts, at = array("i"), 0
-            for sentence in joined:
-                starts.append(at)
-                at += len(sentence.text) + 1
-            self._add_joined("\n".join(s.text for s in joined), starts, array("i", (s.index for s in joined)))
+            self._add_joined([s.text for s in joined], array("i", (s.index for s in joined)))
         self._located: dict[Keyword, tuple[array[int], set[int]]] = {}
 
     def candidates(self, rules_for: KeywordFilter) -> Iterator[tuple[Sentence, list[Rule]]]:
@@ -378,20 +374,19 @@ class SentenceIndex:
         note_texts, notes = sentences.note_texts, sentences.notes
         note_starts, note_ends = sentences.starts, sentences.ends
         texts = [note_texts[notes[i]][note_starts[i] : note_ends[i]] for i in range(count, len(note_starts))]
-        starts, at = array("i"), 0
+        self._add_joined(texts, array("i", range(count, len(note_starts))))
+
+    def _add_joined(self, texts: list[str], indices: array[int]) -> None:
+        """Sentences' texts joined by line ends, as one part."""
+        starts, ends, at = array("i"), array("i"), 0
         for text in texts:
             starts.append(at)
-            at += len(text) + 1
-        self._add_joined("\n".join(texts), starts, array("i", range(count, len(note_starts))))
-
-    def _add_joined(self, text: str, starts: array[int], indices: array[int]) -> None:
-        """Sentences joined by line ends, each starting at `starts` in `text`."""
-        lowered = text.lower()
-        self.offsets_hold = len(lowered) == len(text)
-        ends = array("i", starts[1:])
-        for i in range(len(ends)):
-            ends[i] -= 1  # the line end between two sentences
-        ends.append(len(text))
+            at += len(text)
+            ends.append(at)
+            at += 1  # the line end between two sentences
+        joined = "\n".join(texts)
+        lowered = joined.lower()
+        self.offsets_hold = len(lowered) == len(joined)
         self.parts.append(_Part(lowered, starts, ends, indices))
 
     def _locate(self, word: Keyword) -> tuple[array[int], set[int]]:
