@@ -463,3 +463,31 @@ def test_a_pronoun_promises_when_it_points_back_to_a_bewindspersoon() -> None:
         assert extract_text(text)["items"] == [], text
     out = extract_text("De staatssecretaris was kort. Hij zegt toe dat de regeling wordt geëvalueerd.\n")
     assert [i["text"] for i in out["items"]] == ["dat de regeling wordt geëvalueerd"]
+
+
+def test_words_where_an_indiener_would_stand_that_name_no_member() -> None:
+    # sentences of real pages (an Eerste Kamer verslag, news pages, a council party's page)
+    for text in (
+        # a sentence glued to a heading without a full stop
+        "De vaste commissie heeft schriftelijk overleg gevoerd met de Minister van Asiel en Migratie over het"
+        " rappel toezeggingen en moties Bijgaand brengt de commissie hiervan verslag uit.\n",
+        # a party is no indiener (as the gold annotations read "moties van D66 en GroenLinks")
+        "In een motie van GroenLinks-PvdA stelt de meerderheid vast dat het kabinet aanbevelingen vooruitschuift.\n",
+        # a council motie named by its title
+        "Als voorbeeld is tijdens de raadsvergadering de motie Onderzoek gedragsverandering aangenomen.\n",
+    ):
+        assert extract_text(text)["items"] == [], text
+    # a possessive names whose partijgenoot moved the motie, not the indiener
+    out = extract_text(
+        "De brief over de Belastingdienst werd opgesteld na een motie van Hoekstra's partijgenoot Pieter Omtzigt"
+        " en gaat over situaties waarin de Belastingdienst de wet heeft overtreden.\n"
+    )
+    assert [i["name"] for i in out["items"]] == ["Pieter Omtzigt"]
+    # surnames that look like words or start with a particle stay indieners
+    for text, name in (
+        ("Ik verwijs naar de motie Van der Meer c.s. over de zorg.\n", "Van der Meer c.s."),
+        ("Ik verwijs naar de motie De Graaf over het correctief referendum.\n", "De Graaf"),
+        ("Ik verwijs naar de motie Groen over de zorg.\n", "Groen"),
+        ("Ik verwijs naar de aangehouden motie-Klein (34073, nr. 1).\n", "Klein"),
+    ):
+        assert [i["name"] for i in extract_text(text)["items"]] == [name], text
