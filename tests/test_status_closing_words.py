@@ -173,6 +173,13 @@ def test_a_register_closes_the_motie_it_reports_done_and_not_the_one_still_being
         "Ik beschouw de motie van het lid Jansen als afgedaan zodra de regeling in werking is getreden.",
         "Na publicatie van het rapport in het najaar zal de motie van het lid Jansen als afgedaan worden beschouwd.",
         "Daarmee zou ik de motie van het lid Jansen als afgedaan beschouwen.",
+        "Alleen als de wet is aangenomen, is hiermee de motie van het lid Jansen uitgevoerd.",
+        "Maar als de regeling er komt, is daarmee de motie van het lid Jansen uitgevoerd.",
+        "Op het moment dat de regeling er is, is hiermee de motie van het lid Jansen uitgevoerd.",
+        "Voor zover het kabinet kan nagaan, is daarmee de motie van het lid Jansen uitgevoerd.",
+        # what is still to come is announced in the next sentence
+        "Hiermee is de motie van het lid Jansen uitgevoerd. De minister informeert de Kamer over de verdere "
+        "uitvoering in de volgende voortgangsrapportage.",
     ],
 )
 def test_a_closing_phrase_on_a_condition_or_of_the_future_keeps_the_item_open(text: str) -> None:
@@ -235,3 +242,28 @@ def test_a_motie_considerans_is_the_kamers_text_not_a_closing() -> None:
     assert statuses("Met mijn brief van 3 maart 2021 is invulling gegeven aan de motie-De Graaf c.s.") == {
         "De Graaf c.s.": "closed"
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En is hiermee de motie van het lid Jansen uitgevoerd?",
+        "Kortom, is daarmee de motie van het lid Jansen uitgevoerd?",
+        "De leden vragen, is hiermee de motie van het lid Jansen uitgevoerd?",
+    ],
+)
+def test_a_closing_phrase_in_a_question_closes_nothing(text: str) -> None:
+    assert statuses(text) == {"Jansen": "mentioned"}
+
+
+def test_the_promised_thing_by_its_kind_alone_is_the_promise_before_it_only_when_that_one_speaks_of_it() -> None:
+    # delivering "het toegezegde overzicht" says nothing of an earlier promise that the subsidy stays
+    assert statuses(
+        "Tijdens het debat heeft de minister toegezegd dat de subsidie blijft. In de bijlage vindt u het toegezegde "
+        "overzicht."
+    ) == {"dat de subsidie blijft": "mentioned", "overzicht": "closed"}
+    # "de toegezegde informatie" is the promise to inform, put off
+    assert statuses(
+        "In een eerder stadium heb ik toegezegd u in januari te informeren over de voortgang. De toegezegde "
+        "informatie zal ik u uiterlijk voor 14 februari doen toekomen."
+    ) == {"u in januari te informeren over de voortgang": "open"}

@@ -611,7 +611,7 @@ class ItemFinder:
                         text = collapse(sentence.text[start:end]).strip(" ,")
                         if rule.get("bare_refers_back") and " " not in text:
                             # "De toegezegde informatie zal ik u ... doen toekomen": the promise told before
-                            text = self._told_before(mentions, sentence) or text
+                            text = self._told_before(mentions, sentence, text) or text
                         mention = self.mentions.add(
                             "toezegging", sentence, start, end, rule.name, text=text,
                             delivers=bool(rule.get("delivers")), postponed=bool(rule.get("postpones")),
@@ -635,11 +635,14 @@ class ItemFinder:
         return bool(last) and not self.rules.patterns["other_person"].search(text, last[0].end())
 
     @staticmethod
-    def _told_before(mentions: MentionList, sentence: Sentence) -> str | None:
+    def _told_before(mentions: MentionList, sentence: Sentence, thing: str) -> str | None:
         """The promise of the last unnumbered toezegging told before this sentence in its paragraph,
-        if any: what a bare "de toegezegde informatie" refers back to. The phrases' mentions are in
-        sentence order, so the look back stops at the paragraph's start (a page of such phrases costs
-        time in proportion to its length)."""
+        if it speaks of the thing (the first five letters of "informatie" in "u te informeren"): what a
+        bare "de toegezegde informatie" refers back to. "Het toegezegde overzicht" after a promise that
+        the subsidy stays is a promise of its own, so that delivering it closes nothing else. The
+        phrases' mentions are in sentence order, so the look back stops at the paragraph's start (a
+        page of such phrases costs time in proportion to its length)."""
+        stem = thing[:5].lower()
         for mention in reversed(mentions):
             told = mention.sentence
             if told.index >= sentence.index:
@@ -648,7 +651,7 @@ class ItemFinder:
                 break
             facts = mention.facts
             if facts.text and not facts.ek_number and not facts.tz_number:
-                return facts.text
+                return facts.text if stem in facts.text.lower() else None
         return None
 
     def _promises(self, match: regex.Match[str]) -> list[tuple[int, int]]:

@@ -93,7 +93,7 @@ def assign_status(
                     continue  # the motie's own request ("verzoekt de regering ... te rapporteren")
                 if status == "closed" and not label and _in_dictum(text, match, here, considerans):
                     continue  # the motie's own considerans ("constaterende dat ... is invulling gegeven aan ...")
-                if status == "closed" and _negated(text, match, rules):
+                if status == "closed" and (_negated(text, match, rules) or _asked(text, match)):
                     continue
                 if status == "closed" and scope == "sentence" and _reported(text, match, rules):
                     continue  # "De minister zegt: hiermee is de motie uitgevoerd", said of this document by another
@@ -265,6 +265,13 @@ def _negated(text: str, match: regex.Match[str], rules: Rules) -> bool:
     """Is the phrase negated in its own clause ("wordt nog niet als afgedaan beschouwd")?"""
     clause_start = max(text.rfind(separator, 0, match.start()) for separator in ",;:") + 1
     return rules.patterns["negation"].search(text, clause_start, match.end()) is not None
+
+
+def _asked(text: str, match: regex.Match[str]) -> bool:
+    """Is the phrase part of a question ("En is hiermee de motie uitgevoerd?", "De leden vragen, is
+    daarmee de motie uitgevoerd?")? The part of the sentence it stands in ends in a question mark."""
+    part_end = min((i for i in (text.find(";", match.end()), text.find("?", match.end())) if i >= 0), default=-1)
+    return part_end >= 0 and text[part_end] == "?"
 
 
 def _reported(text: str, match: regex.Match[str], rules: Rules) -> bool:
