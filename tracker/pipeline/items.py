@@ -581,6 +581,7 @@ class ItemFinder:
             else:
                 carriers.add(m.sentence_index)
         phrase_rules_for = keyword_filter([rule for rule in self.rules.toezeggingen if not rule.get("numbered")])
+        phrases_from = len(mentions)  # the phrases' mentions follow, in sentence order
         for sentence, rules_here in self.index.candidates(phrase_rules_for):
             if sentence.note in numbered_notes:
                 continue  # a footnote that holds a register number describes that toezegging
@@ -611,7 +612,7 @@ class ItemFinder:
                         text = collapse(sentence.text[start:end]).strip(" ,")
                         if rule.get("bare_refers_back") and " " not in text:
                             # "De toegezegde informatie zal ik u ... doen toekomen": the promise told before
-                            text = self._told_before(mentions, sentence, text) or text
+                            text = self._told_before(mentions, phrases_from, sentence, text) or text
                         mention = self.mentions.add(
                             "toezegging", sentence, start, end, rule.name, text=text,
                             delivers=bool(rule.get("delivers")), postponed=bool(rule.get("postpones")),
@@ -635,15 +636,17 @@ class ItemFinder:
         return bool(last) and not self.rules.patterns["other_person"].search(text, last[0].end())
 
     @staticmethod
-    def _told_before(mentions: MentionList, sentence: Sentence, thing: str) -> str | None:
+    def _told_before(mentions: MentionList, phrases_from: int, sentence: Sentence, thing: str) -> str | None:
         """The promise of the last unnumbered toezegging told before this sentence in its paragraph,
         if it speaks of the thing (the first five letters of "informatie" in "u te informeren"): what a
         bare "de toegezegde informatie" refers back to. "Het toegezegde overzicht" after a promise that
         the subsidy stays is a promise of its own, so that delivering it closes nothing else. The
         phrases' mentions are in sentence order, so the look back stops at the paragraph's start (a
-        page of such phrases costs time in proportion to its length)."""
+        page of such phrases costs time in proportion to its length; the register numbers' mentions
+        before them, in any order, tell no promise of this kind)."""
         stem = thing[:5].lower()
-        for mention in reversed(mentions):
+        for at in range(len(mentions) - 1, phrases_from - 1, -1):
+            mention = mentions[at]
             told = mention.sentence
             if told.index >= sentence.index:
                 continue

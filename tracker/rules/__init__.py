@@ -21,8 +21,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from re import _constants as _sre  # type: ignore[attr-defined]
-from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import Any
 
 import ahocorasick
@@ -34,6 +32,14 @@ RULE_FILES = ("fragments.yaml", "references.yaml", "items.yaml", "status.yaml", 
 # libyaml's parser where PyYAML was built with it (ten times faster; the same safe subset of YAML)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRAGMENT_REF = regex.compile(r"\$([a-z_]+)")
+
+# The standard engine's own parser reads which words a keyword pattern needs (required_words). It is
+# private: a Python without it only loses that first look, never a match.
+try:
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    _sre = _sre_parser = None
 
 
 # A keyword: a word, or a short pattern (`keyword_patterns`), looked for in the text in lower case.
@@ -58,7 +64,7 @@ def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     tries every position where the pattern may start ("ze(?:gt|gde|i)\\s+(?:hij|zij|ze)\\b" is
     tried at every "z" and "h"). None when there are none of three characters or more, and for a
     pattern that opens with a literal character, whose places the search finds as fast itself."""
-    if pattern.flags & re.IGNORECASE:
+    if pattern.flags & re.IGNORECASE or _sre_parser is None:
         return None
     try:
         parsed = list(_sre_parser.parse(pattern.pattern, pattern.flags))
