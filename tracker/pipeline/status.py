@@ -261,40 +261,45 @@ def _in_dictum(
     return not any(dictum.end() <= m.start and m.end <= match.start() for m in mentions if not m.anaphoric)
 
 
+def _clause_start(text: str, match: regex.Match[str]) -> int:
+    """Where the clause of the phrase begins: after the last ",", ";" or ":" before it."""
+    return max(text.rfind(separator, 0, match.start()) for separator in ",;:") + 1
+
+
+def _part(text: str, match: regex.Match[str]) -> tuple[int, int]:
+    """Where the part of the sentence the phrase stands in begins and ends: between ";"s."""
+    end = text.find(";", match.end())
+    return text.rfind(";", 0, match.start()) + 1, len(text) if end < 0 else end
+
+
 def _negated(text: str, match: regex.Match[str], rules: Rules) -> bool:
     """Is the phrase negated in its own clause ("wordt nog niet als afgedaan beschouwd")?"""
-    clause_start = max(text.rfind(separator, 0, match.start()) for separator in ",;:") + 1
-    return rules.patterns["negation"].search(text, clause_start, match.end()) is not None
+    return rules.patterns["negation"].search(text, _clause_start(text, match), match.end()) is not None
 
 
 def _asked(text: str, match: regex.Match[str]) -> bool:
     """Is the phrase part of a question ("En is hiermee de motie uitgevoerd?", "De leden vragen, is
     daarmee de motie uitgevoerd?")? The part of the sentence it stands in ends in a question mark."""
-    part_end = min((i for i in (text.find(";", match.end()), text.find("?", match.end())) if i >= 0), default=-1)
-    return part_end >= 0 and text[part_end] == "?"
+    return text.find("?", match.end(), _part(text, match)[1]) >= 0
 
 
 def _reported(text: str, match: regex.Match[str], rules: Rules) -> bool:
     """Does the phrase report what someone else says or writes ("De minister zegt: hiermee is de motie
     uitgevoerd", "Volgens de minister is hiermee ...", "... uitgevoerd, aldus de minister")?"""
-    part_start = text.rfind(";", 0, match.start()) + 1
-    part_end = text.find(";", match.end())
+    part_start, part_end = _part(text, match)
     return (
         rules.patterns["closing_reported"].search(text, part_start, match.start()) is not None
-        or rules.patterns["closing_reported_after"].search(text, match.end(), len(text) if part_end < 0 else part_end)
-        is not None
+        or rules.patterns["closing_reported_after"].search(text, match.end(), part_end) is not None
     )
 
 
 def _on_a_condition(text: str, match: regex.Match[str], rules: Rules) -> bool:
     """Is the phrase said on a condition ("Zodra ..., beschouw ik de motie als uitgevoerd", "... als
     afgedaan zodra ...") or of the future ("zal de motie als afgedaan worden beschouwd")?"""
-    part_start = text.rfind(";", 0, match.start()) + 1
-    clause_start = max(text.rfind(separator, 0, match.start()) for separator in ",;:") + 1
     return (
-        rules.patterns["closing_condition"].search(text, part_start, match.end()) is not None
+        rules.patterns["closing_condition"].search(text, _part(text, match)[0], match.end()) is not None
         or rules.patterns["closing_condition_after"].match(text, match.end()) is not None
-        or rules.patterns["closing_future"].search(text, clause_start, match.end()) is not None
+        or rules.patterns["closing_future"].search(text, _clause_start(text, match), match.end()) is not None
     )
 
 
