@@ -237,8 +237,14 @@ class _AnnouncedBefore:
         self.sentences = sentences
         self.opening = rules.patterns["refers_to_sentence_before"]
         self.follow_up = [rule for rule in rules.status if rule.get("scope") == "follow_up"]
+        self.found: dict[int, bool] = {}  # by sentence: asked once for every closing phrase in it
 
     def __call__(self, sentence: Sentence) -> bool:
+        if (found := self.found.get(sentence.index)) is None:
+            found = self.found[sentence.index] = self._announced_before(sentence)
+        return found
+
+    def _announced_before(self, sentence: Sentence) -> bool:
         if sentence.index == 0 or not self.opening.match(sentence.text):
             return False
         before = self.sentences[sentence.index - 1]
