@@ -195,6 +195,19 @@ def test_words_found_in_one_pass_are_those_a_scan_for_each_finds() -> None:
         assert any(start % piece == piece - 1 for start in found[word]), word
 
 
+def test_without_the_one_pass_library_the_same_places_are_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An environment made before pyahocorasick was required still extracts: a scan for each word
+    gives the places the one pass gives."""
+    import tracker.rules
+
+    rules_for = keyword_filter([r for r in load_rules().status if r.get("scope") != "after_mention"])
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))).lower()
+    one_pass = sorted(rules_for.word_starts(text))
+    monkeypatch.setattr(tracker.rules, "ahocorasick", None)
+    assert sorted(rules_for.word_starts(text)) == one_pass
+    assert len(one_pass) > 20
+
+
 @pytest.mark.parametrize(
     ("pattern", "words"),
     [

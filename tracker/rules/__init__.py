@@ -23,7 +23,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import ahocorasick
 import regex
 import yaml
 
@@ -32,6 +31,13 @@ RULE_FILES = ("fragments.yaml", "references.yaml", "items.yaml", "status.yaml", 
 # libyaml's parser where PyYAML was built with it (ten times faster; the same safe subset of YAML)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRAGMENT_REF = regex.compile(r"\$([a-z_]+)")
+
+# Many words found in one pass, in C (KeywordFilter.word_starts). Where it is not installed yet (an
+# environment made before it was required), a scan for each word finds the same places, slower.
+try:
+    import ahocorasick
+except ImportError:  # pragma: no cover
+    ahocorasick = None
 
 # The standard engine's own parser reads which words a keyword pattern needs (required_words). It is
 # private: a Python without it only loses that first look, never a match.
@@ -280,6 +286,11 @@ class KeywordFilter:
         """Every occurrence of every word (not pattern) in a text in lower case, found in one pass
         (Aho-Corasick): (where it starts, the word), each word's in order. The text is read in
         pieces: the automaton copies what it reads at four bytes a character."""
+        if ahocorasick is None:
+            for word in self.literal_words:
+                for start in keyword_starts(lowered, word):
+                    yield start, word
+            return
         if self._automaton is None:
             self._automaton = ahocorasick.Automaton()
             for word in self.literal_words:
